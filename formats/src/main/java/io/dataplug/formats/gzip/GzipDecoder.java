@@ -1,0 +1,299 @@
+package io.dataplug.formats.gzip;
+
+import io.dataplug.formats.storage.Blob;
+import java.io.IOException;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Decodes a gzip file, or any part of it from a {@link ResumePoint}, across members. Verifies the CRC32 and
+ * ISIZE of every member it decodes from the member's start. {@link #read} stops at member starts (and, with the
+ * Java engine, at deflate block starts) so that an indexer can take checkpoints there.
+ */
+public final class GzipDecoder implements AutoCloseable {
+
+  /** Which inflater resumes the data: native zlib through {@link Inflater}, or the pure-Java decoder. */
+  public enum Engine {
+    NATIVE,
+    JAVA
+  }
+
+  /** What {@link #read} stopped at, when it returned 0. */
+  public enum Boundary {
+    NONE,
+    MEMBER,
+    BLOCK
+  }
+
+  private static final int HEADER = 0;
+  private static final int DATA = 1;
+  private static final int TRAILER = 2;
+  private static final int END = 3;
+
+  private final ByteSource src;
+  private final Engine engine;
+  private final String uri;
+  private final JavaInflater javaInflater;
+  private final GzipHeader.ByteInput headerInput;
+  private Inflater nativeInflater;
+  private byte[] nativePrefix;
+  private long nativeFedEnd;
+
+  private int state;
+  private GzipHeader header;
+  private boolean memberFromStart;
+  private final CRC32 memberCrc = new CRC32();
+  private long memberBytes;
+  private int members;
+  private boolean allBgzf = true;
+  private long produced;
+
+  private int pendingStart;
+  private int pendingEnd;
+  private boolean blockBoundaryAfterPending;
+  private boolean streamEndAfterPending;
+  private Boundary boundary = Boundary.NONE;
+  private long boundaryBitOffset;
+
+  private GzipDecoder(Blob blob, ResumePoint from, long compressedEnd, Engine engine) throws IOException {
+    this.uri = blob.uri();
+    this.engine = engine;
+    this.src = new ByteSource(blob, from.bitOffset() >>> 3, compressedEnd, ByteSource.DEFAULT_CHUNK);
+    this.produced = from.uncompressedOffset();
+    int residue = (int) (from.bitOffset() & 7);
+    if (engine == Engine.JAVA) {
+      javaInflater = new JavaInflater(src, residue);
+      headerInput = javaInflater.alignedBytes();
+    } else {
+      javaInflater = null;
+      headerInput = GzipHeader.of(src);
+    }
+    if (from.memberStart()) {
+      state = HEADER;
+      return;
+    }
+    state = DATA;
+    memberFromStart = false;
+    if (engine == Engine.JAVA) {
+      javaInflater.presetWindow(from.window());
+    } else {
+      nativeInflater = new Inflater(true);
+      if (from.window().length > 0) {
+        nativeInflater.setDictionary(from.window());
+      }
+      if (residue != 0) {
+        int first = src.read();
+        if (first < 0) {
+          throw new GzipFormatException(uri, from.bitOffset() >>> 3, "truncated: no data at the checkpoint");
+        }
+        nativePrefix = EmptyBlockPrefix.forResidue(residue, first);
+      }
+    }
+  }
+
+  /** Decodes a whole file from its first byte. */
+  public static GzipDecoder fromStart(Blob blob, Engine engine) throws IOException {
+    return new GzipDecoder(blob, ResumePoint.FILE_START, blob.length(), engine);
+  }
+
+  /** Decodes from a checkpoint, reading compressed bytes no further than {@code compressedEnd}. */
+  public static GzipDecoder resume(Blob blob, ResumePoint from, long compressedEnd, Engine engine) throws IOException {
+    return new GzipDecoder(blob, from, compressedEnd, engine);
+  }
+
+  /** Uncompressed offset of the next byte {@link #read} returns. */
+  public long position() {
+    return produced;
+  }
+
+  /** What the last {@code read} that returned 0 stopped at. */
+  public Boundary boundary() {
+    return boundary;
+  }
+
+  /** Bit offset of that boundary in the compressed file. */
+  public long boundaryBitOffset() {
+    return boundaryBitOffset;
+  }
+
+  /** Up to 32 KiB of output preceding the current position in the current member (Java engine only). */
+  public byte[] window() {
+    return javaInflater.window();
+  }
+
+  public int members() {
+    return members;
+  }
+
+  /** True when every member seen so far was a BGZF block whose BSIZE matched its real size. */
+  public boolean allMembersBgzf() {
+    return allBgzf && members > 0;
+  }
+
+  /**
+   * Reads decoded bytes. Returns -1 at the end of the gzip data, and 0 when it stopped at a boundary
+   * ({@link #boundary()}) before producing anything.
+   */
+  public int read(byte[] b, int off, int len) throws IOException {
+    boundary = Boundary.NONE;
+    if (len == 0) {
+      return 0;
+    }
+    while (true) {
+      switch (state) {
+        case HEADER -> {
+          long memberStart = headerInput.position();
+          header = GzipHeader.read(headerInput, uri);
+          if (header == null) {
+            if (members == 0 && memberStart == 0) {
+              throw new GzipFormatException(uri, 0, "not a gzip file: it is empty");
+            }
+            state = END;
+            continue;
+          }
+          members++;
+          allBgzf &= header.isBgzf();
+          memberFromStart = true;
+          memberCrc.reset();
+          memberBytes = 0;
+          startMemberData();
+          state = DATA;
+          boundary = Boundary.MEMBER;
+          boundaryBitOffset = memberStart * 8;
+          return 0;
+        }
+        case DATA -> {
+          int n = engine == Engine.JAVA ? readJava(b, off, len) : readNative(b, off, len);
+          if (n > 0) {
+            if (memberFromStart) {
+              memberCrc.update(b, off, n);
+            }
+            memberBytes += n;
+            produced += n;
+            return n;
+          }
+          if (boundary == Boundary.BLOCK) {
+            return 0;
+          }
+        }
+        case TRAILER -> {
+          finishMember();
+          state = HEADER;
+        }
+        default -> {
+          return -1;
+        }
+      }
+    }
+  }
+
+  private void startMemberData() {
+    if (engine == Engine.JAVA) {
+      javaInflater.startStream();
+    } else {
+      if (nativeInflater == null) {
+        nativeInflater = new Inflater(true);
+      } else {
+        nativeInflater.reset();
+      }
+    }
+  }
+
+  private int readJava(byte[] b, int off, int len) throws IOException {
+    while (true) {
+      if (pendingStart < pendingEnd) {
+        int n = Math.min(len, pendingEnd - pendingStart);
+        System.arraycopy(javaInflater.buffer(), pendingStart, b, off, n);
+        pendingStart += n;
+        return n;
+      }
+      if (blockBoundaryAfterPending) {
+        blockBoundaryAfterPending = false;
+        boundary = Boundary.BLOCK;
+        boundaryBitOffset = javaInflater.bitPosition();
+        return 0;
+      }
+      if (streamEndAfterPending) {
+        streamEndAfterPending = false;
+        javaInflater.alignToByte();
+        state = TRAILER;
+        return 0;
+      }
+      int status = javaInflater.inflate();
+      pendingStart = javaInflater.outputStart();
+      pendingEnd = javaInflater.outputEnd();
+      if (status == JavaInflater.BLOCK_END) {
+        blockBoundaryAfterPending = true;
+      } else if (status == JavaInflater.STREAM_END) {
+        streamEndAfterPending = true;
+      }
+    }
+  }
+
+  private int readNative(byte[] b, int off, int len) throws IOException {
+    Inflater inflater = nativeInflater;
+    while (true) {
+      if (inflater.finished()) {
+        src.pos = (int) (nativeFedEnd - src.bufStart) - inflater.getRemaining();
+        state = TRAILER;
+        return 0;
+      }
+      if (inflater.needsInput()) {
+        if (nativePrefix != null) {
+          inflater.setInput(nativePrefix);
+          nativePrefix = null;
+          nativeFedEnd = src.position();
+        } else {
+          if (src.pos >= src.limit && !src.fill()) {
+            throw new GzipFormatException(uri, src.position(), "truncated: the compressed data ends inside a deflate stream");
+          }
+          inflater.setInput(src.buf, src.pos, src.limit - src.pos);
+          src.pos = src.limit;
+          nativeFedEnd = src.position();
+        }
+      }
+      int n;
+      try {
+        n = inflater.inflate(b, off, len);
+      } catch (DataFormatException e) {
+        long at = nativeFedEnd - inflater.getRemaining();
+        throw new GzipFormatException(uri, at, "corrupt deflate data: " + e.getMessage());
+      }
+      if (n > 0) {
+        return n;
+      }
+      if (inflater.needsDictionary()) {
+        throw new GzipFormatException(uri, src.position(), "corrupt deflate data: asks for a dictionary");
+      }
+    }
+  }
+
+  private void finishMember() throws IOException {
+    long[] trailer = GzipHeader.readTrailer(headerInput, uri, header == null ? -1 : header.start());
+    long end = headerInput.position();
+    if (memberFromStart) {
+      if (trailer[0] != memberCrc.getValue()) {
+        throw new GzipFormatException(uri, end - 8, String.format(
+            "CRC32 mismatch in the gzip member that starts at byte %d: trailer says %08x, data gives %08x",
+            header.start(), trailer[0], memberCrc.getValue()));
+      }
+      if (trailer[1] != (memberBytes & 0xFFFFFFFFL)) {
+        throw new GzipFormatException(uri, end - 4, "ISIZE mismatch in the gzip member that starts at byte "
+            + header.start() + ": trailer says " + trailer[1] + ", data gives " + memberBytes);
+      }
+      if (header.isBgzf() && end - header.start() != header.bgzfBlockSize()) {
+        allBgzf = false;
+      }
+    } else {
+      allBgzf = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (nativeInflater != null) {
+      nativeInflater.end();
+    }
+  }
+}

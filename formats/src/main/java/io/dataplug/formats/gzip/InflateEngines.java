@@ -1,0 +1,179 @@
+package io.dataplug.formats.gzip;
+
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobIdentity;
+import io.dataplug.formats.storage.ReadStats;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.Deflater;
+
+/**
+ * Chooses how checkpoints are resumed. Native zlib resumes through {@link EmptyBlockPrefix}; that relies on zlib
+ * accepting a single-code literal table, so a self-test resumes a freshly compressed stream at block starts of every
+ * bit residue both ways and falls back to the pure-Java decoder if anything differs.
+ */
+public final class InflateEngines {
+  private static volatile GzipDecoder.Engine preferred;
+  private static volatile String selfTestReport = "not run";
+
+  private InflateEngines() {}
+
+  public static GzipDecoder.Engine preferred() {
+    GzipDecoder.Engine engine = preferred;
+    if (engine == null) {
+      synchronized (InflateEngines.class) {
+        if (preferred == null) {
+          preferred = selfTest() ? GzipDecoder.Engine.NATIVE : GzipDecoder.Engine.JAVA;
+        }
+        engine = preferred;
+      }
+    }
+    return engine;
+  }
+
+  public static String selfTestReport() {
+    preferred();
+    return selfTestReport;
+  }
+
+  static boolean selfTest() {
+    try {
+      Random random = new Random(42);
+      byte[] data = new byte[3 << 20];
+      String[] words = {"ACGT", "@read", "+", "IIII#", "\n", "GATTACA", "0123", "TTAGGG"};
+      int p = 0;
+      while (p < data.length) {
+        byte[] w = words[random.nextInt(words.length)].getBytes();
+        int n = Math.min(w.length, data.length - p);
+        System.arraycopy(w, 0, data, p, n);
+        p += n;
+        if (random.nextInt(50) == 0 && p < data.length) {
+          data[p++] = (byte) random.nextInt(256);
+        }
+      }
+      Deflater deflater = new Deflater(6, true);
+      deflater.setInput(data);
+      deflater.finish();
+      byte[] compressed = new byte[data.length + 1024];
+      int length = 0;
+      while (!deflater.finished()) {
+        length += deflater.deflate(compressed, length, compressed.length - length);
+      }
+      deflater.end();
+      Blob blob = new ByteArrayBlob(Arrays.copyOf(compressed, length));
+      List<ResumePoint> points = blockStarts(blob);
+      boolean[] residues = new boolean[8];
+      int checked = 0;
+      for (ResumePoint point : points) {
+        int residue = (int) (point.bitOffset() & 7);
+        if (residues[residue] && checked > 3) {
+          continue;
+        }
+        residues[residue] = true;
+        checked++;
+        byte[] got = decodeRaw(blob, point, Math.min(data.length - point.uncompressedOffset(), 200_000));
+        byte[] want = Arrays.copyOfRange(data, (int) point.uncompressedOffset(), (int) point.uncompressedOffset() + got.length);
+        if (got.length == 0 || !Arrays.equals(got, want)) {
+          selfTestReport = "native resume differs at bit " + point.bitOffset() + "; using the pure-Java inflater";
+          return false;
+        }
+      }
+      selfTestReport = "native zlib resume verified at " + checked + " block starts; using native zlib";
+      return true;
+    } catch (IOException | RuntimeException | LinkageError e) {
+      selfTestReport = "native resume self-test failed (" + e + "); using the pure-Java inflater";
+      return false;
+    }
+  }
+
+  /** Block starts of a raw deflate stream with their windows, found by the pure-Java decoder. */
+  private static List<ResumePoint> blockStarts(Blob blob) throws IOException {
+    List<ResumePoint> points = new ArrayList<>();
+    JavaInflater inflater = new JavaInflater(new ByteSource(blob, 0, blob.length(), 1 << 20), 0);
+    long produced = 0;
+    while (true) {
+      int status = inflater.inflate();
+      produced += inflater.outputEnd() - inflater.outputStart();
+      if (status == JavaInflater.STREAM_END) {
+        return points;
+      }
+      if (status == JavaInflater.BLOCK_END) {
+        points.add(new ResumePoint(inflater.bitPosition(), produced, false, inflater.window()));
+      }
+    }
+  }
+
+  private static byte[] decodeRaw(Blob blob, ResumePoint point, long want) throws IOException {
+    byte[] out = new byte[(int) want];
+    java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+    try {
+      inflater.setDictionary(point.window());
+      int start = (int) (point.bitOffset() >>> 3);
+      int residue = (int) (point.bitOffset() & 7);
+      byte[] all = new byte[(int) blob.length()];
+      blob.readFully(0, all, 0, all.length);
+      if (residue != 0) {
+        byte[] prefix = EmptyBlockPrefix.forResidue(residue, all[start] & 0xFF);
+        byte[] input = new byte[prefix.length + all.length - start - 1];
+        System.arraycopy(prefix, 0, input, 0, prefix.length);
+        System.arraycopy(all, start + 1, input, prefix.length, all.length - start - 1);
+        inflater.setInput(input);
+      } else {
+        inflater.setInput(all, start, all.length - start);
+      }
+      int n = 0;
+      while (n < out.length && !inflater.finished()) {
+        int k = inflater.inflate(out, n, out.length - n);
+        if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          break;
+        }
+        n += k;
+      }
+      return Arrays.copyOf(out, n);
+    } catch (java.util.zip.DataFormatException e) {
+      throw new IOException(e.getMessage(), e);
+    } finally {
+      inflater.end();
+    }
+  }
+
+  /** A blob over bytes in memory, for the self-test. */
+  static final class ByteArrayBlob implements Blob {
+    private final byte[] bytes;
+    private final ReadStats stats = new ReadStats();
+
+    ByteArrayBlob(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public String uri() {
+      return "memory:self-test";
+    }
+
+    @Override
+    public BlobIdentity identity() {
+      return new BlobIdentity(bytes.length, "memory");
+    }
+
+    @Override
+    public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
+      if (position + len > bytes.length) {
+        throw new java.io.EOFException("past the end");
+      }
+      System.arraycopy(bytes, (int) position, buffer, offset, len);
+      stats.record(len);
+    }
+
+    @Override
+    public ReadStats stats() {
+      return stats;
+    }
+
+    @Override
+    public void close() {}
+  }
+}

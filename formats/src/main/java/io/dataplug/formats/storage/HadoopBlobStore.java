@@ -1,0 +1,177 @@
+package io.dataplug.formats.storage;
+
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/** Any Hadoop file system: local {@code file:}, HDFS, {@code s3a:} and the rest. */
+public final class HadoopBlobStore implements BlobStore {
+  private final Configuration conf;
+
+  public HadoopBlobStore(Configuration conf) {
+    this.conf = conf;
+  }
+
+  private FileSystem fileSystem(Path path) throws IOException {
+    return path.getFileSystem(conf);
+  }
+
+  @Override
+  public Blob open(String uri) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = fileSystem(path);
+    FileStatus status;
+    try {
+      status = fs.getFileStatus(path);
+    } catch (FileNotFoundException e) {
+      throw new FileNotFoundException("No such file: " + uri);
+    }
+    if (status.isDirectory()) {
+      throw new IOException(uri + " is a directory, not a file");
+    }
+    BlobIdentity identity = new BlobIdentity(status.getLen(), "mtime:" + status.getModificationTime());
+    return new HadoopBlob(uri, fs.open(path), identity);
+  }
+
+  @Override
+  public boolean exists(String uri) throws IOException {
+    Path path = new Path(uri);
+    return fileSystem(path).exists(path);
+  }
+
+  @Override
+  public List<String> list(String uriOrGlob, boolean recursive) throws IOException {
+    Path path = new Path(uriOrGlob);
+    FileSystem fs = fileSystem(path);
+    FileStatus[] matches = fs.globStatus(path);
+    if (matches == null || matches.length == 0) {
+      throw new FileNotFoundException("Path does not exist: " + uriOrGlob);
+    }
+    List<String> out = new ArrayList<>();
+    for (FileStatus match : matches) {
+      if (match.isFile()) {
+        if (!BlobStore.isHidden(match.getPath().getName()) || matches.length == 1) {
+          out.add(match.getPath().toString());
+        }
+      } else if (recursive) {
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(match.getPath(), true);
+        while (files.hasNext()) {
+          LocatedFileStatus file = files.next();
+          if (!hasHiddenPart(match.getPath(), file.getPath())) {
+            out.add(file.getPath().toString());
+          }
+        }
+      } else {
+        for (FileStatus file : fs.listStatus(match.getPath())) {
+          if (file.isFile() && !BlobStore.isHidden(file.getPath().getName())) {
+            out.add(file.getPath().toString());
+          }
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static boolean hasHiddenPart(Path root, Path file) {
+    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
+      if (BlobStore.isHidden(p.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean writeAtomically(String uri, boolean overwrite, ContentWriter writer) throws IOException {
+    Path target = new Path(uri);
+    FileSystem fs = fileSystem(target);
+    Path temp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+    try {
+      try (OutputStream out = fs.create(temp, false)) {
+        writer.write(out);
+      }
+      if (overwrite) {
+        fs.delete(target, false);
+      } else if (fs.exists(target)) {
+        return false;
+      }
+      try {
+        if (!fs.rename(temp, target)) {
+          if (fs.exists(target) && !overwrite) {
+            return false;
+          }
+          throw new IOException("Could not rename " + temp + " to " + target);
+        }
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+      return true;
+    } finally {
+      if (fs.exists(temp)) {
+        fs.delete(temp, false);
+      }
+    }
+  }
+
+  @Override
+  public boolean delete(String uri) throws IOException {
+    Path path = new Path(uri);
+    return fileSystem(path).delete(path, false);
+  }
+
+  private static final class HadoopBlob implements Blob {
+    private final String uri;
+    private final FSDataInputStream in;
+    private final BlobIdentity identity;
+    private final ReadStats stats = new ReadStats();
+
+    HadoopBlob(String uri, FSDataInputStream in, BlobIdentity identity) {
+      this.uri = uri;
+      this.in = in;
+      this.identity = identity;
+    }
+
+    @Override
+    public String uri() {
+      return uri;
+    }
+
+    @Override
+    public BlobIdentity identity() {
+      return identity;
+    }
+
+    @Override
+    public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
+      if (position + len > identity.length()) {
+        throw new EOFException(uri + ": read of " + len + " bytes at " + position + " passes the end ("
+            + identity.length() + " bytes)");
+      }
+      in.readFully(position, buffer, offset, len);
+      stats.record(len);
+    }
+
+    @Override
+    public ReadStats stats() {
+      return stats;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}
