@@ -1,5 +1,6 @@
 package io.dataplug.formats.gzip;
 
+import io.dataplug.formats.index.DecodedSource;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 import java.util.zip.CRC32;
@@ -11,7 +12,7 @@ import java.util.zip.Inflater;
  * ISIZE of every member it decodes from the member's start. {@link #read} stops at member starts (and, with the
  * Java engine, at deflate block starts) so that an indexer can take checkpoints there.
  */
-public final class GzipDecoder implements AutoCloseable {
+public final class GzipDecoder implements DecodedSource {
 
   /** Which inflater resumes the data: native zlib through {@link Inflater}, or the pure-Java decoder. */
   public enum Engine {
@@ -103,6 +104,7 @@ public final class GzipDecoder implements AutoCloseable {
   }
 
   /** Uncompressed offset of the next byte {@link #read} returns. */
+  @Override
   public long position() {
     return produced;
   }
@@ -122,6 +124,11 @@ public final class GzipDecoder implements AutoCloseable {
     return javaInflater.window();
   }
 
+  /** Compressed offset of the next byte the decoder will consume (approximate inside a member). */
+  public long compressedPosition() {
+    return src.position();
+  }
+
   public int members() {
     return members;
   }
@@ -135,6 +142,7 @@ public final class GzipDecoder implements AutoCloseable {
    * Reads decoded bytes. Returns -1 at the end of the gzip data, and 0 when it stopped at a boundary
    * ({@link #boundary()}) before producing anything.
    */
+  @Override
   public int read(byte[] b, int off, int len) throws IOException {
     boundary = Boundary.NONE;
     if (len == 0) {

@@ -1,15 +1,15 @@
-package io.dataplug.formats.gzip;
+package io.dataplug.formats.index;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
 
 /**
- * The uncompressed bytes {@code [start, end)} of a gzip file, decoded from a checkpoint, checked against the CRC32
+ * The uncompressed bytes {@code [start, end)} of a file, decoded from a checkpoint, checked against the CRC32
  * of each segment recorded in the index: a changed or corrupt byte anywhere becomes an error, never wrong data.
  */
 public final class VerifiedRangeStream extends InputStream {
-  private final GzipDecoder decoder;
+  private final DecodedSource decoder;
   private final String uri;
   private final long end;
   private final long[] segmentEnds;
@@ -22,7 +22,7 @@ public final class VerifiedRangeStream extends InputStream {
    * @param segmentEnds uncompressed end offset of each verified segment, ascending; the last one is {@code end}
    * @param segmentCrcs CRC32 of the bytes from the previous segment end (or the decoder start) to each end
    */
-  public VerifiedRangeStream(GzipDecoder decoder, String uri, long end, long[] segmentEnds, int[] segmentCrcs) {
+  public VerifiedRangeStream(DecodedSource decoder, String uri, long end, long[] segmentEnds, int[] segmentCrcs) {
     if (segmentEnds.length != segmentCrcs.length || segmentEnds.length == 0
         || segmentEnds[segmentEnds.length - 1] != end) {
       throw new IllegalArgumentException("segments must end at " + end);
@@ -57,7 +57,7 @@ public final class VerifiedRangeStream extends InputStream {
       n = decoder.read(b, off, (int) want);
     } while (n == 0);
     if (n < 0) {
-      throw new IOException(uri + ": the gzip data ends at uncompressed byte " + position + " but the index says it has "
+      throw new IOException(uri + ": the data ends at uncompressed byte " + position + " but the index says it has "
           + end + " bytes or more; the file changed after it was indexed, or the index is wrong");
     }
     crc.update(b, off, n);

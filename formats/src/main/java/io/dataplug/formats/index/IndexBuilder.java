@@ -1,0 +1,248 @@
+package io.dataplug.formats.index;
+
+import io.dataplug.formats.gzip.Bgzf;
+import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.gzip.InflateEngines;
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobIdentity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Builds a sidecar index in one sequential pass: decodes the file, takes a checkpoint at the first member or block
+ * start after every {@code span} uncompressed bytes (with its window when inside a gzip member), and lets a
+ * {@link RecordScanner} find the first record start after each checkpoint and validate the format.
+ */
+public final class IndexBuilder {
+  /** Default span between checkpoints, in uncompressed bytes; see README "Choosing the checkpoint span". */
+  public static final long DEFAULT_SPAN = 8L << 20;
+
+  private static final int CHUNK = 256 * 1024;
+
+  /** Told about progress now and then during long builds. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(long compressedBytesDone, long compressedBytesTotal, long uncompressedBytesDone);
+
+    Progress NONE = (done, total, out) -> {};
+  }
+
+  /** The result of a pass, ready to be written. */
+  public static final class Built {
+    private final String format;
+    private final Codec codec;
+    private final BlobIdentity identity;
+    private final long span;
+    private final long uncompressedLength;
+    private final long recordCount;
+    private final List<Checkpoint> checkpoints;
+    private final List<byte[]> windows;
+
+    Built(String format, Codec codec, BlobIdentity identity, long span, long uncompressedLength, long recordCount,
+        List<Checkpoint> checkpoints, List<byte[]> windows) {
+      this.format = format;
+      this.codec = codec;
+      this.identity = identity;
+      this.span = span;
+      this.uncompressedLength = uncompressedLength;
+      this.recordCount = recordCount;
+      this.checkpoints = checkpoints;
+      this.windows = windows;
+    }
+
+    /** Writes the container and returns the index as a reader would see it. */
+    public FileIndex writeTo(OutputStream out) throws IOException {
+      return FileIndex.write(out, format, codec, identity, span, uncompressedLength, recordCount, checkpoints, windows);
+    }
+
+    public Codec codec() {
+      return codec;
+    }
+
+    public long recordCount() {
+      return recordCount;
+    }
+  }
+
+  private final String format;
+  private final long span;
+  private final Progress progress;
+
+  public IndexBuilder(String format, long span, Progress progress) {
+    if (span <= 0) {
+      throw new IllegalArgumentException("checkpoint span must be positive: " + span);
+    }
+    this.format = format;
+    this.span = span;
+    this.progress = progress;
+  }
+
+  /** Tells how a file is stored from its first bytes; BGZF only when a chain of blocks checks out. */
+  public static Codec detectCodec(Blob blob) throws IOException {
+    if (blob.length() < 2) {
+      return Codec.PLAIN;
+    }
+    byte[] magic = new byte[2];
+    blob.readFully(0, magic, 0, 2);
+    if ((magic[0] & 0xFF) != 0x1f || (magic[1] & 0xFF) != 0x8b) {
+      return Codec.PLAIN;
+    }
+    return Bgzf.isBgzf(blob) ? Codec.BGZF : Codec.GZIP;
+  }
+
+  public Built build(Blob blob, RecordScanner scanner) throws IOException {
+    Codec codec = detectCodec(blob);
+    Pass pass = new Pass(blob, scanner);
+    if (codec == Codec.PLAIN) {
+      try (PlainSource source = new PlainSource(blob, 0, blob.length())) {
+        pass.run(source, null, codec);
+      }
+    } else {
+      GzipDecoder.Engine engine = codec == Codec.BGZF ? InflateEngines.preferred() : GzipDecoder.Engine.JAVA;
+      try (GzipDecoder decoder = GzipDecoder.fromStart(blob, engine)) {
+        pass.run(decoder, decoder, codec);
+        if (codec == Codec.BGZF && !decoder.allMembersBgzf()) {
+          codec = Codec.GZIP;
+        }
+      }
+    }
+    long records = scanner.finish();
+    pass.finish(records);
+    return new Built(format, codec, blob.identity(), span, pass.produced, records, pass.entries, pass.windows);
+  }
+
+  private final class Pass {
+    private final Blob blob;
+    private final RecordScanner scanner;
+    final List<Checkpoint> entries = new ArrayList<>();
+    final List<byte[]> windows = new ArrayList<>();
+    private final List<Integer> pending = new ArrayList<>();
+    private final List<CRC32> pendingCrcs = new ArrayList<>();
+    private final CRC32 spanCrc = new CRC32();
+    private final Deflater windowDeflater = new Deflater(6, true);
+    long produced;
+    private long lastCheckpoint = Long.MIN_VALUE / 2;
+    private long nextProgress;
+
+    Pass(Blob blob, RecordScanner scanner) {
+      this.blob = blob;
+      this.scanner = scanner;
+    }
+
+    void run(DecodedSource source, GzipDecoder gzip, Codec codec) throws IOException {
+      byte[] buf = new byte[CHUNK];
+      try {
+        while (true) {
+          if (gzip == null && produced - lastCheckpoint >= span) {
+            checkpoint(produced * 8, true, null);
+          }
+          int n = source.read(buf, 0, gzip == null ? (int) Math.min(CHUNK, lastCheckpoint + span - produced) : CHUNK);
+          if (n < 0) {
+            break;
+          }
+          if (n == 0) {
+            GzipDecoder.Boundary boundary = gzip.boundary();
+            boolean usable = boundary == GzipDecoder.Boundary.MEMBER
+                || (boundary == GzipDecoder.Boundary.BLOCK && codec != Codec.BGZF);
+            if (usable && produced - lastCheckpoint >= span) {
+              checkpoint(gzip.boundaryBitOffset(), boundary == GzipDecoder.Boundary.MEMBER,
+                  boundary == GzipDecoder.Boundary.BLOCK ? gzip.window() : null);
+            }
+            continue;
+          }
+          consume(buf, n);
+          if (produced >= nextProgress) {
+            progress.update(gzip == null ? produced : gzip.compressedPosition(), blob.length(), produced);
+            nextProgress = produced + (64L << 20);
+          }
+        }
+      } finally {
+        windowDeflater.end();
+      }
+      if (entries.isEmpty()) {
+        checkpoint(0, true, null);
+      }
+      progress.update(blob.length(), blob.length(), produced);
+    }
+
+    private void consume(byte[] buf, int n) throws IOException {
+      spanCrc.update(buf, 0, n);
+      int first = scanner.scan(buf, 0, n);
+      if (!pending.isEmpty()) {
+        int headLength = first < 0 ? n : first;
+        for (CRC32 crc : pendingCrcs) {
+          crc.update(buf, 0, headLength);
+        }
+        if (first >= 0) {
+          resolvePending(produced + first, scanner.lastFoundOrdinal());
+        }
+      }
+      produced += n;
+    }
+
+    private void resolvePending(long recordOffset, long ordinal) {
+      for (int i = 0; i < pending.size(); i++) {
+        int index = pending.get(i);
+        Checkpoint c = entries.get(index);
+        entries.set(index, new Checkpoint(c.bitOffset(), c.uncompressedOffset(), c.memberStart(), c.spanCrc(),
+            recordOffset, ordinal, (int) pendingCrcs.get(i).getValue(), c.windowPosition(), c.windowLength(),
+            c.windowRawLength(), c.windowCrc()));
+      }
+      pending.clear();
+      pendingCrcs.clear();
+    }
+
+    private void checkpoint(long bitOffset, boolean memberStart, byte[] window) {
+      closeSpan();
+      byte[] compressedWindow = null;
+      int windowCrc = 0;
+      int rawLength = 0;
+      if (window != null && window.length > 0) {
+        CRC32 crc = new CRC32();
+        crc.update(window);
+        windowCrc = (int) crc.getValue();
+        rawLength = window.length;
+        compressedWindow = deflate(window);
+      }
+      entries.add(new Checkpoint(bitOffset, produced, memberStart, 0, -1, -1, 0,
+          compressedWindow == null ? -1 : 0, compressedWindow == null ? 0 : compressedWindow.length, rawLength,
+          windowCrc));
+      windows.add(compressedWindow);
+      pending.add(entries.size() - 1);
+      pendingCrcs.add(new CRC32());
+      lastCheckpoint = produced;
+    }
+
+    private void closeSpan() {
+      if (!entries.isEmpty()) {
+        int last = entries.size() - 1;
+        Checkpoint c = entries.get(last);
+        entries.set(last, new Checkpoint(c.bitOffset(), c.uncompressedOffset(), c.memberStart(),
+            (int) spanCrc.getValue(), c.recordOffset(), c.recordOrdinal(), c.headCrc(), c.windowPosition(),
+            c.windowLength(), c.windowRawLength(), c.windowCrc()));
+      }
+      spanCrc.reset();
+    }
+
+    private byte[] deflate(byte[] window) {
+      windowDeflater.reset();
+      windowDeflater.setInput(window);
+      windowDeflater.finish();
+      byte[] out = new byte[window.length + 64];
+      int n = 0;
+      while (!windowDeflater.finished()) {
+        n += windowDeflater.deflate(out, n, out.length - n);
+      }
+      return java.util.Arrays.copyOf(out, n);
+    }
+
+    void finish(long records) {
+      closeSpan();
+      resolvePending(produced, records);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.dataplug.formats.plan;
+
+import io.dataplug.formats.index.Checkpoint;
+import io.dataplug.formats.index.Codec;
+import io.dataplug.formats.storage.BlobIdentity;
+import java.io.Serializable;
+
+/**
+ * A piece of one file for one task: the records whose first byte lies in {@code [recordOffset, endOffset)} of the
+ * uncompressed data. Carries only its own index entry; the task fetches that entry's window itself.
+ *
+ * @param start the checkpoint to resume at; null to read from the file's first byte without an index
+ * @param exact whether the boundaries come from an index (then ordinals, counts and CRCs are known)
+ * @param firstOrdinal ordinal of the first record, -1 when not known
+ * @param recordCount records in the slice, -1 when not known
+ * @param maxRecords stop after this many records (a pushed-down limit), -1 for all
+ * @param compressedEnd no compressed byte at or after this offset is needed
+ * @param segmentEnds ends of the CRC-checked segments of {@code [start.uncompressedOffset, endOffset)}
+ * @param segmentCrcs the CRC32 of each segment
+ */
+public record FileSlice(
+    String dataUri,
+    BlobIdentity identity,
+    String indexUri,
+    Codec codec,
+    Checkpoint start,
+    boolean exact,
+    long recordOffset,
+    long endOffset,
+    long firstOrdinal,
+    long recordCount,
+    long maxRecords,
+    long compressedEnd,
+    long[] segmentEnds,
+    int[] segmentCrcs)
+    implements Serializable {
+
+  /** Uncompressed bytes this slice decodes (an estimate when the end is open). */
+  public long uncompressedBytes() {
+    if (endOffset == Long.MAX_VALUE) {
+      return identity.length() * (codec.compressed() ? 4 : 1);
+    }
+    long from = start == null ? recordOffset : start.uncompressedOffset();
+    return Math.max(0, endOffset - from);
+  }
+
+  /** Reads a whole file from its start, without an index, up to {@code maxRecords} records (-1 for all). */
+  public static FileSlice wholeFile(String dataUri, BlobIdentity identity, Codec codec, long maxRecords) {
+    return new FileSlice(dataUri, identity, null, codec, null, false, 0, Long.MAX_VALUE, 0, -1, maxRecords,
+        identity.length(), null, null);
+  }
+
+  /** A byte range of a plain file whose boundaries were found without an index. */
+  public static FileSlice plainRange(String dataUri, BlobIdentity identity, long from, long to) {
+    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, null, null);
+  }
+
+  @Override
+  public String toString() {
+    return dataUri + "[" + recordOffset + ", " + (endOffset == Long.MAX_VALUE ? "end" : endOffset) + ")"
+        + (exact ? " records " + firstOrdinal + "+" + recordCount : "");
+  }
+}

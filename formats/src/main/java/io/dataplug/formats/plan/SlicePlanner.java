@@ -1,0 +1,107 @@
+package io.dataplug.formats.plan;
+
+import io.dataplug.formats.index.Checkpoint;
+import io.dataplug.formats.index.FileIndex;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an index into slices without touching the data. Slice boundaries are record starts recorded in the index,
+ * so every record belongs to exactly one slice whatever the target size.
+ */
+public final class SlicePlanner {
+  private SlicePlanner() {}
+
+  /** Checkpoints that start a distinct record run: the first of each group with the same record offset. */
+  public static List<Integer> usableCheckpoints(FileIndex index) {
+    List<Integer> usable = new ArrayList<>();
+    long previous = -1;
+    List<Checkpoint> checkpoints = index.checkpoints();
+    for (int i = 0; i < checkpoints.size(); i++) {
+      long record = checkpoints.get(i).recordOffset();
+      if (record > previous && record < index.uncompressedLength()) {
+        usable.add(i);
+        previous = record;
+      }
+    }
+    return usable;
+  }
+
+  /** Slices of about {@code splitSize} uncompressed bytes each. */
+  public static List<FileSlice> bySize(FileIndex index, String dataUri, String indexUri, long splitSize) {
+    if (splitSize <= 0) {
+      throw new IllegalArgumentException("split size must be positive: " + splitSize);
+    }
+    List<Integer> usable = usableCheckpoints(index);
+    List<FileSlice> slices = new ArrayList<>();
+    if (usable.isEmpty() || index.recordCount() == 0) {
+      return slices;
+    }
+    List<Checkpoint> checkpoints = index.checkpoints();
+    int from = 0;
+    while (from < usable.size()) {
+      long startRecord = checkpoints.get(usable.get(from)).recordOffset();
+      long target = startRecord + splitSize;
+      int to = from + 1;
+      while (to < usable.size() && checkpoints.get(usable.get(to)).recordOffset() < target) {
+        to++;
+      }
+      // Take the boundary nearest the target: the one reached, or the one just before it.
+      if (to < usable.size() && to - 1 > from) {
+        long after = checkpoints.get(usable.get(to)).recordOffset() - target;
+        long before = target - checkpoints.get(usable.get(to - 1)).recordOffset();
+        if (before < after) {
+          to--;
+        }
+      }
+      slices.add(slice(index, dataUri, indexUri, usable.get(from), to < usable.size() ? usable.get(to) : -1));
+      from = to;
+    }
+    return slices;
+  }
+
+  /** About {@code count} slices of equal size; fewer when the index has fewer usable checkpoints. */
+  public static List<FileSlice> byCount(FileIndex index, String dataUri, String indexUri, int count) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("partition count must be positive: " + count);
+    }
+    long size = Math.max(1, (index.uncompressedLength() + count - 1) / count);
+    return bySize(index, dataUri, indexUri, size);
+  }
+
+  /** The slice from checkpoint {@code a} up to checkpoint {@code b}'s first record ({@code b} -1: the end). */
+  static FileSlice slice(FileIndex index, String dataUri, String indexUri, int a, int b) {
+    List<Checkpoint> checkpoints = index.checkpoints();
+    Checkpoint start = checkpoints.get(a);
+    long total = index.uncompressedLength();
+    long endOffset = b < 0 ? total : checkpoints.get(b).recordOffset();
+    long endOrdinal = b < 0 ? index.recordCount() : checkpoints.get(b).recordOrdinal();
+    List<Long> ends = new ArrayList<>();
+    List<Integer> crcs = new ArrayList<>();
+    long compressedEnd = index.identity().length();
+    for (int i = a; i < checkpoints.size() && checkpoints.get(i).uncompressedOffset() < endOffset; i++) {
+      Checkpoint c = checkpoints.get(i);
+      long spanEnd = i + 1 < checkpoints.size() ? checkpoints.get(i + 1).uncompressedOffset() : total;
+      if (spanEnd <= endOffset) {
+        ends.add(spanEnd);
+        crcs.add(c.spanCrc());
+      } else {
+        if (c.recordOffset() != endOffset) {
+          throw new IllegalStateException("index inconsistent: checkpoint " + i + " first record "
+              + c.recordOffset() + " but slice ends at " + endOffset);
+        }
+        ends.add(endOffset);
+        crcs.add(c.headCrc());
+      }
+      if (spanEnd >= endOffset && i + 1 < checkpoints.size()) {
+        // The decoder needs nothing past the next checkpoint; a little slack covers the bit reader's look-ahead.
+        compressedEnd = Math.min(compressedEnd, checkpoints.get(i + 1).compressedByteOffset() + 64);
+      }
+    }
+    long[] segmentEnds = ends.stream().mapToLong(Long::longValue).toArray();
+    int[] segmentCrcs = crcs.stream().mapToInt(Integer::intValue).toArray();
+    return new FileSlice(dataUri, index.identity(), indexUri, index.codec(), start, true, start.recordOffset(),
+        endOffset, start.recordOrdinal(), endOrdinal - start.recordOrdinal(), -1, compressedEnd, segmentEnds,
+        segmentCrcs);
+  }
+}
