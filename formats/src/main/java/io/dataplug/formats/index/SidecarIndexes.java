@@ -40,6 +40,7 @@ public final class SidecarIndexes {
   private final String indexLocation;
   private final Mode mode;
   private final long span;
+  private final boolean spanExplicit;
   private final String format;
   private final Function<String, RecordScanner> scanners;
   private final IndexBuilder.Progress progress;
@@ -47,14 +48,16 @@ public final class SidecarIndexes {
   /**
    * @param indexLocation a URI prefix for indexes, or null to keep them beside the files
    * @param span checkpoint span for new indexes
+   * @param spanExplicit whether the user chose the span; then, in auto mode, an index with another span is rebuilt
    * @param scanners a record scanner for a file URI
    */
-  public SidecarIndexes(BlobStore store, String indexLocation, Mode mode, long span, String format,
-      Function<String, RecordScanner> scanners, IndexBuilder.Progress progress) {
+  public SidecarIndexes(BlobStore store, String indexLocation, Mode mode, long span, boolean spanExplicit,
+      String format, Function<String, RecordScanner> scanners, IndexBuilder.Progress progress) {
     this.store = store;
     this.indexLocation = indexLocation == null || indexLocation.isBlank() ? null : stripSlash(indexLocation);
     this.mode = mode;
     this.span = span;
+    this.spanExplicit = spanExplicit;
     this.format = format;
     this.scanners = scanners;
     this.progress = progress;
@@ -113,7 +116,11 @@ public final class SidecarIndexes {
     boolean exists = mode != Mode.REBUILD && store.exists(indexUri);
     if (exists) {
       try {
-        return validate(data, indexUri);
+        FileIndex index = validate(data, indexUri);
+        if (!spanExplicit || index.span() == span || mode == Mode.REQUIRE) {
+          return index;
+        }
+        LOG.info("Rebuilding {}: it has checkpoint span {}, checkpointSpan asks for {}", indexUri, index.span(), span);
       } catch (IndexFormatException e) {
         if (mode == Mode.REQUIRE) {
           throw e;

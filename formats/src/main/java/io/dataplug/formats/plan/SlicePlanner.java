@@ -60,13 +60,40 @@ public final class SlicePlanner {
     return slices;
   }
 
-  /** About {@code count} slices of equal size; fewer when the index has fewer usable checkpoints. */
+  /**
+   * {@code count} slices of about equal size: boundary k is the usable checkpoint nearest to k/count of the data.
+   * Fewer when the index has fewer usable checkpoints.
+   */
   public static List<FileSlice> byCount(FileIndex index, String dataUri, String indexUri, int count) {
     if (count <= 0) {
       throw new IllegalArgumentException("partition count must be positive: " + count);
     }
-    long size = Math.max(1, (index.uncompressedLength() + count - 1) / count);
-    return bySize(index, dataUri, indexUri, size);
+    List<Integer> usable = usableCheckpoints(index);
+    List<FileSlice> slices = new ArrayList<>();
+    if (usable.isEmpty() || index.recordCount() == 0) {
+      return slices;
+    }
+    List<Checkpoint> checkpoints = index.checkpoints();
+    List<Integer> starts = new ArrayList<>();
+    starts.add(0);
+    int candidate = 1;
+    for (int k = 1; k < count; k++) {
+      long target = index.uncompressedLength() / count * k + index.uncompressedLength() % count * k / count;
+      while (candidate + 1 < usable.size()
+          && Math.abs(checkpoints.get(usable.get(candidate + 1)).recordOffset() - target)
+              <= Math.abs(checkpoints.get(usable.get(candidate)).recordOffset() - target)) {
+        candidate++;
+      }
+      if (candidate < usable.size() && candidate > starts.get(starts.size() - 1)) {
+        starts.add(candidate);
+        candidate++;
+      }
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int to = i + 1 < starts.size() ? usable.get(starts.get(i + 1)) : -1;
+      slices.add(slice(index, dataUri, indexUri, usable.get(starts.get(i)), to));
+    }
+    return slices;
   }
 
   /** The slice from checkpoint {@code a} up to checkpoint {@code b}'s first record ({@code b} -1: the end). */

@@ -86,7 +86,7 @@ class FastqSliceEquivalenceTest {
     assertThat(reference).isNotEmpty();
     BlobStore store = new LocalBlobStore();
     for (long span : new long[] {1024, 64 * 1024, IndexBuilder.DEFAULT_SPAN}) {
-      SidecarIndexes indexes = new SidecarIndexes(store, null, SidecarIndexes.Mode.REBUILD, span, FastqFormat.NAME,
+      SidecarIndexes indexes = new SidecarIndexes(store, null, SidecarIndexes.Mode.REBUILD, span, true, FastqFormat.NAME,
           FastqFormat::scanner, IndexBuilder.Progress.NONE);
       FileIndex index;
       try (Blob blob = store.open(file.toString())) {

@@ -49,6 +49,48 @@ public final class ReferenceFastq {
     return records;
   }
 
+  /** Receives each record of {@link #stream}; description is null when the header has none. */
+  public interface RecordConsumer {
+    void accept(String name, String description, String sequence, String quality);
+  }
+
+  /** The same algorithm over a stream of any size, line by line. Returns the record count. */
+  public static long stream(java.io.InputStream in, RecordConsumer consumer) throws java.io.IOException {
+    java.io.BufferedReader reader = new java.io.BufferedReader(
+        new java.io.InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 20);
+    long count = 0;
+    String header;
+    while ((header = reader.readLine()) != null) {
+      if (header.isEmpty()) {
+        continue;
+      }
+      if (header.charAt(0) != '@') {
+        throw new IllegalArgumentException("bad header after record " + count + ": " + header);
+      }
+      StringBuilder seq = new StringBuilder();
+      String line;
+      while (!(line = reader.readLine()).startsWith("+")) {
+        seq.append(line);
+      }
+      StringBuilder qual = new StringBuilder();
+      while (qual.length() < seq.length()) {
+        qual.append(reader.readLine());
+      }
+      String title = header.substring(1);
+      int space = -1;
+      for (int k = 0; k < title.length(); k++) {
+        if (title.charAt(k) == ' ' || title.charAt(k) == '\t') {
+          space = k;
+          break;
+        }
+      }
+      consumer.accept(space < 0 ? title : title.substring(0, space), space < 0 ? null : title.substring(space + 1),
+          seq.toString(), qual.toString());
+      count++;
+    }
+    return count;
+  }
+
   private static String chomp(String line) {
     return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }

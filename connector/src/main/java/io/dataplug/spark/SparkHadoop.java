@@ -1,0 +1,46 @@
+package io.dataplug.spark;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/** The Hadoop configuration of a read: the session's, plus {@code fs.*} read options; shipped to executors. */
+final class SparkHadoop {
+  private SparkHadoop() {}
+
+  static Configuration configuration(CaseInsensitiveStringMap options) {
+    Configuration conf = SparkSession.active().sessionState().newHadoopConf();
+    for (Map.Entry<String, String> e : FastqReadOptions.hadoopOptions(options).entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    return conf;
+  }
+
+  /** A Configuration that can be broadcast, as Spark's own file sources do. */
+  static final class SerializableConfiguration implements Serializable {
+    private transient Configuration conf;
+
+    SerializableConfiguration(Configuration conf) {
+      this.conf = conf;
+    }
+
+    Configuration get() {
+      return conf;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      out.defaultWriteObject();
+      conf.write(out);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException {
+      conf = new Configuration(false);
+      conf.readFields(in);
+    }
+  }
+}

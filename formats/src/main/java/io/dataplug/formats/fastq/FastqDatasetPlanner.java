@@ -1,0 +1,256 @@
+package io.dataplug.formats.fastq;
+
+import io.dataplug.formats.index.Codec;
+import io.dataplug.formats.index.FileIndex;
+import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.plan.FileSlice;
+import io.dataplug.formats.plan.SlicePlanner;
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans a read of many FASTQ files: lists them, loads or builds their indexes (several files at once), cuts each
+ * into slices and packs slices into partitions of about the split size, small files together. Engine-neutral.
+ */
+public final class FastqDatasetPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(FastqDatasetPlanner.class);
+
+  /** What to read and how to split it. */
+  public record Options(
+      List<String> paths,
+      String pathGlobFilter,
+      boolean recursiveFileLookup,
+      long splitSize,
+      int partitions,
+      SidecarIndexes.Mode indexMode,
+      String indexLocation,
+      long checkpointSpan,
+      boolean checkpointSpanGiven,
+      boolean requireIndex,
+      boolean ignoreCorruptFiles,
+      long limit) {}
+
+  /** One file, prepared: its index, or slices found without one. */
+  public record PreparedFile(String uri, Codec codec, FileIndex index, String indexUri, List<FileSlice> slices) {
+    public long uncompressedLength() {
+      return index != null ? index.uncompressedLength()
+          : slices.stream().mapToLong(FileSlice::uncompressedBytes).sum();
+    }
+  }
+
+  /** The partitions (each a list of slices) and what planning learned. */
+  public record Plan(List<List<FileSlice>> partitions, List<PreparedFile> files, List<String> warnings) {
+    public long knownRecordCount() {
+      long total = 0;
+      for (PreparedFile file : files) {
+        if (file.index() == null) {
+          return -1;
+        }
+        total += file.index().recordCount();
+      }
+      return total;
+    }
+  }
+
+  private final BlobStore store;
+  private final Options options;
+  private final SidecarIndexes indexes;
+  private final List<String> warnings = new ArrayList<>();
+
+  public FastqDatasetPlanner(BlobStore store, Options options, IndexBuilder.Progress progress) {
+    this.store = store;
+    this.options = options;
+    this.indexes = new SidecarIndexes(store, options.indexLocation(), options.indexMode(), options.checkpointSpan(),
+        options.checkpointSpanGiven(), FastqFormat.NAME, FastqFormat::scanner, progress);
+  }
+
+  public SidecarIndexes indexes() {
+    return indexes;
+  }
+
+  /** The data files the paths name, in order, without duplicates; index files and hidden files are skipped. */
+  public List<String> listFiles() throws IOException {
+    PathMatcher filter = options.pathGlobFilter() == null ? null
+        : FileSystems.getDefault().getPathMatcher("glob:" + options.pathGlobFilter());
+    LinkedHashSet<String> files = new LinkedHashSet<>();
+    for (String path : options.paths()) {
+      for (String file : store.list(path, options.recursiveFileLookup())) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        if (name.endsWith(SidecarIndexes.SUFFIX)) {
+          continue;
+        }
+        if (filter == null || filter.matches(Path.of(name))) {
+          files.add(file);
+        }
+      }
+    }
+    return new ArrayList<>(files);
+  }
+
+  /** Prepares every file (indexes built where needed, several at once) and packs the slices into partitions. */
+  public Plan plan() throws IOException {
+    List<PreparedFile> prepared = prepareAll(listFiles(), false);
+    return new Plan(pack(prepared), prepared, List.copyOf(warnings));
+  }
+
+  /** Indexes every file (building where needed) and returns the prepared files, for counts and the CLI. */
+  public List<PreparedFile> indexAll() throws IOException {
+    return prepareAll(listFiles(), true);
+  }
+
+  private List<PreparedFile> prepareAll(List<String> files, boolean forceIndex) throws IOException {
+    List<PreparedFile> out = new ArrayList<>();
+    if (files.isEmpty()) {
+      return out;
+    }
+    int threads = Math.min(files.size(), Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "dataplug-index");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<PreparedFile>> futures = new ArrayList<>();
+      for (String file : files) {
+        futures.add(pool.submit(() -> prepare(file, forceIndex)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          out.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (options.ignoreCorruptFiles() && cause instanceof IOException && !(cause instanceof java.io.FileNotFoundException)) {
+            warn("Skipping " + files.get(i) + " (ignoreCorruptFiles=true): " + cause.getMessage());
+            continue;
+          }
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          if (cause instanceof UncheckedIOException io) {
+            throw io.getCause();
+          }
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new IOException(cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while indexing", e);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
+  private PreparedFile prepare(String uri, boolean forceIndex) throws IOException {
+    try (Blob blob = store.open(uri)) {
+      Codec codec = io.dataplug.formats.index.IndexBuilder.detectCodec(blob);
+      String indexUri = indexes.indexUriFor(uri);
+      boolean limitOnly = options.limit() >= 0 && !forceIndex;
+      boolean mayGuess = codec == Codec.PLAIN && options.indexMode() == SidecarIndexes.Mode.AUTO
+          && !options.requireIndex() && !forceIndex;
+      if (limitOnly || mayGuess) {
+        FileIndex existing = indexes.loadIfValid(blob);
+        if (existing != null) {
+          return new PreparedFile(uri, codec, existing, indexUri, null);
+        }
+        if (limitOnly && options.indexMode() != SidecarIndexes.Mode.REQUIRE) {
+          // A pushed-down limit reads the first records; it never indexes a whole file.
+          return new PreparedFile(uri, codec, null, null,
+              List.of(FileSlice.wholeFile(uri, blob.identity(), codec, options.limit())));
+        }
+        if (mayGuess) {
+          List<FileSlice> slices = FastqFormat.planPlainWithoutIndex(blob, codec, splitSizeFor(blob.length()));
+          if (slices == null) {
+            warn("Could not verify strict 4-line FASTQ records at the split points of " + uri + "; reading it in one"
+                + " partition. Build an index to split it exactly: option index=rebuild, or bin/dataplug index " + uri);
+            slices = List.of(FileSlice.wholeFile(uri, blob.identity(), codec, -1));
+          }
+          return new PreparedFile(uri, codec, null, null, slices);
+        }
+      }
+      FileIndex index = indexes.loadOrBuild(blob);
+      return new PreparedFile(uri, index.codec(), index, indexUri, null);
+    }
+  }
+
+  /** Split size for one file planned without an index; with a partition count, per file. */
+  private long splitSizeFor(long length) {
+    return options.partitions() > 0 ? Math.max(1, length / options.partitions()) : options.splitSize();
+  }
+
+  private List<List<FileSlice>> pack(List<PreparedFile> files) {
+    long splitSize = options.splitSize();
+    long total = files.stream().mapToLong(PreparedFile::uncompressedLength).sum();
+    if (options.partitions() > 0) {
+      splitSize = Math.max(1, (total + options.partitions() - 1) / options.partitions());
+    }
+    List<FileSlice> slices = new ArrayList<>();
+    long remaining = options.limit();
+    for (PreparedFile file : files) {
+      List<FileSlice> fileSlices;
+      if (file.index() == null) {
+        fileSlices = file.slices();
+      } else if (options.partitions() > 0) {
+        // This file's share of the partitions, by size.
+        int share = (int) Math.max(1, Math.round((double) options.partitions() * file.uncompressedLength() / Math.max(1, total)));
+        fileSlices = SlicePlanner.byCount(file.index(), file.uri(), file.indexUri(), share);
+      } else {
+        fileSlices = SlicePlanner.bySize(file.index(), file.uri(), file.indexUri(), splitSize);
+      }
+      for (FileSlice slice : fileSlices) {
+        if (options.limit() >= 0 && remaining <= 0) {
+          break;
+        }
+        slices.add(slice);
+        if (options.limit() >= 0 && slice.recordCount() >= 0) {
+          remaining -= slice.recordCount();
+        }
+      }
+    }
+    List<List<FileSlice>> partitions = new ArrayList<>();
+    List<FileSlice> current = new ArrayList<>();
+    long currentBytes = 0;
+    for (FileSlice slice : slices) {
+      long bytes = slice.uncompressedBytes();
+      // Close a partition when adding the slice would overshoot the target by more than half the slice.
+      if (!current.isEmpty() && (currentBytes + bytes / 2 > splitSize || options.limit() >= 0)) {
+        partitions.add(current);
+        current = new ArrayList<>();
+        currentBytes = 0;
+      }
+      current.add(slice);
+      currentBytes += bytes;
+    }
+    if (!current.isEmpty()) {
+      partitions.add(current);
+    }
+    if (options.partitions() > 0 && partitions.size() < options.partitions() && !files.isEmpty()) {
+      warn("Asked for " + options.partitions() + " partitions but the indexes allow only " + partitions.size()
+          + " (one per usable checkpoint); use a smaller checkpointSpan for finer splits");
+    }
+    return partitions;
+  }
+
+  private synchronized void warn(String message) {
+    LOG.warn(message);
+    warnings.add(message);
+  }
+}
