@@ -74,7 +74,7 @@ final class FastqReadOptions implements Serializable {
     ignoreCorruptFiles = bool(options, IGNORE_CORRUPT_FILES);
     includeSourceFile = bool(options, INCLUDE_SOURCE_FILE);
     includeOrdinal = bool(options, INCLUDE_ORDINAL);
-    for (String key : options.keySet()) {
+    for (String key : options.asCaseSensitiveMap().keySet()) {
       if (KNOWN.stream().noneMatch(k -> k.equalsIgnoreCase(key)) && !key.startsWith("fs.") && !key.startsWith("spark.")) {
         throw new IllegalArgumentException("Unknown option '" + key + "' for the dataplug FASTQ source; known options: "
             + String.join(", ", KNOWN));

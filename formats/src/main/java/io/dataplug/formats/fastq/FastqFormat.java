@@ -27,6 +27,9 @@ public final class FastqFormat {
       throw new IllegalArgumentException("only plain files can be split without an index");
     }
     long length = blob.length();
+    if (length <= splitSize) {
+      return List.of(FileSlice.plainRange(blob.uri(), blob.identity(), 0, length));
+    }
     List<Long> starts = new ArrayList<>();
     long first = FastqSplitGuesser.recordStartAtOrAfter(blob, 0);
     if (first != 0 && length > 0) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -25,7 +26,9 @@ public final class HadoopBlobStore implements BlobStore {
   }
 
   private FileSystem fileSystem(Path path) throws IOException {
-    return path.getFileSystem(conf);
+    FileSystem fs = path.getFileSystem(conf);
+    // Hadoop's local file system writes and checks .crc side files; the index carries its own checksums.
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
   @Override

@@ -1,0 +1,163 @@
+package io.dataplug.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.formats.testing.ReferenceFastq;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.metric.SQLMetric;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+/** What a Spark user expects of the source beyond the records themselves. */
+class FastqSourceTest {
+  static final Path REAL = Path.of("../testdata/fastq");
+  static final String SAMPLE = "ERR127302_1_subset.fastq.gz";
+  static SparkSession spark;
+  static List<String> sampleRecords;
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = TestSpark.session();
+    sampleRecords = new ArrayList<>();
+    try (InputStream in = FastqEquivalenceTest.gunzip(REAL.resolve(SAMPLE))) {
+      ReferenceFastq.stream(in, (n, d, s, q) -> sampleRecords.add(n + "|" + d + "|" + s + "|" + q));
+    }
+  }
+
+  @AfterAll
+  static void noArrowMemoryLeft() {
+    assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
+  }
+
+  Path copy(String name) throws Exception {
+    return Files.copy(REAL.resolve(name), temp.resolve(name));
+  }
+
+  long indexFiles() throws Exception {
+    try (Stream<Path> files = Files.list(temp)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".dpidx")).count();
+    }
+  }
+
+  static String text(Row row) {
+    return row.getString(0) + "|" + row.getString(1) + "|" + row.getString(2) + "|" + row.getString(3);
+  }
+
+  @Test
+  void schemaComesWithoutReadingData() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("includeSourceFile", "true")
+        .option("includeOrdinal", "true").load(file.toString());
+    assertThat(df.schema().fieldNames()).containsExactly("name", "description", "sequence", "quality", "sourceFile", "ordinal");
+    df.printSchema();
+    assertThat(indexFiles()).isZero();
+  }
+
+  @Test
+  void countIsAnsweredFromTheIndex() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> df = spark.read().format("dataplug-fastqgz").load(file.toString());
+    assertThat(df.count()).isEqualTo(sampleRecords.size());
+    assertThat(indexFiles()).isOne();
+    Dataset<Row> counted = df.groupBy().count();
+    assertThat(counted.queryExecution().executedPlan().toString()).contains("LocalTableScan").doesNotContain("BatchScan");
+    assertThat(counted.first().getLong(0)).isEqualTo(sampleRecords.size());
+  }
+
+  @Test
+  void limitReadsTheFirstRecordsWithoutIndexing() throws Exception {
+    Path file = copy(SAMPLE);
+    List<Row> rows = spark.read().format("dataplug-fastqgz").load(file.toString()).limit(3).collectAsList();
+    assertThat(rows.stream().map(FastqSourceTest::text)).containsExactlyElementsOf(sampleRecords.subList(0, 3));
+    assertThat(indexFiles()).isZero();
+  }
+
+  @Test
+  void prunedColumnsAndOptInColumns() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("includeOrdinal", "true")
+        .option("includeSourceFile", "true").option("checkpointSpan", "64k").option("splitSize", "256k")
+        .load(file.toString());
+    List<Row> rows = df.select("ordinal", "sequence", "sourceFile").where("ordinal in (0, 7000)").orderBy("ordinal").collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1).getString(1)).isEqualTo(sampleRecords.get(7000).split("\\|")[2]);
+    assertThat(rows.get(0).getString(2)).endsWith(SAMPLE);
+  }
+
+  @Test
+  void manyFilesGlobsFiltersAndSmallFilePacking() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("runs"));
+    Files.copy(REAL.resolve("tricky.fastq"), dir.resolve("a.fastq"));
+    Files.copy(REAL.resolve("example_dos.fastq"), dir.resolve("b.fastq"));
+    Files.copy(REAL.resolve("multiblock.fastq.gz"), dir.resolve("c.fastq.gz"));
+    Path nested = Files.createDirectories(dir.resolve("lane2"));
+    Files.copy(REAL.resolve("fastq_sample1.fq.bgz"), nested.resolve("d.fq.bgz"));
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+
+    Dataset<Row> all = spark.read().format("dataplug-fastq").load(dir.toString());
+    assertThat(all.rdd().getNumPartitions()).as("small files share one partition").isOne();
+    long top = all.collectAsList().size();
+    assertThat(top).isEqualTo(countOf("tricky.fastq") + countOf("example_dos.fastq") + countOf("multiblock.fastq.gz"));
+    long recursive = spark.read().format("dataplug-fastq").option("recursiveFileLookup", "true").load(dir.toString())
+        .collectAsList().size();
+    assertThat(recursive).isEqualTo(top + countOf("fastq_sample1.fq.bgz"));
+    long filtered = spark.read().format("dataplug-fastq").option("pathGlobFilter", "*.fastq").load(dir.toString())
+        .collectAsList().size();
+    assertThat(filtered).isEqualTo(countOf("tricky.fastq") + countOf("example_dos.fastq"));
+    long globbed = spark.read().format("dataplug-fastq").load(dir + "/*.fastq*").collectAsList().size();
+    assertThat(globbed).isEqualTo(top);
+    long twoPaths = spark.read().format("dataplug-fastq").load(dir.resolve("a.fastq").toString(),
+        nested.resolve("d.fq.bgz").toString()).collectAsList().size();
+    assertThat(twoPaths).isEqualTo(countOf("tricky.fastq") + countOf("fastq_sample1.fq.bgz"));
+  }
+
+  static long countOf(String realFile) throws Exception {
+    Path file = REAL.resolve(realFile);
+    try (InputStream in = realFile.endsWith("gz") ? FastqEquivalenceTest.gunzip(file) : Files.newInputStream(file)) {
+      return ReferenceFastq.stream(in, (n, d, s, q) -> {});
+    }
+  }
+
+  @Test
+  void sqlTemporaryView() throws Exception {
+    Path file = copy(SAMPLE);
+    spark.sql("CREATE OR REPLACE TEMPORARY VIEW reads USING `dataplug-fastqgz` OPTIONS (path '" + file + "')");
+    Row row = spark.sql("SELECT count(*), max(length(sequence)) FROM reads").first();
+    assertThat(row.getLong(0)).isEqualTo(sampleRecords.size());
+    assertThat(row.getInt(1)).isEqualTo(sampleRecords.stream().mapToInt(r -> r.split("\\|")[2].length()).max().orElseThrow());
+  }
+
+  @Test
+  void scanMetricsReachTheExecutedPlan() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("checkpointSpan", "64k").option("splitSize", "512k")
+        .load(file.toString()).select("name");
+    assertThat(df.collectAsList()).hasSize(sampleRecords.size());
+    SparkPlan scan = JavaConverters.seqAsJavaList(df.queryExecution().executedPlan().collectLeaves()).get(0);
+    assertThat(metric(scan, FastqMetrics.RECORDS)).isEqualTo(sampleRecords.size());
+    assertThat(metric(scan, FastqMetrics.CHECKPOINTS)).isEqualTo(df.rdd().getNumPartitions()).isGreaterThan(3);
+    assertThat(metric(scan, FastqMetrics.DATA_BYTES)).isBetween(Files.size(file), Files.size(file) * 2);
+    assertThat(metric(scan, FastqMetrics.INDEX_BYTES)).isPositive();
+    assertThat(metric(scan, FastqMetrics.REQUESTS)).isPositive();
+  }
+
+  static long metric(SparkPlan plan, String name) {
+    Option<SQLMetric> metric = plan.metrics().get(name);
+    assertThat(metric.isDefined()).as("metric %s on %s", name, plan.nodeName()).isTrue();
+    return metric.get().value();
+  }
+}
