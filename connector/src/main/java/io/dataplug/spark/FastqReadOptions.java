@@ -76,8 +76,10 @@ final class FastqReadOptions implements Serializable {
     includeOrdinal = bool(options, INCLUDE_ORDINAL);
     for (String key : options.asCaseSensitiveMap().keySet()) {
       if (KNOWN.stream().noneMatch(k -> k.equalsIgnoreCase(key)) && !key.startsWith("fs.") && !key.startsWith("spark.")) {
-        throw new IllegalArgumentException("Unknown option '" + key + "' for the dataplug FASTQ source; known options: "
-            + String.join(", ", KNOWN));
+        String suggestion = KNOWN.stream().filter(k -> editDistance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 2)
+            .findFirst().map(k -> " Did you mean " + k + "?").orElse("");
+        throw new IllegalArgumentException("Unknown option '" + key + "' (value '" + options.get(key)
+            + "') for the dataplug FASTQ source." + suggestion + " Known options: " + String.join(", ", KNOWN));
       }
     }
   }
@@ -135,6 +137,25 @@ final class FastqReadOptions implements Serializable {
       throw new IllegalArgumentException("No path given: use load(\"path\") or option(\"path\", ...)");
     }
     return out;
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   static long bytes(CaseInsensitiveStringMap options, String key) {
