@@ -1,0 +1,61 @@
+package io.dataplug.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The main job end to end on the bundled real sample, as the README's first command runs it. */
+class DataplugCliTest {
+  static final Path SAMPLE = Path.of("../testdata/fastq/ERR127302_1_subset.fastq.gz");
+  @TempDir Path temp;
+
+  String run(String... args) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = new DataplugCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    assertThat(status).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void demoIndexesPlansScansAndConverts() throws Exception {
+    String out = run("demo", "--out", temp.resolve("demo").toString());
+    assertThat(out).contains("20,000 records").contains("checkpoints (span 256k)");
+    Matcher scan = Pattern.compile("\\{\"records\":(\\d+),\"bases\":\\d+,\"partitions\":(\\d+),\"perPartition\":\\[([\\d,]+)]").matcher(out);
+    assertThat(scan.find()).as(out).isTrue();
+    assertThat(Long.parseLong(scan.group(1))).isEqualTo(20_000);
+    assertThat(Integer.parseInt(scan.group(2))).isGreaterThan(2);
+    long sum = 0;
+    for (String n : scan.group(3).split(",")) {
+      sum += Long.parseLong(n);
+    }
+    assertThat(sum).isEqualTo(20_000);
+    assertThat(out).contains("{\"records\":20000,\"format\":\"parquet\"");
+    assertThat(Files.list(temp.resolve("demo/parquet")).anyMatch(p -> p.toString().endsWith(".parquet"))).isTrue();
+  }
+
+  @Test
+  void planByPartitionCount() throws Exception {
+    Path file = Files.copy(SAMPLE, temp.resolve("s.fastq.gz"));
+    String out = run("plan", file.toString(), "--partitions", "3", "--checkpoint-span", "64k");
+    assertThat(out).startsWith("3 partitions").contains("records 0..").contains("resumes at bit");
+  }
+
+  @Test
+  void badArgumentsAreRejectedWithTheirName() {
+    assertThatThrownBy(() -> run("frobnicate", "x")).hasMessageContaining("frobnicate");
+    assertThatThrownBy(() -> run("plan", "x", "--bogus", "1")).hasMessageContaining("--bogus");
+    assertThatThrownBy(() -> run("scan")).hasMessageContaining("needs at least one PATH");
+    assertThatThrownBy(() -> run("convert", SAMPLE.toString(), "--to", "xml", "--out", "o")).hasMessageContaining("xml");
+  }
+}
