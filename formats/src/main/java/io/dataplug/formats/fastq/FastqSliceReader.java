@@ -22,6 +22,7 @@ import java.io.InputStream;
  */
 public final class FastqSliceReader implements AutoCloseable {
   private final FileSlice slice;
+  private final GzipDecoder.Engine engine;
   private final Blob data;
   private final InputStream stream;
   private final FastqRecordReader records;
@@ -30,7 +31,13 @@ public final class FastqSliceReader implements AutoCloseable {
   private boolean done;
 
   public FastqSliceReader(BlobStore store, FileSlice slice) throws IOException {
+    this(store, slice, InflateEngines.preferred());
+  }
+
+  /** Reads with the given inflater engine (the default is the one {@link InflateEngines} chose). */
+  public FastqSliceReader(BlobStore store, FileSlice slice, GzipDecoder.Engine engine) throws IOException {
     this.slice = slice;
+    this.engine = engine;
     this.data = store.open(slice.dataUri());
     try {
       if (slice.exact() && !data.identity().equals(slice.identity())) {
@@ -52,7 +59,7 @@ public final class FastqSliceReader implements AutoCloseable {
     Checkpoint start = slice.start();
     if (start == null) {
       DecodedSource source = slice.codec().compressed()
-          ? GzipDecoder.fromStart(data, InflateEngines.preferred())
+          ? GzipDecoder.fromStart(data, engine)
           : new PlainSource(data, slice.recordOffset(), slice.endOffset());
       return new DecodedInputStream(source);
     }
@@ -68,7 +75,7 @@ public final class FastqSliceReader implements AutoCloseable {
         }
       }
       ResumePoint point = new ResumePoint(start.bitOffset(), start.uncompressedOffset(), start.memberStart(), window);
-      source = GzipDecoder.resume(data, point, slice.compressedEnd(), InflateEngines.preferred());
+      source = GzipDecoder.resume(data, point, slice.compressedEnd(), engine);
     }
     return new VerifiedRangeStream(source, slice.dataUri(), slice.endOffset(), slice.segmentEnds(), slice.segmentCrcs());
   }

@@ -7,13 +7,17 @@ import io.dataplug.formats.storage.LocalBlobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GzipDecoderTest {
   static final Path REAL = Path.of("../testdata/fastq/ERR127302_1_subset.fastq.gz");
@@ -53,33 +57,54 @@ class GzipDecoderTest {
     assertThat(InflateEngines.preferred()).as(InflateEngines.selfTestReport()).isEqualTo(GzipDecoder.Engine.NATIVE);
   }
 
-  @ParameterizedTest
-  @EnumSource(GzipDecoder.Engine.class)
-  void resumesAtEveryBlockStart(GzipDecoder.Engine engine) throws Exception {
-    byte[] want = gunzip(REAL);
+  static Stream<Arguments> filesAndEngines() throws IOException {
+    Path dir = Files.createTempDirectory("gzip-resume");
+    byte[] data = io.dataplug.formats.testing.FastqGenerator.generate(11, 3 << 20, false, 0);
+    Path multi = Files.write(dir.resolve("multi.fastq.gz"), io.dataplug.formats.testing.GzipWriters.multiMember(data, 400_000, 9));
+    Path bgzf = Files.write(dir.resolve("generated.fastq.bgz"), io.dataplug.formats.testing.GzipWriters.bgzf(data));
+    List<Arguments> out = new ArrayList<>();
+    for (Path file : List.of(REAL, multi, bgzf, Path.of("../testdata/fastq/multiblock.fastq.gz"),
+        Path.of("../testdata/fastq/fastq_sample1.fq.bgz"))) {
+      for (GzipDecoder.Engine engine : GzipDecoder.Engine.values()) {
+        out.add(Arguments.of(file, engine));
+      }
+    }
+    return out.stream();
+  }
+
+  /** Resuming at every member and block start gives exactly the bytes of a sequential `gzip -dc`. */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("filesAndEngines")
+  void resumesAtEveryCheckpoint(Path file, GzipDecoder.Engine engine) throws Exception {
+    byte[] want = gunzip(file);
     List<ResumePoint> points = new ArrayList<>();
-    try (Blob blob = new LocalBlobStore().open(REAL.toString());
+    try (Blob blob = new LocalBlobStore().open(file.toString());
         GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.JAVA)) {
       byte[] buf = new byte[65536];
       int n;
       while ((n = decoder.read(buf, 0, buf.length)) >= 0) {
         if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.BLOCK) {
           points.add(new ResumePoint(decoder.boundaryBitOffset(), decoder.position(), false, decoder.window()));
+        } else if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.MEMBER) {
+          points.add(new ResumePoint(decoder.boundaryBitOffset(), decoder.position(), true, null));
         }
       }
+      assertThat(decoder.position()).isEqualTo(want.length);
     }
-    assertThat(points).hasSizeGreaterThan(20);
+    assertThat(points).hasSizeGreaterThan(1);
     boolean[] residues = new boolean[8];
-    try (Blob blob = new LocalBlobStore().open(REAL.toString())) {
+    try (Blob blob = new LocalBlobStore().open(file.toString())) {
       for (ResumePoint point : points) {
         residues[(int) (point.bitOffset() & 7)] = true;
         try (GzipDecoder decoder = GzipDecoder.resume(blob, point, blob.length(), engine)) {
           byte[] got = decodeAll(decoder);
           assertThat(Arrays.equals(got, 0, got.length, want, (int) point.uncompressedOffset(), want.length))
-              .as("resume at bit %d", point.bitOffset()).isTrue();
+              .as("resume at bit %d (%s)", point.bitOffset(), point.memberStart() ? "member" : "block").isTrue();
         }
       }
     }
-    assertThat(residues).containsOnly(true);
+    if (file.equals(REAL)) {
+      assertThat(residues).as("block starts at every bit residue").containsOnly(true);
+    }
   }
 }
