@@ -248,6 +248,10 @@ public final class DataplugCli {
     FastqDatasetPlanner.Plan plan = planner(args, mode(args, SidecarIndexes.Mode.AUTO), IndexBuilder.Progress.NONE).plan();
     List<List<FileSlice>> partitions = plan.partitions();
     out.printf("%d partitions%n", partitions.size());
+    long slices = 0;
+    long windowBytes = 0;
+    long skipped = 0;
+    long maxSkipped = 0;
     for (int i = 0; i < partitions.size(); i++) {
       for (FileSlice slice : partitions.get(i)) {
         out.printf(Locale.ROOT, "  partition %d: %s uncompressed [%d, %d) %s%s%n", i, slice.dataUri(),
@@ -257,7 +261,18 @@ public final class DataplugCli {
             slice.start() != null && slice.start().hasWindow()
                 ? String.format(Locale.ROOT, ", resumes at bit %d with a %d-byte window", slice.start().bitOffset(), slice.start().windowLength())
                 : "");
+        if (slice.start() != null) {
+          slices++;
+          windowBytes += slice.start().windowLength();
+          long skip = slice.recordOffset() - slice.start().uncompressedOffset();
+          skipped += skip;
+          maxSkipped = Math.max(maxSkipped, skip);
+        }
       }
+    }
+    if (slices > 0) {
+      out.printf(Locale.ROOT, "per indexed slice: %.0f index bytes fetched (its window), %.0f bytes decoded before its"
+          + " first record (at most %d)%n", (double) windowBytes / slices, (double) skipped / slices, maxSkipped);
     }
   }
 

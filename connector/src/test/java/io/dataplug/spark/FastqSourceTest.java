@@ -155,6 +155,53 @@ class FastqSourceTest {
     assertThat(metric(scan, FastqMetrics.REQUESTS)).isPositive();
   }
 
+  @Test
+  void indexLocationKeepsTheDataFolderUntouched() throws Exception {
+    Path data = Files.createDirectories(temp.resolve("readonly"));
+    Path file = Files.copy(REAL.resolve(SAMPLE), data.resolve(SAMPLE));
+    Path indexes = temp.resolve("indexes");
+    long n = spark.read().format("dataplug-fastqgz").option("indexLocation", indexes.toString()).load(file.toString()).count();
+    assertThat(n).isEqualTo(sampleRecords.size());
+    try (Stream<Path> files = Files.list(data)) {
+      assertThat(files).hasSize(1);
+    }
+    try (Stream<Path> files = Files.walk(indexes)) {
+      assertThat(files.filter(p -> p.getFileName().toString().equals("." + SAMPLE + ".dpidx"))).hasSize(1);
+    }
+  }
+
+  @Test
+  void ignoreCorruptFilesSkipsThemWithAWarning() throws Exception {
+    Path dir = Files.createDirectories(temp.resolve("mixed"));
+    Files.copy(REAL.resolve(SAMPLE), dir.resolve("good.fastq.gz"));
+    byte[] whole = Files.readAllBytes(REAL.resolve(SAMPLE));
+    Files.write(dir.resolve("cut.fastq.gz"), java.util.Arrays.copyOf(whole, whole.length / 3));
+    long n = spark.read().format("dataplug-fastqgz").option("ignoreCorruptFiles", "true").load(dir.toString())
+        .select("name").collectAsList().size();
+    assertThat(n).isEqualTo(sampleRecords.size());
+  }
+
+  @Test
+  void partitionsCarryOnlyTheirOwnIndexEntry() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("checkpointSpan", "16k").option("splitSize", "256k")
+        .load(file.toString());
+    long indexSize;
+    df.count();
+    indexSize = Files.size(temp.resolve("." + SAMPLE + ".dpidx"));
+    org.apache.spark.sql.execution.datasources.v2.BatchScanExec scan = (org.apache.spark.sql.execution.datasources.v2.BatchScanExec)
+        JavaConverters.seqAsJavaList(df.select("name").queryExecution().executedPlan().collectLeaves()).get(0);
+    org.apache.spark.sql.connector.read.InputPartition[] partitions = scan.batch().planInputPartitions();
+    assertThat(partitions.length).isGreaterThan(10);
+    for (org.apache.spark.sql.connector.read.InputPartition partition : partitions) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(partition);
+      }
+      assertThat(bytes.size()).as("serialized partition").isLessThan(2048).isLessThan((int) indexSize / 50);
+    }
+  }
+
   static long metric(SparkPlan plan, String name) {
     Option<SQLMetric> metric = plan.metrics().get(name);
     assertThat(metric.isDefined()).as("metric %s on %s", name, plan.nodeName()).isTrue();
