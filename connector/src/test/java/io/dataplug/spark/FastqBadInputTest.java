@@ -143,12 +143,7 @@ class FastqBadInputTest {
     Path file = sample();
     readAll(reader(), file);
     Path index = temp.resolve("." + SAMPLE + ".dpidx");
-    try (RandomAccessFile raf = new RandomAccessFile(index.toFile(), "rw")) {
-      raf.seek(100);
-      int b = raf.read();
-      raf.seek(100);
-      raf.write(b ^ 0xff);
-    }
+    flipByte(index, 100);
     assertThat(messages(catchThrowable(() -> readAll(reader().option("index", "require"), file))))
         .contains("Corrupt index").contains(index.getFileName().toString());
     assertThat(reader().load(file.toString()).count()).as("auto mode rebuilds it").isEqualTo(sampleRecords);
@@ -159,16 +154,19 @@ class FastqBadInputTest {
     Path file = sample();
     readAll(reader(), file);
     Path index = temp.resolve("." + SAMPLE + ".dpidx");
-    try (RandomAccessFile raf = new RandomAccessFile(index.toFile(), "rw")) {
-      long at = raf.length() - 100; // inside the last window
-      raf.seek(at);
-      int b = raf.read();
-      raf.seek(at);
-      raf.write(b ^ 0xff);
-    }
+    flipByte(index, Files.size(index) - 100); // inside the last window
     // A split size of one byte makes every checkpoint a slice start, so every window is fetched.
     assertThat(messages(catchThrowable(() -> readAll(reader().option("index", "require").option("splitSize", "1"), file))))
         .contains("Corrupt index").contains("window");
+  }
+
+  static void flipByte(Path file, long position) throws Exception {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.seek(position);
+      int b = raf.read();
+      raf.seek(position);
+      raf.write(b ^ 0xff);
+    }
   }
 
   @Test

@@ -91,17 +91,17 @@ public final class FileIndex {
    * Writes the container; {@code windows.get(i)} is checkpoint i's compressed window or null. Returns the index
    * with each checkpoint's window position filled in.
    */
-  static FileIndex write(OutputStream out, String format, Codec codec, BlobIdentity identity, long span,
-      long uncompressedLength, long recordCount, List<Checkpoint> entries, List<byte[]> windows) throws IOException {
+  static FileIndex write(OutputStream out, FileIndex index, List<byte[]> windows) throws IOException {
+    List<Checkpoint> entries = index.checkpoints;
     ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
     DataOutputStream header = new DataOutputStream(headerBytes);
-    header.writeUTF(format);
-    header.writeByte(codec.ordinal());
-    header.writeLong(identity.length());
-    header.writeUTF(identity.version());
-    header.writeLong(span);
-    header.writeLong(uncompressedLength);
-    header.writeLong(recordCount);
+    header.writeUTF(index.format);
+    header.writeByte(index.codec.ordinal());
+    header.writeLong(index.identity.length());
+    header.writeUTF(index.identity.version());
+    header.writeLong(index.span);
+    header.writeLong(index.uncompressedLength);
+    header.writeLong(index.recordCount);
     header.writeInt(entries.size());
     header.flush();
     long windowsStart = MAGIC.length + 8L + headerBytes.size() + (long) entries.size() * ENTRY_BYTES + 4;
@@ -149,7 +149,8 @@ public final class FileIndex {
       }
     }
     data.flush();
-    return new FileIndex(format, codec, identity, span, uncompressedLength, recordCount, positioned, windowAt);
+    return new FileIndex(index.format, index.codec, index.identity, index.span, index.uncompressedLength,
+        index.recordCount, positioned, windowAt);
   }
 
   /** Reads the header and checkpoint table, not the windows. */

@@ -4,7 +4,6 @@ import io.dataplug.formats.gzip.Bgzf;
 import io.dataplug.formats.gzip.GzipDecoder;
 import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.storage.Blob;
-import io.dataplug.formats.storage.BlobIdentity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -31,40 +30,11 @@ public final class IndexBuilder {
     Progress NONE = (done, total, out) -> {};
   }
 
-  /** The result of a pass, ready to be written. */
-  public static final class Built {
-    private final String format;
-    private final Codec codec;
-    private final BlobIdentity identity;
-    private final long span;
-    private final long uncompressedLength;
-    private final long recordCount;
-    private final List<Checkpoint> checkpoints;
-    private final List<byte[]> windows;
-
-    Built(String format, Codec codec, BlobIdentity identity, long span, long uncompressedLength, long recordCount,
-        List<Checkpoint> checkpoints, List<byte[]> windows) {
-      this.format = format;
-      this.codec = codec;
-      this.identity = identity;
-      this.span = span;
-      this.uncompressedLength = uncompressedLength;
-      this.recordCount = recordCount;
-      this.checkpoints = checkpoints;
-      this.windows = windows;
-    }
-
+  /** The result of a pass, ready to be written: the index (window positions not yet known) and its windows. */
+  public record Built(FileIndex index, List<byte[]> windows) {
     /** Writes the container and returns the index as a reader would see it. */
     public FileIndex writeTo(OutputStream out) throws IOException {
-      return FileIndex.write(out, format, codec, identity, span, uncompressedLength, recordCount, checkpoints, windows);
-    }
-
-    public Codec codec() {
-      return codec;
-    }
-
-    public long recordCount() {
-      return recordCount;
+      return FileIndex.write(out, index, windows);
     }
   }
 
@@ -112,7 +82,8 @@ public final class IndexBuilder {
     }
     long records = scanner.finish();
     pass.finish(records);
-    return new Built(format, codec, blob.identity(), span, pass.produced, records, pass.entries, pass.windows);
+    FileIndex index = new FileIndex(format, codec, blob.identity(), span, pass.produced, records, pass.entries, -1);
+    return new Built(index, pass.windows);
   }
 
   private final class Pass {

@@ -135,41 +135,22 @@ public final class HadoopBlobStore implements BlobStore {
     return fileSystem(path).delete(path, false);
   }
 
-  private static final class HadoopBlob implements Blob {
-    private final String uri;
+  private static final class HadoopBlob extends AbstractBlob {
     private final FSDataInputStream in;
-    private final BlobIdentity identity;
-    private final ReadStats stats = new ReadStats();
 
     HadoopBlob(String uri, FSDataInputStream in, BlobIdentity identity) {
-      this.uri = uri;
+      super(uri, identity);
       this.in = in;
-      this.identity = identity;
-    }
-
-    @Override
-    public String uri() {
-      return uri;
-    }
-
-    @Override
-    public BlobIdentity identity() {
-      return identity;
     }
 
     @Override
     public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
-      if (position + len > identity.length()) {
-        throw new EOFException(uri + ": read of " + len + " bytes at " + position + " passes the end ("
-            + identity.length() + " bytes)");
+      if (position + len > identity().length()) {
+        throw new EOFException(uri() + ": read of " + len + " bytes at " + position + " passes the end ("
+            + identity().length() + " bytes)");
       }
       in.readFully(position, buffer, offset, len);
-      stats.record(len);
-    }
-
-    @Override
-    public ReadStats stats() {
-      return stats;
+      stats().record(len);
     }
 
     @Override

@@ -126,26 +126,12 @@ public final class LocalBlobStore implements BlobStore {
     return Files.deleteIfExists(toPath(uri));
   }
 
-  private static final class LocalBlob implements Blob {
-    private final String uri;
+  private static final class LocalBlob extends AbstractBlob {
     private final FileChannel channel;
-    private final BlobIdentity identity;
-    private final ReadStats stats = new ReadStats();
 
     LocalBlob(String uri, FileChannel channel, BlobIdentity identity) {
-      this.uri = uri;
+      super(uri, identity);
       this.channel = channel;
-      this.identity = identity;
-    }
-
-    @Override
-    public String uri() {
-      return uri;
-    }
-
-    @Override
-    public BlobIdentity identity() {
-      return identity;
     }
 
     @Override
@@ -155,17 +141,12 @@ public final class LocalBlobStore implements BlobStore {
       while (target.hasRemaining()) {
         int n = channel.read(target, at);
         if (n < 0) {
-          throw new EOFException(uri + ": unexpected end of file at byte " + at + " (wanted " + len
+          throw new EOFException(uri() + ": unexpected end of file at byte " + at + " (wanted " + len
               + " bytes from " + position + ")");
         }
         at += n;
       }
-      stats.record(len);
-    }
-
-    @Override
-    public ReadStats stats() {
-      return stats;
+      stats().record(len);
     }
 
     @Override

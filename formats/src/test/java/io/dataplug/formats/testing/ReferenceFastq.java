@@ -13,38 +13,12 @@ public final class ReferenceFastq {
   private ReferenceFastq() {}
 
   public static List<String> parse(byte[] data) {
-    String text = new String(data, StandardCharsets.ISO_8859_1);
-    String[] lines = text.split("\n", -1);
     List<String> records = new ArrayList<>();
-    int i = 0;
-    while (i < lines.length) {
-      String header = chomp(lines[i++]);
-      if (header.isEmpty()) {
-        continue;
-      }
-      if (header.charAt(0) != '@') {
-        throw new IllegalArgumentException("bad header at line " + i + ": " + header);
-      }
-      StringBuilder seq = new StringBuilder();
-      while (!chomp(lines[i]).startsWith("+")) {
-        seq.append(chomp(lines[i++]));
-      }
-      i++;
-      StringBuilder qual = new StringBuilder();
-      while (qual.length() < seq.length()) {
-        qual.append(chomp(lines[i++]));
-      }
-      String title = header.substring(1);
-      int space = -1;
-      for (int k = 0; k < title.length(); k++) {
-        if (title.charAt(k) == ' ' || title.charAt(k) == '\t') {
-          space = k;
-          break;
-        }
-      }
-      String name = space < 0 ? title : title.substring(0, space);
-      String description = space < 0 ? "null" : title.substring(space + 1);
-      records.add(name + "|" + description + "|" + seq + "|" + qual);
+    try {
+      stream(new java.io.ByteArrayInputStream(data), (name, description, sequence, quality) ->
+          records.add(name + "|" + (description == null ? "null" : description) + "|" + sequence + "|" + quality));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return records;
   }
@@ -89,9 +63,5 @@ public final class ReferenceFastq {
       count++;
     }
     return count;
-  }
-
-  private static String chomp(String line) {
-    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 }
