@@ -35,6 +35,9 @@ final class JavaInflater {
   /** RFC 1951 section 3.2.7: the order in which code length code lengths are stored. */
   static final int[] CODE_LENGTH_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
+  private static final java.lang.invoke.VarHandle LONG_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
   private static final Huffman FIXED_LITERALS;
   private static final Huffman FIXED_DISTANCES;
 
@@ -266,6 +269,10 @@ final class JavaInflater {
       drop(8);
       storedRemaining--;
     }
+    if (storedRemaining > 0) {
+      // Byte aligned and the bit buffer is empty; drop look-ahead bits of bytes copied directly below.
+      bits = 0;
+    }
     while (storedRemaining > 0) {
       if (outPos >= outLimit) {
         return BUFFER_FULL;
@@ -291,27 +298,58 @@ final class JavaInflater {
     return BLOCK_END;
   }
 
+  /**
+   * The hot loop. The bit buffer and input position live in locals and are written back around every call out;
+   * the refill loads 8 bytes at once and keeps only whole bytes counted (the libdeflate scheme): bits above
+   * {@code bitCount} are always either zero or the true following input bits, so OR-ing them in again is harmless.
+   */
   private int decodeHuffman() throws IOException {
     final byte[] o = out;
     final int[] litFast = literals.fast;
     final int[] distFast = distances.fast;
+    final int limit = outLimit;
+    final int floor = historyFloor;
+    final ByteSource source = in;
     int op = outPos;
+    long b = bits;
+    int bc = bitCount;
+    byte[] ib = source.buf;
+    int ip = source.pos;
+    int il = source.limit;
     try {
       while (true) {
-        if (op >= outLimit) {
+        if (op >= limit) {
           return BUFFER_FULL;
         }
-        if (bitCount < 48) {
-          refill();
+        if (bc < 48) {
+          if (il - ip >= 8) {
+            b |= (long) LONG_LE.get(ib, ip) << bc;
+            ip += (63 - bc) >>> 3;
+            bc |= 56;
+          } else {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            refill();
+            b = bits;
+            bc = bitCount;
+            ib = source.buf;
+            ip = source.pos;
+            il = source.limit;
+          }
         }
-        int entry = litFast[(int) bits & FAST_MASK];
+        int entry = litFast[(int) b & FAST_MASK];
         int symbol;
         if (entry != 0) {
           symbol = entry >>> 4;
-          bits >>>= entry & 15;
-          bitCount -= entry & 15;
+          b >>>= entry & 15;
+          bc -= entry & 15;
         } else {
+          bits = b;
+          bitCount = bc;
           symbol = decodeSlow(literals);
+          b = bits;
+          bc = bitCount;
         }
         if (symbol < 256) {
           o[op++] = (byte) symbol;
@@ -323,42 +361,65 @@ final class JavaInflater {
         }
         symbol -= 257;
         if (symbol >= 29) {
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
           throw corrupt("invalid literal/length code " + (symbol + 257));
         }
         int length = LENGTH_BASE[symbol];
         int extra = LENGTH_EXTRA[symbol];
         if (extra > 0) {
-          length += (int) (bits & ((1 << extra) - 1));
-          bits >>>= extra;
-          bitCount -= extra;
+          length += (int) (b & ((1 << extra) - 1));
+          b >>>= extra;
+          bc -= extra;
         }
-        if (bitCount < 32) {
-          refill();
+        if (bc < 32) {
+          if (il - ip >= 8) {
+            b |= (long) LONG_LE.get(ib, ip) << bc;
+            ip += (63 - bc) >>> 3;
+            bc |= 56;
+          } else {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            refill();
+            b = bits;
+            bc = bitCount;
+            ib = source.buf;
+            ip = source.pos;
+            il = source.limit;
+          }
         }
-        entry = distFast[(int) bits & FAST_MASK];
+        entry = distFast[(int) b & FAST_MASK];
         int distSymbol;
         if (entry != 0) {
           distSymbol = entry >>> 4;
-          bits >>>= entry & 15;
-          bitCount -= entry & 15;
+          b >>>= entry & 15;
+          bc -= entry & 15;
         } else {
+          bits = b;
+          bitCount = bc;
           distSymbol = decodeSlow(distances);
+          b = bits;
+          bc = bitCount;
         }
         if (distSymbol >= 30) {
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
           throw corrupt("invalid distance code " + distSymbol);
         }
         int distance = DIST_BASE[distSymbol];
         extra = DIST_EXTRA[distSymbol];
         if (extra > 0) {
-          if (bitCount < extra) {
-            refill();
-          }
-          distance += (int) (bits & ((1 << extra) - 1));
-          bits >>>= extra;
-          bitCount -= extra;
+          distance += (int) (b & ((1 << extra) - 1));
+          b >>>= extra;
+          bc -= extra;
         }
-        if (distance > op - historyFloor) {
-          outPos = op;
+        if (distance > op - floor) {
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
           throw corrupt("distance " + distance + " reaches before the start of the data");
         }
         int from = op - distance;
@@ -373,6 +434,9 @@ final class JavaInflater {
       }
     } finally {
       outPos = op;
+      bits = b;
+      bitCount = bc;
+      source.pos = ip;
     }
   }
 
@@ -462,6 +526,8 @@ final class JavaInflater {
       drop(8);
       return b;
     }
+    // The buffer may hold look-ahead bits of the byte about to be read directly: forget them.
+    bits = 0;
     return in.read();
   }
 

@@ -62,8 +62,22 @@ class GzipDecoderTest {
     byte[] data = io.dataplug.formats.testing.FastqGenerator.generate(11, 3 << 20, false, 0);
     Path multi = Files.write(dir.resolve("multi.fastq.gz"), io.dataplug.formats.testing.GzipWriters.multiMember(data, 400_000, 9));
     Path bgzf = Files.write(dir.resolve("generated.fastq.bgz"), io.dataplug.formats.testing.GzipWriters.bgzf(data));
+    // Stored blocks: level 0, and random bytes between text at level 1.
+    Path stored = Files.write(dir.resolve("stored.gz"), io.dataplug.formats.testing.GzipWriters.multiMember(data, 1 << 20, 0));
+    byte[] mixed = new byte[data.length];
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < mixed.length; i += 100_000) {
+      if ((i / 100_000) % 2 == 0) {
+        byte[] noise = new byte[Math.min(100_000, mixed.length - i)];
+        random.nextBytes(noise);
+        System.arraycopy(noise, 0, mixed, i, noise.length);
+      } else {
+        System.arraycopy(data, i, mixed, i, Math.min(100_000, mixed.length - i));
+      }
+    }
+    Path mixedFile = Files.write(dir.resolve("mixed.gz"), io.dataplug.formats.testing.GzipWriters.singleMember(mixed, 1));
     List<Arguments> out = new ArrayList<>();
-    for (Path file : List.of(REAL, multi, bgzf, Path.of("../testdata/fastq/multiblock.fastq.gz"),
+    for (Path file : List.of(REAL, multi, bgzf, stored, mixedFile, Path.of("../testdata/fastq/multiblock.fastq.gz"),
         Path.of("../testdata/fastq/fastq_sample1.fq.bgz"))) {
       for (GzipDecoder.Engine engine : GzipDecoder.Engine.values()) {
         out.add(Arguments.of(file, engine));
