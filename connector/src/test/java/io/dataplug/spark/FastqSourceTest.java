@@ -156,6 +156,21 @@ class FastqSourceTest {
   }
 
   @Test
+  void wrappedPlainFastqWithoutAnIndexIsReadInOnePiece() throws Exception {
+    byte[] wrapped = io.dataplug.formats.testing.FastqGenerator.generate(8, 3 << 20, false, 60);
+    Path file = Files.write(temp.resolve("wrapped.fastq"), wrapped);
+    Dataset<Row> df = spark.read().format("dataplug-fastq").option("splitSize", "1m").load(file.toString());
+    assertThat(df.rdd().getNumPartitions()).as("split points cannot be verified without an index").isOne();
+    List<String> want = ReferenceFastq.parse(wrapped);
+    assertThat(df.collectAsList().stream().map(FastqSourceTest::text)).containsExactlyElementsOf(want);
+    assertThat(indexFiles()).isZero();
+    Dataset<Row> indexed = spark.read().format("dataplug-fastq").option("splitSize", "1m").option("index", "rebuild").option("checkpointSpan", "256k")
+        .load(file.toString());
+    assertThat(indexed.rdd().getNumPartitions()).as("with an index it splits").isGreaterThan(2);
+    assertThat(indexed.collectAsList().stream().map(FastqSourceTest::text)).containsExactlyElementsOf(want);
+  }
+
+  @Test
   void indexLocationKeepsTheDataFolderUntouched() throws Exception {
     Path data = Files.createDirectories(temp.resolve("readonly"));
     Path file = Files.copy(REAL.resolve(SAMPLE), data.resolve(SAMPLE));

@@ -21,10 +21,18 @@ public final class InflateEngines {
 
   private InflateEngines() {}
 
+  /** The system property that forces an engine: {@code native} or {@code java}. */
+  public static final String OVERRIDE_PROPERTY = "dataplug.inflater";
+
   public static GzipDecoder.Engine preferred() {
     GzipDecoder.Engine engine = preferred;
     if (engine == null) {
       synchronized (InflateEngines.class) {
+        String forced = System.getProperty(OVERRIDE_PROPERTY, "").trim();
+        if (preferred == null && forced.equalsIgnoreCase("java")) {
+          selfTestReport = "pure-Java inflater forced by -D" + OVERRIDE_PROPERTY + "=java";
+          preferred = GzipDecoder.Engine.JAVA;
+        }
         if (preferred == null) {
           preferred = selfTest() ? GzipDecoder.Engine.NATIVE : GzipDecoder.Engine.JAVA;
         }
