@@ -34,7 +34,7 @@ final class FastqBatch implements Batch {
     if (partitions == null) {
       FastqDatasetPlanner.Plan plan;
       try {
-        plan = FastqPlanning.planner(options, conf, limit).plan();
+        plan = FastqIndexJob.prepare(options, conf, limit, false).plan();
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

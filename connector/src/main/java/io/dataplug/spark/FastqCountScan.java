@@ -28,7 +28,7 @@ final class FastqCountScan implements LocalScan {
   @Override
   public InternalRow[] rows() {
     try {
-      FastqDatasetPlanner planner = FastqPlanning.planner(options, conf, -1);
+      FastqDatasetPlanner planner = FastqIndexJob.prepare(options, conf, -1, true);
       long total = 0;
       for (FastqDatasetPlanner.PreparedFile file : planner.indexAll()) {
         total += file.index().recordCount();

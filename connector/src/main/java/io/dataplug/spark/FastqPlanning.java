@@ -2,6 +2,7 @@ package io.dataplug.spark;
 
 import io.dataplug.formats.fastq.FastqDatasetPlanner;
 import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.HadoopBlobStore;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
@@ -13,9 +14,9 @@ final class FastqPlanning {
 
   private FastqPlanning() {}
 
-  static FastqDatasetPlanner planner(FastqReadOptions o, Configuration conf, long limit) {
+  static FastqDatasetPlanner planner(FastqReadOptions o, Configuration conf, long limit, SidecarIndexes.Mode mode) {
     FastqDatasetPlanner.Options options = new FastqDatasetPlanner.Options(o.paths, o.pathGlobFilter,
-        o.recursiveFileLookup, o.splitSize, o.partitions, o.indexMode, o.indexLocation, o.checkpointSpan,
+        o.recursiveFileLookup, o.splitSize, o.partitions, mode, o.indexLocation, o.checkpointSpan,
         o.checkpointSpanGiven, o.includeOrdinal, o.ignoreCorruptFiles, limit);
     return new FastqDatasetPlanner(new HadoopBlobStore(conf), options, progressLog());
   }

@@ -159,24 +159,52 @@ public final class FastqDatasetPlanner {
     return out;
   }
 
+  /**
+   * The files whose index {@link #plan} (or, with {@code forceIndex}, {@link #indexAll}) would build now: an engine
+   * can build them first, in parallel, where it likes.
+   */
+  public List<String> filesToIndex(boolean forceIndex) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String uri : listFiles()) {
+      try (Blob blob = store.open(uri)) {
+        Codec codec = IndexBuilder.detectCodec(blob);
+        if (!mayGoWithoutIndex(codec, forceIndex) && indexes.needsBuild(blob)) {
+          out.add(uri);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A pushed-down limit, or a plain file in auto mode, is read without building an index. */
+  private boolean mayGoWithoutIndex(Codec codec, boolean forceIndex) {
+    return limitOnly(forceIndex) || mayGuessSplits(codec, forceIndex);
+  }
+
+  private boolean limitOnly(boolean forceIndex) {
+    return options.limit() >= 0 && !forceIndex;
+  }
+
+  private boolean mayGuessSplits(Codec codec, boolean forceIndex) {
+    return codec == Codec.PLAIN && options.indexMode() == SidecarIndexes.Mode.AUTO && !options.requireIndex()
+        && !forceIndex;
+  }
+
   private PreparedFile prepare(String uri, boolean forceIndex) throws IOException {
     try (Blob blob = store.open(uri)) {
-      Codec codec = io.dataplug.formats.index.IndexBuilder.detectCodec(blob);
+      Codec codec = IndexBuilder.detectCodec(blob);
       String indexUri = indexes.indexUriFor(uri);
-      boolean limitOnly = options.limit() >= 0 && !forceIndex;
-      boolean mayGuess = codec == Codec.PLAIN && options.indexMode() == SidecarIndexes.Mode.AUTO
-          && !options.requireIndex() && !forceIndex;
-      if (limitOnly || mayGuess) {
+      if (mayGoWithoutIndex(codec, forceIndex)) {
         FileIndex existing = indexes.loadIfValid(blob);
         if (existing != null) {
           return new PreparedFile(uri, codec, existing, indexUri, null);
         }
-        if (limitOnly && options.indexMode() != SidecarIndexes.Mode.REQUIRE) {
+        if (limitOnly(forceIndex) && options.indexMode() != SidecarIndexes.Mode.REQUIRE) {
           // A pushed-down limit reads the first records; it never indexes a whole file.
           return new PreparedFile(uri, codec, null, null,
               List.of(FileSlice.wholeFile(uri, blob.identity(), codec, options.limit())));
         }
-        if (mayGuess) {
+        if (mayGuessSplits(codec, forceIndex)) {
           List<FileSlice> slices = FastqFormat.planPlainWithoutIndex(blob, codec, splitSizeFor(blob.length()));
           if (slices == null) {
             warn("Could not verify strict 4-line FASTQ records at the split points of " + uri + "; reading it in one"

@@ -110,6 +110,19 @@ public final class SidecarIndexes {
     }
   }
 
+  /** Whether {@link #loadOrBuild} would build (or rebuild) this file's index now. */
+  public boolean needsBuild(Blob data) throws IOException {
+    switch (mode) {
+      case REBUILD:
+        return true;
+      case REQUIRE:
+        return false;
+      default:
+        FileIndex index = loadIfValid(data);
+        return index == null || (spanExplicit && index.span() != span);
+    }
+  }
+
   /** The file's index, built (and written) first when the mode says so. */
   public FileIndex loadOrBuild(Blob data) throws IOException {
     String indexUri = indexUriFor(data.uri());
