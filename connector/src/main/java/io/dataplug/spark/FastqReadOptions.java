@@ -59,7 +59,7 @@ final class FastqReadOptions implements Serializable {
       throw new IllegalArgumentException("Give either option splitSize or option partitions, not both (got splitSize="
           + options.get(SPLIT_SIZE) + ", partitions=" + options.get(PARTITIONS) + ")");
     }
-    splitSize = hasSplit ? bytes(options, SPLIT_SIZE) : DEFAULT_SPLIT_SIZE;
+    splitSize = hasSplit ? bytes(options, SPLIT_SIZE) : sessionMaxPartitionBytes();
     partitions = hasPartitions ? positiveInt(options, PARTITIONS) : 0;
     indexMode = options.containsKey(INDEX) ? SidecarIndexes.Mode.parse(options.get(INDEX)) : SidecarIndexes.Mode.AUTO;
     indexLocation = options.get(INDEX_LOCATION);
@@ -81,6 +81,17 @@ final class FastqReadOptions implements Serializable {
         throw new IllegalArgumentException("Unknown option '" + key + "' (value '" + options.get(key)
             + "') for the dataplug FASTQ source." + suggestion + " Known options: " + String.join(", ", KNOWN));
       }
+    }
+  }
+
+  /** Spark's own {@code spark.sql.files.maxPartitionBytes} (128m unless set), the default split size. */
+  private static long sessionMaxPartitionBytes() {
+    try {
+      return org.apache.spark.sql.SparkSession.getActiveSession()
+          .map(s -> JavaUtils.byteStringAsBytes(s.conf().get("spark.sql.files.maxPartitionBytes", "128m")))
+          .getOrElse(() -> DEFAULT_SPLIT_SIZE);
+    } catch (RuntimeException e) {
+      return DEFAULT_SPLIT_SIZE;
     }
   }
 
