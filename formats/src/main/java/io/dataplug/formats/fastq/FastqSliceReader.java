@@ -75,7 +75,7 @@ public final class FastqSliceReader implements AutoCloseable {
         }
       }
       ResumePoint point = new ResumePoint(start.bitOffset(), start.uncompressedOffset(), start.memberStart(), window);
-      source = GzipDecoder.resume(data, point, slice.compressedEnd(), engine);
+      source = GzipDecoder.resume(data, point, slice.compressedEnd(), slice.compressedSoftEnd(), engine);
     }
     return new VerifiedRangeStream(source, slice.dataUri(), slice.endOffset(), slice.segmentEnds(), slice.segmentCrcs());
   }

@@ -9,9 +9,12 @@ import java.io.IOException;
  */
 final class ByteSource {
   static final int DEFAULT_CHUNK = 1 << 20;
+  /** Past the soft end, only a little more data is expected: fetch it in small pieces. */
+  static final int TAIL_CHUNK = 16 * 1024;
 
   private final Blob blob;
   private final long end;
+  private final long softEnd;
   private final int chunkSize;
   byte[] buf;
   int pos;
@@ -20,8 +23,17 @@ final class ByteSource {
   long bufStart;
 
   ByteSource(Blob blob, long start, long end, int chunkSize) {
+    this(blob, start, end, end, chunkSize);
+  }
+
+  /**
+   * @param softEnd where the bulk of the needed data ends: reads stop there, and continue past it in
+   *     {@value #TAIL_CHUNK}-byte pieces up to {@code end}
+   */
+  ByteSource(Blob blob, long start, long end, long softEnd, int chunkSize) {
     this.blob = blob;
     this.end = Math.min(end, blob.length());
+    this.softEnd = Math.min(softEnd, this.end);
     this.chunkSize = chunkSize;
     this.buf = new byte[(int) Math.max(64, Math.min(chunkSize, Math.max(0, this.end - start)))];
     this.bufStart = start;
@@ -66,7 +78,8 @@ final class ByteSource {
       buf = bigger;
       room = buf.length - limit;
     }
-    int want = (int) Math.min(room, end - next);
+    long untilSoftEnd = softEnd - next;
+    int want = (int) Math.min(Math.min(room, end - next), Math.max(TAIL_CHUNK, untilSoftEnd));
     blob.readFully(next, buf, limit, want);
     limit += want;
     return true;

@@ -57,10 +57,11 @@ public final class GzipDecoder implements DecodedSource {
   private Boundary boundary = Boundary.NONE;
   private long boundaryBitOffset;
 
-  private GzipDecoder(Blob blob, ResumePoint from, long compressedEnd, Engine engine) throws IOException {
+  private GzipDecoder(Blob blob, ResumePoint from, long compressedEnd, long compressedSoftEnd, Engine engine)
+      throws IOException {
     this.uri = blob.uri();
     this.engine = engine;
-    this.src = new ByteSource(blob, from.bitOffset() >>> 3, compressedEnd, ByteSource.DEFAULT_CHUNK);
+    this.src = new ByteSource(blob, from.bitOffset() >>> 3, compressedEnd, compressedSoftEnd, ByteSource.DEFAULT_CHUNK);
     this.produced = from.uncompressedOffset();
     int residue = (int) (from.bitOffset() & 7);
     if (engine == Engine.JAVA) {
@@ -95,12 +96,21 @@ public final class GzipDecoder implements DecodedSource {
 
   /** Decodes a whole file from its first byte. */
   public static GzipDecoder fromStart(Blob blob, Engine engine) throws IOException {
-    return new GzipDecoder(blob, ResumePoint.FILE_START, blob.length(), engine);
+    return new GzipDecoder(blob, ResumePoint.FILE_START, blob.length(), blob.length(), engine);
   }
 
   /** Decodes from a checkpoint, reading compressed bytes no further than {@code compressedEnd}. */
   public static GzipDecoder resume(Blob blob, ResumePoint from, long compressedEnd, Engine engine) throws IOException {
-    return new GzipDecoder(blob, from, compressedEnd, engine);
+    return new GzipDecoder(blob, from, compressedEnd, compressedEnd, engine);
+  }
+
+  /**
+   * Decodes from a checkpoint, reading with large requests up to {@code compressedSoftEnd} (where most of the
+   * needed data ends) and in small ones after it, never past {@code compressedEnd}.
+   */
+  public static GzipDecoder resume(Blob blob, ResumePoint from, long compressedEnd, long compressedSoftEnd,
+      Engine engine) throws IOException {
+    return new GzipDecoder(blob, from, compressedEnd, compressedSoftEnd, engine);
   }
 
   /** Uncompressed offset of the next byte {@link #read} returns. */

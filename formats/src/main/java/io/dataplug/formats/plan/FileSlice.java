@@ -15,6 +15,8 @@ import java.io.Serializable;
  * @param recordCount records in the slice, -1 when not known
  * @param maxRecords stop after this many records (a pushed-down limit), -1 for all
  * @param compressedEnd no compressed byte at or after this offset is needed
+ * @param compressedSoftEnd most of the needed compressed bytes lie before this offset (the last checkpoint the
+ *     slice reaches into); only the end of its last record lies after it
  * @param segmentEnds ends of the CRC-checked segments of {@code [start.uncompressedOffset, endOffset)}
  * @param segmentCrcs the CRC32 of each segment
  */
@@ -31,6 +33,7 @@ public record FileSlice(
     long recordCount,
     long maxRecords,
     long compressedEnd,
+    long compressedSoftEnd,
     long[] segmentEnds,
     int[] segmentCrcs)
     implements Serializable {
@@ -47,12 +50,12 @@ public record FileSlice(
   /** Reads a whole file from its start, without an index, up to {@code maxRecords} records (-1 for all). */
   public static FileSlice wholeFile(String dataUri, BlobIdentity identity, Codec codec, long maxRecords) {
     return new FileSlice(dataUri, identity, null, codec, null, false, 0, Long.MAX_VALUE, 0, -1, maxRecords,
-        identity.length(), null, null);
+        identity.length(), identity.length(), null, null);
   }
 
   /** A byte range of a plain file whose boundaries were found without an index. */
   public static FileSlice plainRange(String dataUri, BlobIdentity identity, long from, long to) {
-    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, null, null);
+    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, to, null, null);
   }
 
   @Override

@@ -106,6 +106,7 @@ public final class SlicePlanner {
     List<Long> ends = new ArrayList<>();
     List<Integer> crcs = new ArrayList<>();
     long compressedEnd = index.identity().length();
+    long softEnd = compressedEnd;
     for (int i = a; i < checkpoints.size() && checkpoints.get(i).uncompressedOffset() < endOffset; i++) {
       Checkpoint c = checkpoints.get(i);
       long spanEnd = i + 1 < checkpoints.size() ? checkpoints.get(i + 1).uncompressedOffset() : total;
@@ -119,6 +120,8 @@ public final class SlicePlanner {
         }
         ends.add(endOffset);
         crcs.add(c.headCrc());
+        // Only the end of the last record lies past this checkpoint.
+        softEnd = c.compressedByteOffset() + 1;
       }
       if (spanEnd >= endOffset && i + 1 < checkpoints.size()) {
         // The decoder needs nothing past the next checkpoint; a little slack covers the bit reader's look-ahead.
@@ -128,7 +131,7 @@ public final class SlicePlanner {
     long[] segmentEnds = ends.stream().mapToLong(Long::longValue).toArray();
     int[] segmentCrcs = crcs.stream().mapToInt(Integer::intValue).toArray();
     return new FileSlice(dataUri, index.identity(), indexUri, index.codec(), start, true, start.recordOffset(),
-        endOffset, start.recordOrdinal(), endOrdinal - start.recordOrdinal(), -1, compressedEnd, segmentEnds,
-        segmentCrcs);
+        endOffset, start.recordOrdinal(), endOrdinal - start.recordOrdinal(), -1, compressedEnd,
+        Math.min(softEnd, compressedEnd), segmentEnds, segmentCrcs);
   }
 }

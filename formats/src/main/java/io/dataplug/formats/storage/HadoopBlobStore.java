@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -44,8 +45,15 @@ public final class HadoopBlobStore implements BlobStore {
     if (status.isDirectory()) {
       throw new IOException(uri + " is a directory, not a file");
     }
-    BlobIdentity identity = new BlobIdentity(status.getLen(), "mtime:" + status.getModificationTime());
-    return new HadoopBlob(uri, fs.open(path), identity);
+    return new HadoopBlob(uri, fs.open(path), identityOf(status));
+  }
+
+  /** Object stores give an ETag (S3A does): the content's identity. File systems give a modification time. */
+  static BlobIdentity identityOf(FileStatus status) {
+    if (status instanceof EtagSource source && source.getEtag() != null && !source.getEtag().isEmpty()) {
+      return new BlobIdentity(status.getLen(), "etag:" + source.getEtag());
+    }
+    return new BlobIdentity(status.getLen(), "mtime:" + status.getModificationTime());
   }
 
   @Override

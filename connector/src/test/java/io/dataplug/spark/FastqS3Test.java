@@ -1,0 +1,126 @@
+package io.dataplug.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.dataplug.formats.testing.FastqGenerator;
+import io.dataplug.formats.testing.GzipWriters;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
+
+/** Reading from a real S3-compatible server (S3Proxy on 127.0.0.1) through Hadoop S3A, with ranged reads. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class FastqS3Test {
+  @TempDir static Path temp;
+  static S3ProxyServer s3;
+  static SparkSession spark;
+  static Configuration conf;
+  static Path localRun;
+  static Map<Long, long[]> reference;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    s3 = new S3ProxyServer(temp);
+    s3.createBucket("runs");
+    spark = TestSpark.session();
+    conf = spark.sparkContext().hadoopConfiguration();
+    s3.configure(conf);
+    localRun = Files.write(temp.resolve("run.fastq.gz"),
+        GzipWriters.singleMember(FastqGenerator.generate(31, 24 << 20, false, 0), 6));
+    try (InputStream in = FastqEquivalenceTest.gunzip(localRun)) {
+      reference = FastqEquivalenceTest.referenceDigests(in);
+    }
+    upload(localRun, "s3a://runs/lane1/run.fastq.gz");
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    FileSystem.get(URI.create("s3a://runs/"), conf).close();
+    for (String key : s3.s3aSettings("").keySet()) {
+      conf.unset(key);
+    }
+    s3.close();
+    assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
+  }
+
+  static void upload(Path local, String uri) throws Exception {
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(uri);
+    target.getFileSystem(conf).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), target);
+  }
+
+  static DataFrameReader reader() {
+    return spark.read().format("dataplug-fastqgz").option("includeOrdinal", "true").option("checkpointSpan", "1m");
+  }
+
+  @Test
+  void readsFromS3ExactlyLikeASequentialRead() throws Exception {
+    Dataset<Row> df = reader().option("partitions", "8").load("s3a://runs/lane1/run.fastq.gz");
+    assertThat(df.rdd().getNumPartitions()).isEqualTo(8);
+    FastqEquivalenceTest.assertSameDigests(FastqEquivalenceTest.sparkDigests(df), reference, "s3a, 8 partitions");
+    FileSystem fs = FileSystem.get(URI.create("s3a://runs/"), conf);
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path("s3a://runs/lane1/.run.fastq.gz.dpidx")))
+        .as("the index lives beside the object").isTrue();
+    assertThat(reader().load("s3a://runs/lane1/").count()).as("the listing skips the index").isEqualTo(
+        reference.values().stream().mapToLong(d -> d[0]).sum());
+  }
+
+  @Test
+  void tasksFetchOnlyTheirSliceAndTheirWindow() throws Exception {
+    Dataset<Row> df = reader().option("splitSize", "4m").load("s3a://runs/lane1/run.fastq.gz").select("name");
+    assertThat(df.collectAsList()).isNotEmpty();
+    SparkPlan scan = JavaConverters.seqAsJavaList(df.queryExecution().executedPlan().collectLeaves()).get(0);
+    long objectSize = Files.size(localRun);
+    long dataBytes = FastqSourceTest.metric(scan, FastqMetrics.DATA_BYTES);
+    long requests = FastqSourceTest.metric(scan, FastqMetrics.REQUESTS);
+    long indexBytes = FastqSourceTest.metric(scan, FastqMetrics.INDEX_BYTES);
+    int partitions = df.rdd().getNumPartitions();
+    System.out.printf("s3a read: %d partitions, %d data bytes fetched for a %d-byte object in %d requests,"
+        + " %d index bytes%n", partitions, dataBytes, objectSize, requests, indexBytes);
+    assertThat(partitions).isGreaterThan(4);
+    // Each slice reads its own compressed bytes, then small pieces until its last record ends: the object about once.
+    assertThat(dataBytes).isBetween(objectSize, objectSize + partitions * 40_000L);
+    assertThat(requests).isLessThan(partitions * 4L);
+    assertThat(indexBytes).as("one window per slice, never the whole index").isLessThan(partitions * 33_000L);
+  }
+
+  @Test
+  void aChangedObjectIsDetectedByItsEtag() throws Exception {
+    Path other = Files.write(temp.resolve("other.fastq.gz"),
+        GzipWriters.singleMember(FastqGenerator.generate(32, 3 << 20, false, 0), 6));
+    upload(localRun, "s3a://runs/lane2/run.fastq.gz");
+    assertThat(reader().load("s3a://runs/lane2/run.fastq.gz").count()).isPositive();
+    upload(other, "s3a://runs/lane2/run.fastq.gz");
+    Throwable stale = catchThrowable(() -> reader().option("index", "require").load("s3a://runs/lane2/run.fastq.gz").count());
+    assertThat(FastqBadInputTest.messages(stale)).contains("Stale index").contains("etag:");
+    long expected;
+    try (InputStream in = FastqEquivalenceTest.gunzip(other)) {
+      expected = FastqEquivalenceTest.referenceDigests(in).values().stream().mapToLong(d -> d[0]).sum();
+    }
+    assertThat(reader().load("s3a://runs/lane2/run.fastq.gz").count()).as("auto mode rebuilds").isEqualTo(expected);
+  }
+
+  @Test
+  void missingObjectsAndBucketsAreClearErrors() {
+    assertThat(FastqBadInputTest.messages(catchThrowable(() -> reader().load("s3a://runs/nope/run.fastq.gz").count())))
+        .contains("s3a://runs/nope/run.fastq.gz").contains("does not exist");
+    assertThat(FastqBadInputTest.messages(catchThrowable(() -> reader().load("s3a://no-such-bucket/run.fastq.gz").count())))
+        .contains("no-such-bucket");
+  }
+}
