@@ -117,6 +117,60 @@ class FastqS3Test {
   }
 
   @Test
+  void wrongCredentialsSayWhatToConfigure() {
+    Throwable denied = catchThrowable(() -> reader().option("fs.s3a.impl.disable.cache", "true")
+        .option("fs.s3a.secret.key", "not-the-secret").load("s3a://runs/lane1/run.fastq.gz").count());
+    assertThat(FastqBadInputTest.messages(denied)).contains("s3a://runs/lane1/run.fastq.gz").contains("access denied")
+        .contains("fs.s3a.secret.key").doesNotContain(s3.secretKey).doesNotContain("not-the-secret");
+  }
+
+  @Test
+  void theSecretKeyAppearsInNoLogPlanOrPartition() throws Exception {
+    org.apache.logging.log4j.core.LoggerContext context =
+        (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    java.util.List<String> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    org.apache.logging.log4j.core.appender.AbstractAppender capture =
+        new org.apache.logging.log4j.core.appender.AbstractAppender("capture", null, null, true,
+            org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
+          @Override
+          public void append(org.apache.logging.log4j.core.LogEvent event) {
+            logged.add(event.getMessage().getFormattedMessage());
+          }
+        };
+    capture.start();
+    org.apache.logging.log4j.core.config.LoggerConfig root = context.getConfiguration().getRootLogger();
+    org.apache.logging.log4j.Level level = root.getLevel();
+    root.addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
+    root.setLevel(org.apache.logging.log4j.Level.DEBUG);
+    context.updateLoggers();
+    Dataset<Row> df;
+    try {
+      df = reader().option("index", "rebuild").option("partitions", "4").load("s3a://runs/lane1/run.fastq.gz");
+      assertThat(df.select("name").collectAsList()).isNotEmpty();
+    } finally {
+      root.removeAppender("capture");
+      root.setLevel(level);
+      context.updateLoggers();
+    }
+    assertThat(logged).isNotEmpty();
+    assertThat(logged).noneMatch(line -> line != null && line.contains(s3.secretKey));
+    String plans = df.queryExecution().toString() + df.queryExecution().executedPlan().toString()
+        + df.queryExecution().explainString(org.apache.spark.sql.execution.ExtendedMode$.MODULE$);
+    assertThat(plans).contains("FastqScan").doesNotContain(s3.secretKey);
+    org.apache.spark.sql.execution.datasources.v2.BatchScanExec scan =
+        (org.apache.spark.sql.execution.datasources.v2.BatchScanExec) JavaConverters.seqAsJavaList(
+            df.queryExecution().executedPlan().collectLeaves()).get(0);
+    for (org.apache.spark.sql.connector.read.InputPartition partition : scan.batch().planInputPartitions()) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(partition);
+      }
+      assertThat(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).contains("s3a://runs/lane1/run.fastq.gz")
+          .doesNotContain(s3.secretKey).doesNotContain(s3.accessKey);
+    }
+  }
+
+  @Test
   void missingObjectsAndBucketsAreClearErrors() {
     assertThat(FastqBadInputTest.messages(catchThrowable(() -> reader().load("s3a://runs/nope/run.fastq.gz").count())))
         .contains("s3a://runs/nope/run.fastq.gz").contains("does not exist");

@@ -32,6 +32,13 @@ public final class HadoopBlobStore implements BlobStore {
     return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 
+  /** Says what to configure when storage refuses access; the original message never holds a secret. */
+  static IOException explainDenied(String uri, java.nio.file.AccessDeniedException e) {
+    return new IOException(uri + ": access denied (" + e.getMessage() + "). Check the credentials (for S3A:"
+        + " fs.s3a.access.key and fs.s3a.secret.key, or fs.s3a.aws.credentials.provider) and the permissions on"
+        + " the bucket; for an index location you may not write to, set the indexLocation option", e);
+  }
+
   @Override
   public Blob open(String uri) throws IOException {
     Path path = new Path(uri);
@@ -41,6 +48,8 @@ public final class HadoopBlobStore implements BlobStore {
       status = fs.getFileStatus(path);
     } catch (FileNotFoundException e) {
       throw new FileNotFoundException("No such file: " + uri);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw explainDenied(uri, e);
     }
     if (status.isDirectory()) {
       throw new IOException(uri + " is a directory, not a file");
@@ -66,7 +75,12 @@ public final class HadoopBlobStore implements BlobStore {
   public List<String> list(String uriOrGlob, boolean recursive) throws IOException {
     Path path = new Path(uriOrGlob);
     FileSystem fs = fileSystem(path);
-    FileStatus[] matches = fs.globStatus(path);
+    FileStatus[] matches;
+    try {
+      matches = fs.globStatus(path);
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw explainDenied(uriOrGlob, e);
+    }
     if (matches == null || matches.length == 0) {
       throw new FileNotFoundException("Path does not exist: " + uriOrGlob);
     }
@@ -113,6 +127,8 @@ public final class HadoopBlobStore implements BlobStore {
     try {
       try (OutputStream out = fs.create(temp, false)) {
         writer.write(out);
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw explainDenied(uri, e);
       }
       if (overwrite) {
         fs.delete(target, false);
