@@ -14,14 +14,14 @@ import org.apache.hadoop.conf.Configuration;
  * A real S3-compatible server (S3Proxy over a local directory) in its own process on 127.0.0.1, for tests. The jar
  * is fetched by Maven into target/s3proxy; nothing is installed by hand.
  */
-final class S3ProxyServer implements AutoCloseable {
-  final String accessKey = "dataplug-test-access";
-  final String secretKey = "dataplug-secret-" + UUID.randomUUID();
+public final class S3ProxyServer implements AutoCloseable {
+  public final String accessKey = "dataplug-test-access";
+  public final String secretKey = "dataplug-secret-" + UUID.randomUUID();
   final int port;
   final Path dataDir;
   private final Process process;
 
-  S3ProxyServer(Path workDir) throws Exception {
+  public S3ProxyServer(Path workDir) throws Exception {
     String jar = System.getProperty("s3proxy.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("S3Proxy jar not found at " + jar + ": run the tests through Maven (mvn verify)");
@@ -54,7 +54,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -71,12 +71,12 @@ final class S3ProxyServer implements AutoCloseable {
     }
   }
 
-  void createBucket(String bucket) throws IOException {
+  public void createBucket(String bucket) throws IOException {
     Files.createDirectories(dataDir.resolve(bucket));
   }
 
   /** S3A settings for this server, with tight timeouts and retries so a dead endpoint fails fast. */
-  Map<String, String> s3aSettings(String endpoint) {
+  public Map<String, String> s3aSettings(String endpoint) {
     return Map.ofEntries(
         Map.entry("fs.s3a.endpoint", endpoint),
         Map.entry("fs.s3a.endpoint.region", "us-east-1"),
@@ -95,11 +95,11 @@ final class S3ProxyServer implements AutoCloseable {
         Map.entry("fs.s3a.retry.throttle.interval", "100ms"));
   }
 
-  void configure(Configuration conf) {
+  public void configure(Configuration conf) {
     s3aSettings(endpoint()).forEach(conf::set);
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
