@@ -173,6 +173,25 @@ class FastqSourceTest {
   }
 
   @Test
+  void sqlPersistentTableThroughTheV1Fallback() throws Exception {
+    Path file = copy(SAMPLE);
+    spark.sql("DROP TABLE IF EXISTS reads_table");
+    spark.sql("CREATE TABLE reads_table USING `dataplug-fastqgz` OPTIONS (path '" + file + "', checkpointSpan '64k',"
+        + " splitSize '512k')");
+    try {
+      Row row = spark.sql("SELECT count(*), count(DISTINCT name) FROM reads_table").first();
+      assertThat(row.getLong(0)).isEqualTo(sampleRecords.size());
+      List<Row> some = spark.sql("SELECT name, sequence FROM reads_table WHERE name = '"
+          + sampleRecords.get(42).split("\\|")[0] + "'").collectAsList();
+      assertThat(some).hasSize(1);
+      assertThat(some.get(0).getString(1)).isEqualTo(sampleRecords.get(42).split("\\|")[2]);
+      assertThat(spark.table("reads_table").rdd().getNumPartitions()).as("split as usual").isGreaterThan(3);
+    } finally {
+      spark.sql("DROP TABLE IF EXISTS reads_table");
+    }
+  }
+
+  @Test
   void scanMetricsReachTheExecutedPlan() throws Exception {
     Path file = copy(SAMPLE);
     Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("checkpointSpan", "64k").option("splitSize", "512k")
