@@ -1,0 +1,87 @@
+package io.dataplug.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.spark.S3ProxyServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Executes every notebook in notebooks/ headless, in the virtualenv that notebooks/setup-venv.sh creates (PySpark
+ * from PyPI), with the S3 part pointed at a real S3Proxy. Any cell error fails the test.
+ */
+@Timeout(value = 1500, unit = TimeUnit.SECONDS)
+class NotebooksIT {
+  static final Path HOME = Path.of(System.getProperty("dataplug.home", "..")).toAbsolutePath().normalize();
+  @TempDir Path temp;
+
+  static void run(List<String> command, Map<String, String> env, Path log, long timeoutSeconds) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(command + " timed out:\n" + Files.readString(log));
+    }
+    String output = Files.readString(log);
+    assertThat(process.exitValue()).as("%s failed:\n%s", command, output.substring(Math.max(0, output.length() - 8000)))
+        .isZero();
+  }
+
+  @Test
+  void everyNotebookRunsWithoutErrors() throws Exception {
+    run(List.of("bash", "notebooks/setup-venv.sh"), Map.of(), temp.resolve("venv.log"), 1200);
+    List<Path> notebooks;
+    try (Stream<Path> files = Files.list(HOME.resolve("notebooks"))) {
+      notebooks = files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+    }
+    assertThat(notebooks).isNotEmpty();
+
+    List<String> jars = new ArrayList<>();
+    jars.add(Path.of(System.getProperty("connector.jar")).toAbsolutePath().toString());
+    for (String jar : Files.readString(Path.of("target/classpath.txt")).trim().split(":")) {
+      if (jar.contains("hadoop-aws") || jar.contains("aws-java-sdk-bundle")) {
+        jars.add(jar);
+      }
+    }
+    try (S3ProxyServer s3 = new S3ProxyServer(temp)) {
+      s3.createBucket("notebooks");
+      Configuration conf = new Configuration();
+      s3.configure(conf);
+      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://notebooks/run1/ERR127302_1_subset.fastq.gz");
+      FileSystem fs = target.getFileSystem(conf);
+      fs.copyFromLocalFile(false, true,
+          new org.apache.hadoop.fs.Path(HOME.resolve("testdata/fastq/ERR127302_1_subset.fastq.gz").toUri()), target);
+      fs.close();
+      Map<String, String> env = Map.of(
+          "DATAPLUG_JARS", String.join(",", jars),
+          "DATAPLUG_S3_ENDPOINT", s3.endpoint(),
+          "DATAPLUG_S3_ACCESS_KEY", s3.accessKey,
+          "DATAPLUG_S3_SECRET_KEY", s3.secretKey,
+          "DATAPLUG_S3_PATH", target.toString(),
+          "SPARK_LOCAL_IP", "127.0.0.1");
+      Path out = Files.createDirectories(Path.of("target/notebooks").toAbsolutePath());
+      for (Path notebook : notebooks) {
+        run(List.of(HOME.resolve("notebooks/.venv/bin/jupyter").toString(), "nbconvert", "--to", "notebook", "--execute",
+            "--ExecutePreprocessor.timeout=600", "--output-dir", out.toString(), notebook.toString()),
+            env, temp.resolve(notebook.getFileName() + ".log"), 900);
+        String executed = Files.readString(out.resolve(notebook.getFileName()));
+        assertThat(executed).doesNotContain("\"output_type\": \"error\"");
+        if (notebook.getFileName().toString().equals("fastq_qc.ipynb")) {
+          assertThat(executed).contains("S3 read matches the local read").contains("image/png");
+        }
+      }
+    }
+  }
+}

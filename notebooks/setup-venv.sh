@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Creates notebooks/.venv with PySpark 3.5 and Jupyter's headless runner, once; again only when requirements change.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+venv="$here/.venv"
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
+if [[ -x "$venv/bin/jupyter" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+  exit 0
+fi
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+"$venv/bin/python" -m ipykernel install --sys-prefix --name python3 >/dev/null
+echo "$want" > "$stamp"
