@@ -66,11 +66,13 @@ class ClusterIT {
 
     int port = S3ProxyServer.freePort();
     masterUrl = "spark://127.0.0.1:" + port;
-    daemons.add(startDaemon("master", "I have been elected leader", "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(S3ProxyServer.freePort())));
-    daemons.add(startDaemon("worker", "Successfully registered with master", "org.apache.spark.deploy.worker.Worker",
-        "--host", "127.0.0.1", "--cores", "2", "--memory", "2g", "--webui-port", Integer.toString(S3ProxyServer.freePort()),
-        masterUrl));
+    // The daemons start through the Docker image's entry script, so the tests exercise what the containers run.
+    daemons.add(startDaemon("master", "I have been elected leader", Map.of("SPARK_MASTER_HOST", "127.0.0.1",
+        "SPARK_MASTER_PORT", Integer.toString(port), "SPARK_MASTER_WEBUI_PORT", Integer.toString(S3ProxyServer.freePort())),
+        "master"));
+    daemons.add(startDaemon("worker", "Successfully registered with master", Map.of("SPARK_WORKER_HOST", "127.0.0.1",
+        "SPARK_WORKER_CORES", "2", "SPARK_WORKER_MEMORY", "2g",
+        "SPARK_WORKER_WEBUI_PORT", Integer.toString(S3ProxyServer.freePort())), "worker", masterUrl));
   }
 
   static List<String> javaCommand(String classpath) {
@@ -81,14 +83,14 @@ class ClusterIT {
     return command;
   }
 
-  static Process startDaemon(String name, String readyLine, String mainClass, String... args) throws Exception {
-    List<String> command = javaCommand(sparkHome.resolve("conf") + ":" + sparkHome.resolve("jars") + "/*");
-    command.add("-Xmx512m");
-    command.add(mainClass);
+  static Process startDaemon(String name, String readyLine, Map<String, String> env, String... args) throws Exception {
+    Path script = Path.of(System.getProperty("dataplug.home", "..")).resolve("docker/bin/spark-role.sh");
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
     command.addAll(List.of(args));
     Path log = temp.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     environment(builder.environment());
+    builder.environment().putAll(env);
     Process process = builder.start();
     long deadline = System.currentTimeMillis() + 90_000;
     while (!Files.exists(log) || !Files.readString(log).contains(readyLine)) {
