@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /** An uncompressed file read from an offset with large ranged reads. */
 public final class PlainSource implements DecodedSource {
-  private static final int CHUNK = 1 << 20;
+  /** Large ranged reads: on object stores every read is a request. */
+  private static final int CHUNK = 8 << 20;
   private final Blob blob;
   private final long end;
   private final byte[] buffer;
