@@ -38,6 +38,7 @@ class FastqBadInputTest {
   @AfterAll
   static void noArrowMemoryLeft() {
     assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
+    assertThat(io.dataplug.formats.storage.BlobStore.openBlobs()).as("files and connections left open").isZero();
   }
 
   static String messages(Throwable t) {

@@ -41,6 +41,7 @@ class FastqSourceTest {
   @AfterAll
   static void noArrowMemoryLeft() {
     assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
+    assertThat(io.dataplug.formats.storage.BlobStore.openBlobs()).as("files and connections left open").isZero();
   }
 
   Path copy(String name) throws Exception {

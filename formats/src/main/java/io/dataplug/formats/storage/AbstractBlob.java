@@ -1,15 +1,38 @@
 package io.dataplug.formats.storage;
 
-/** What every blob keeps: its URI, its identity and its read counters. */
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What every blob keeps: its URI, its identity and its read counters; and a count of blobs not yet closed. */
 abstract class AbstractBlob implements Blob {
+  private static final AtomicLong OPEN = new AtomicLong();
   private final String uri;
   private final BlobIdentity identity;
   private final ReadStats stats = new ReadStats();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   AbstractBlob(String uri, BlobIdentity identity) {
     this.uri = uri;
     this.identity = identity;
+    OPEN.incrementAndGet();
   }
+
+  /** Blobs opened and not closed yet in this JVM (each may hold a file handle or an HTTP connection). */
+  static long openCount() {
+    return OPEN.get();
+  }
+
+  @Override
+  public final void close() throws IOException {
+    if (closed.compareAndSet(false, true)) {
+      OPEN.decrementAndGet();
+      release();
+    }
+  }
+
+  /** Releases the file handle or stream. */
+  abstract void release() throws IOException;
 
   @Override
   public final String uri() {

@@ -29,6 +29,11 @@ public interface BlobStore {
     void write(OutputStream out) throws IOException;
   }
 
+  /** Blobs opened by this JVM's stores and not closed yet: a leak check for tests and long-running services. */
+  static long openBlobs() {
+    return AbstractBlob.openCount();
+  }
+
   /** A file name that Spark's file listing and this project's listing skip. */
   static boolean isHidden(String name) {
     return name.startsWith(".") || name.startsWith("_");

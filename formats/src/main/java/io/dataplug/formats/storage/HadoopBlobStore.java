@@ -80,6 +80,14 @@ public final class HadoopBlobStore implements BlobStore {
       matches = fs.globStatus(path);
     } catch (java.nio.file.AccessDeniedException e) {
       throw explainDenied(uriOrGlob, e);
+    } catch (IOException e) {
+      if (String.valueOf(e.getMessage()).contains("NoSuchBucket")) {
+        FileNotFoundException missing = new FileNotFoundException(uriOrGlob + ": the bucket does not exist. Check the"
+            + " bucket name, and the endpoint (fs.s3a.endpoint) and region (fs.s3a.endpoint.region) it is looked up at");
+        missing.initCause(e);
+        throw missing;
+      }
+      throw e;
     }
     if (matches == null || matches.length == 0) {
       throw new FileNotFoundException("Path does not exist: " + uriOrGlob);
@@ -178,7 +186,7 @@ public final class HadoopBlobStore implements BlobStore {
     }
 
     @Override
-    public void close() throws IOException {
+    void release() throws IOException {
       in.close();
     }
   }

@@ -150,7 +150,7 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public void close() throws IOException {
+    void release() throws IOException {
       channel.close();
     }
   }
