@@ -98,9 +98,13 @@ class FastqS3FaultTest {
       Throwable error = catchThrowable(() -> reader().load("s3a://faulty/runs/run.fastq.gz").count());
       assertThat(FastqBadInputTest.messages(error)).contains("Could not write the index").contains("indexLocation")
           .contains("access denied").doesNotContain(s3.secretKey);
-      Path writable = Files.createDirectories(temp.resolve("indexes"));
-      long n = reader().option("indexLocation", writable.toUri().toString()).load("s3a://faulty/runs/run.fastq.gz").count();
+      // A read-only data bucket, a writable index bucket (reached directly, by S3A's per-bucket settings).
+      s3.createBucket("indexes");
+      long n = reader().option("indexLocation", "s3a://indexes/dataplug")
+          .option("fs.s3a.bucket.indexes.endpoint", s3.endpoint())
+          .load("s3a://faulty/runs/run.fastq.gz").count();
       assertThat(n).isEqualTo(reference.values().stream().mapToLong(d -> d[0]).sum());
+      assertThat(s3.dataDir.resolve("indexes/dataplug/s3a/faulty/runs/.run.fastq.gz.dpidx")).exists();
     } finally {
       proxy.denyWrites = false;
     }
