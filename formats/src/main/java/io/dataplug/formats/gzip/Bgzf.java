@@ -1,6 +1,5 @@
 package io.dataplug.formats.gzip;
 
-import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 
 /**
@@ -13,22 +12,45 @@ public final class Bgzf {
 
   private Bgzf() {}
 
-  public static boolean isBgzf(Blob blob) throws IOException {
+  /**
+   * Checks the chain in the file's first bytes (one read, so planning costs one request per file on object stores):
+   * up to {@value #BLOCKS_TO_CHECK} blocks, at least two unless the first block is the whole file.
+   *
+   * @param head the file's first bytes
+   * @param length the file's length
+   */
+  public static boolean isBgzf(byte[] head, long length) {
     long offset = 0;
-    long length = blob.length();
-    for (int i = 0; i < BLOCKS_TO_CHECK && offset < length; i++) {
-      ByteSource source = new ByteSource(blob, offset, Math.min(length, offset + 1024), 1024);
+    int checked = 0;
+    while (checked < BLOCKS_TO_CHECK && offset < length && offset + 18 <= head.length) {
       GzipHeader header;
       try {
-        header = GzipHeader.read(GzipHeader.of(source), blob.uri());
-      } catch (GzipFormatException e) {
+        header = GzipHeader.read(bytesAt(head, (int) offset), "head");
+      } catch (IOException e) {
         return false;
       }
       if (header == null || !header.isBgzf() || header.bgzfBlockSize() < header.length() + 8) {
         return false;
       }
       offset += header.bgzfBlockSize();
+      checked++;
     }
-    return offset <= length;
+    return checked > 0 && offset <= length && (checked >= 2 || offset == length);
+  }
+
+  private static GzipHeader.ByteInput bytesAt(byte[] bytes, int start) {
+    return new GzipHeader.ByteInput() {
+      private int position = start;
+
+      @Override
+      public int read() {
+        return position < bytes.length ? bytes[position++] & 0xFF : -1;
+      }
+
+      @Override
+      public long position() {
+        return position;
+      }
+    };
   }
 }

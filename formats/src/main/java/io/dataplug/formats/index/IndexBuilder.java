@@ -21,6 +21,8 @@ public final class IndexBuilder {
   public static final long DEFAULT_SPAN = 8L << 20;
 
   private static final int CHUNK = 256 * 1024;
+  /** Enough for a chain of BGZF blocks (at most 64 KiB each), in one read. */
+  private static final int DETECT_BYTES = 256 * 1024;
 
   /** Told about progress now and then during long builds. */
   @FunctionalInterface
@@ -53,15 +55,16 @@ public final class IndexBuilder {
 
   /** Tells how a file is stored from its first bytes; BGZF only when a chain of blocks checks out. */
   public static Codec detectCodec(Blob blob) throws IOException {
-    if (blob.length() < 2) {
+    int n = (int) Math.min(blob.length(), DETECT_BYTES);
+    if (n < 2) {
       return Codec.PLAIN;
     }
-    byte[] magic = new byte[2];
-    blob.readFully(0, magic, 0, 2);
-    if ((magic[0] & 0xFF) != 0x1f || (magic[1] & 0xFF) != 0x8b) {
+    byte[] head = new byte[n];
+    blob.readFully(0, head, 0, n);
+    if ((head[0] & 0xFF) != 0x1f || (head[1] & 0xFF) != 0x8b) {
       return Codec.PLAIN;
     }
-    return Bgzf.isBgzf(blob) ? Codec.BGZF : Codec.GZIP;
+    return Bgzf.isBgzf(head, blob.length()) ? Codec.BGZF : Codec.GZIP;
   }
 
   public Built build(Blob blob, RecordScanner scanner) throws IOException {

@@ -33,31 +33,23 @@ public final class SlicePlanner {
       throw new IllegalArgumentException("split size must be positive: " + splitSize);
     }
     List<Integer> usable = usableCheckpoints(index);
-    List<FileSlice> slices = new ArrayList<>();
-    if (usable.isEmpty() || index.recordCount() == 0) {
-      return slices;
-    }
-    List<Checkpoint> checkpoints = index.checkpoints();
+    List<Integer> starts = new ArrayList<>();
     int from = 0;
     while (from < usable.size()) {
-      long startRecord = checkpoints.get(usable.get(from)).recordOffset();
-      long target = startRecord + splitSize;
+      starts.add(from);
+      long target = recordOffset(index, usable, from) + splitSize;
       int to = from + 1;
-      while (to < usable.size() && checkpoints.get(usable.get(to)).recordOffset() < target) {
+      while (to < usable.size() && recordOffset(index, usable, to) < target) {
         to++;
       }
       // Take the boundary nearest the target: the one reached, or the one just before it.
-      if (to < usable.size() && to - 1 > from) {
-        long after = checkpoints.get(usable.get(to)).recordOffset() - target;
-        long before = target - checkpoints.get(usable.get(to - 1)).recordOffset();
-        if (before < after) {
-          to--;
-        }
+      if (to < usable.size() && to - 1 > from
+          && target - recordOffset(index, usable, to - 1) < recordOffset(index, usable, to) - target) {
+        to--;
       }
-      slices.add(slice(index, dataUri, indexUri, usable.get(from), to < usable.size() ? usable.get(to) : -1));
       from = to;
     }
-    return slices;
+    return slices(index, dataUri, indexUri, usable, starts);
   }
 
   /**
@@ -69,25 +61,33 @@ public final class SlicePlanner {
       throw new IllegalArgumentException("partition count must be positive: " + count);
     }
     List<Integer> usable = usableCheckpoints(index);
-    List<FileSlice> slices = new ArrayList<>();
-    if (usable.isEmpty() || index.recordCount() == 0) {
-      return slices;
-    }
-    List<Checkpoint> checkpoints = index.checkpoints();
     List<Integer> starts = new ArrayList<>();
-    starts.add(0);
+    if (!usable.isEmpty()) {
+      starts.add(0);
+    }
     int candidate = 1;
-    for (int k = 1; k < count; k++) {
+    for (int k = 1; k < count && candidate < usable.size(); k++) {
       long target = index.uncompressedLength() / count * k + index.uncompressedLength() % count * k / count;
-      while (candidate + 1 < usable.size()
-          && Math.abs(checkpoints.get(usable.get(candidate + 1)).recordOffset() - target)
-              <= Math.abs(checkpoints.get(usable.get(candidate)).recordOffset() - target)) {
+      while (candidate + 1 < usable.size() && Math.abs(recordOffset(index, usable, candidate + 1) - target)
+          <= Math.abs(recordOffset(index, usable, candidate) - target)) {
         candidate++;
       }
-      if (candidate < usable.size() && candidate > starts.get(starts.size() - 1)) {
-        starts.add(candidate);
-        candidate++;
-      }
+      starts.add(candidate);
+      candidate++;
+    }
+    return slices(index, dataUri, indexUri, usable, starts);
+  }
+
+  private static long recordOffset(FileIndex index, List<Integer> usable, int position) {
+    return index.checkpoints().get(usable.get(position)).recordOffset();
+  }
+
+  /** One slice from each start (a position in {@code usable}) to the next start, the last to the end. */
+  private static List<FileSlice> slices(FileIndex index, String dataUri, String indexUri, List<Integer> usable,
+      List<Integer> starts) {
+    List<FileSlice> slices = new ArrayList<>();
+    if (index.recordCount() == 0) {
+      return slices;
     }
     for (int i = 0; i < starts.size(); i++) {
       int to = i + 1 < starts.size() ? usable.get(starts.get(i + 1)) : -1;
