@@ -32,6 +32,10 @@ final class FastqIndexJob {
     FastqDatasetPlanner planner = FastqPlanning.planner(options, conf, limit, options.indexMode);
     List<String> files;
     try {
+      // One file is indexed on the driver while planning: do not probe it (and its index) twice.
+      if (planner.listFiles().size() < 2) {
+        return planner;
+      }
       files = planner.filesToIndex(forceIndex);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

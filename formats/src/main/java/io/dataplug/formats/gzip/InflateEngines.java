@@ -71,8 +71,8 @@ public final class InflateEngines {
         length += deflater.deflate(compressed, length, compressed.length - length);
       }
       deflater.end();
-      Blob blob = new ByteArrayBlob(Arrays.copyOf(compressed, length));
-      List<ResumePoint> points = blockStarts(blob);
+      byte[] stream = Arrays.copyOf(compressed, length);
+      List<ResumePoint> points = blockStarts(new ByteArrayBlob(stream));
       boolean[] residues = new boolean[8];
       int checked = 0;
       for (ResumePoint point : points) {
@@ -82,7 +82,7 @@ public final class InflateEngines {
         }
         residues[residue] = true;
         checked++;
-        byte[] got = decodeRaw(blob, point, Math.min(data.length - point.uncompressedOffset(), 200_000));
+        byte[] got = decodeRaw(stream, point, Math.min(data.length - point.uncompressedOffset(), 200_000));
         byte[] want = Arrays.copyOfRange(data, (int) point.uncompressedOffset(), (int) point.uncompressedOffset() + got.length);
         if (got.length == 0 || !Arrays.equals(got, want)) {
           selfTestReport = "native resume differs at bit " + point.bitOffset() + "; using the pure-Java inflater";
@@ -114,15 +114,13 @@ public final class InflateEngines {
     }
   }
 
-  private static byte[] decodeRaw(Blob blob, ResumePoint point, long want) throws IOException {
+  private static byte[] decodeRaw(byte[] all, ResumePoint point, long want) throws IOException {
     byte[] out = new byte[(int) want];
     java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
     try {
       inflater.setDictionary(point.window());
       int start = (int) (point.bitOffset() >>> 3);
       int residue = (int) (point.bitOffset() & 7);
-      byte[] all = new byte[(int) blob.length()];
-      blob.readFully(0, all, 0, all.length);
       if (residue != 0) {
         byte[] prefix = EmptyBlockPrefix.forResidue(residue, all[start] & 0xFF);
         byte[] input = new byte[prefix.length + all.length - start - 1];
