@@ -73,6 +73,12 @@ public final class SidecarIndexes {
 
   /** Where the index of {@code dataUri} lives. */
   public String indexUriFor(String dataUri) {
+    return indexUriFor(dataUri, indexLocation);
+  }
+
+  /** Where the index of {@code dataUri} lives: beside it, or mirrored under {@code indexLocation} when one is given. */
+  public static String indexUriFor(String dataUri, String indexLocation) {
+    indexLocation = indexLocation == null || indexLocation.isBlank() ? null : stripSlash(indexLocation);
     int slash = dataUri.lastIndexOf('/');
     String parent = slash < 0 ? "" : dataUri.substring(0, slash + 1);
     String name = "." + dataUri.substring(slash + 1) + SUFFIX;

@@ -1,0 +1,141 @@
+package io.dataplug.formats.las;
+
+import com.github.mreutegg.laszip4j.laszip.ByteStreamInArray;
+import com.github.mreutegg.laszip4j.laszip.ByteStreamOutArray;
+import com.github.mreutegg.laszip4j.laszip.LASitem;
+import com.github.mreutegg.laszip4j.laszip.LASreadPoint;
+import com.github.mreutegg.laszip4j.laszip.LASwritePoint;
+import com.github.mreutegg.laszip4j.laszip.LASzip;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes one LAZ chunk (a COPC node is one too) on its own, from its bytes alone, into uncompressed LAS point
+ * records. Every chunk resets the arithmetic decoder, which is what makes chunks independent partitions.
+ *
+ * <p>laszip4j's {@link LASreadPoint} expects a whole file: it reads the 8-byte chunk-table offset before the first
+ * chunk. We hand it the chunk behind an 8-byte prefix of zero, which LASzip reads as "the writer was interrupted
+ * before the table" (table offset + 8 = first chunk), and tell it the chunk holds exactly {@code pointCount}
+ * points, so it never looks for a table or a second chunk. Records go back to bytes through laszip4j's raw item
+ * writers, so LAS and LAZ share one column decoder.
+ */
+public final class LazChunkDecoder {
+  private static final int PREFIX = 8;
+  // laszip4j's read and write take a PointDataRecord[], a type it keeps package-private: call them through method
+  // handles typed with Object[] (as fast as a direct call once compiled).
+  private static final Class<?> RECORD_TYPE;
+  private static final MethodHandle READ;
+  private static final MethodHandle WRITE;
+
+  static {
+    try {
+      RECORD_TYPE = Class.forName("com.github.mreutegg.laszip4j.laszip.PointDataRecord");
+      Class<?> arrayType = Array.newInstance(RECORD_TYPE, 0).getClass();
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      READ = lookup.unreflect(LASreadPoint.class.getMethod("read", arrayType))
+          .asType(MethodType.methodType(boolean.class, LASreadPoint.class, Object[].class));
+      WRITE = lookup.unreflect(LASwritePoint.class.getMethod("write", arrayType))
+          .asType(MethodType.methodType(boolean.class, LASwritePoint.class, Object[].class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+  private final String uri;
+  private final LazParameters laz;
+  private final int recordLength;
+
+  public LazChunkDecoder(String uri, LazParameters laz, int recordLength) {
+    this.uri = uri;
+    this.laz = laz;
+    this.recordLength = recordLength;
+  }
+
+  /**
+   * Decodes {@code pointCount} points from {@code bytes[offset, offset + length)} into {@code out} (which must hold
+   * {@code pointCount * recordLength} bytes). {@code where} names the chunk in errors.
+   */
+  public void decode(byte[] bytes, int offset, int length, int pointCount, byte[] out, String where)
+      throws LasFormatException {
+    if (pointCount == 0) {
+      return;
+    }
+    if (laz.compressor() == LazParameters.LAYERED_CHUNKED) {
+      // A layered chunk starts with its first point raw, then its own point count (LASzip 1.4 layered chunks).
+      int rawPoint = 0;
+      for (int size : laz.itemSizes()) {
+        rawPoint += size;
+      }
+      if (length < rawPoint + 4) {
+        throw new LasFormatException("Truncated LAZ chunk: " + where + " of " + uri + " has " + length + " bytes");
+      }
+      int inChunk = ByteBuffer.wrap(bytes, offset + rawPoint, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+      if (inChunk != pointCount) {
+        throw new LasFormatException("Point count mismatch in " + where + " of " + uri + ": the chunk holds " + inChunk
+            + " points, the header or chunk table says " + pointCount);
+      }
+    }
+    boolean chunked = laz.chunked();
+    int prefix = chunked ? PREFIX : 0;
+    byte[] input = new byte[prefix + length];
+    System.arraycopy(bytes, offset, input, prefix, length);
+    LASitem[] items = new LASitem[laz.itemTypes().length];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = new LASitem(LASitem.Type.fromOrdinal(laz.itemTypes()[i]), laz.itemSizes()[i], laz.itemVersions()[i]);
+    }
+    LASzip zip = new LASzip();
+    zip.compressor = (char) laz.compressor();
+    zip.coder = (char) laz.coder();
+    zip.num_items = (char) items.length;
+    zip.items = items;
+    zip.chunk_size = chunked ? pointCount : (int) LazParameters.VARIABLE_CHUNKS;
+    LASreadPoint reader = new LASreadPoint(LASzip.LASZIP_DECOMPRESS_SELECTIVE_ALL);
+    if (!reader.setup(items.length, items, zip)) {
+      throw new LasFormatException("Unsupported LAZ items in " + uri + ": " + laz);
+    }
+    ByteStreamInArray in = new ByteStreamInArray(input, input.length);
+    reader.init(in);
+    LASwritePoint writer = new LASwritePoint();
+    writer.setup(items.length, items);
+    ByteStreamOutArray raw = new ByteStreamOutArray((long) pointCount * recordLength);
+    writer.init(raw);
+    Object[] record = (Object[]) Array.newInstance(RECORD_TYPE, items.length);
+    for (int p = 0; p < pointCount; p++) {
+      boolean ok;
+      try {
+        ok = (boolean) READ.invokeExact(reader, record);
+      } catch (RuntimeException e) {
+        ok = false;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
+      if (!ok) {
+        boolean atEnd = in.tell() >= input.length;
+        throw new LasFormatException((atEnd ? "Truncated LAZ chunk: " : "Corrupt LAZ chunk: ") + where + " of " + uri
+            + " ended after " + p + " of " + pointCount + " points"
+            + (atEnd ? " (the chunk's " + length + " bytes ran out)" : "")
+            + (reader.error() == null ? "" : " (" + reader.error() + ")"));
+      }
+      try {
+        boolean written = (boolean) WRITE.invokeExact(writer, record);
+      } catch (Throwable e) {
+        throw new IllegalStateException("Could not re-encode a LAZ point of " + uri + " as a LAS record", e);
+      }
+    }
+    // The decoder of a well-formed chunk stops exactly at the chunk's last byte (measured on every real file here):
+    // anything else means the point count we were given (header or chunk table) disagrees with the data.
+    if (chunked && in.tell() != input.length) {
+      throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " holds " + length + " bytes but "
+          + pointCount + " points end after " + (in.tell() - prefix) + " of them (the point count in the header or"
+          + " the chunk table disagrees with the data)");
+    }
+    ByteBuffer data = raw.takeData();
+    if (data.position() != pointCount * recordLength && data.limit() < pointCount * recordLength) {
+      throw new LasFormatException("LAZ items of " + uri + " decode to " + (data.position() / pointCount)
+          + "-byte records, but the header says " + recordLength);
+    }
+    System.arraycopy(data.array(), data.arrayOffset(), out, 0, pointCount * recordLength);
+  }
+}

@@ -1,0 +1,57 @@
+package io.dataplug.formats.las;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A column of a LiDAR read: a point dimension by its PDAL name, or one of the opt-in columns {@code sourceFile}
+ * (the file's URI) and {@code pointIndex} (the point's position in its file, from 0).
+ */
+public record LidarColumn(String name, LasValueType type, boolean nullable) implements Serializable {
+  public static final String SOURCE_FILE = "sourceFile";
+  public static final String POINT_INDEX = "pointIndex";
+
+  public boolean isSourceFile() {
+    return name.equals(SOURCE_FILE) && type == null;
+  }
+
+  public boolean isPointIndex() {
+    return name.equals(POINT_INDEX) && type == LasValueType.LONG && !nullable;
+  }
+
+  public static LidarColumn sourceFile() {
+    return new LidarColumn(SOURCE_FILE, null, false);
+  }
+
+  public static LidarColumn pointIndex() {
+    return new LidarColumn(POINT_INDEX, LasValueType.LONG, false);
+  }
+
+  /**
+   * The union of the files' dimensions, in first-seen order (standard dimensions first, as each file lists them):
+   * a dimension some file lacks is nullable. Two files that give one name two types are an error.
+   */
+  public static List<LidarColumn> union(List<LasFileInfo> files) throws LasFormatException {
+    Map<String, LidarColumn> byName = new LinkedHashMap<>();
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (LasFileInfo file : files) {
+      for (LasDimension d : file.layout().dimensions()) {
+        LidarColumn existing = byName.get(d.name());
+        if (existing != null && existing.type() != d.type()) {
+          throw new LasFormatException("Dimension " + d.name() + " is " + existing.type() + " in one file and "
+              + d.type() + " in " + file.uri() + ": read them separately");
+        }
+        byName.putIfAbsent(d.name(), new LidarColumn(d.name(), d.type(), false));
+        seen.merge(d.name(), 1, Integer::sum);
+      }
+    }
+    List<LidarColumn> out = new ArrayList<>();
+    for (LidarColumn c : byName.values()) {
+      out.add(seen.get(c.name()) == files.size() ? c : new LidarColumn(c.name(), c.type(), true));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,327 @@
+package io.dataplug.formats.las;
+
+import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobStore;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans a read of LAS, LAZ or COPC files: reads each header, then cuts the points into partitions of about the
+ * split size - LAS by point ranges, LAZ by runs of whole chunks, COPC by octree nodes - or into spatial tiles. A
+ * filter prunes blocks, chunks and nodes by their bounds; readers then apply it exactly. Engine-neutral.
+ */
+public final class LidarDatasetPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(LidarDatasetPlanner.class);
+
+  /** What to read and how to split it. */
+  public record Options(
+      List<String> paths,
+      String pathGlobFilter,
+      boolean recursiveFileLookup,
+      long splitSize,
+      int partitions,
+      SidecarIndexes.Mode indexMode,
+      String indexLocation,
+      int blockPoints,
+      boolean blockPointsGiven,
+      double tileSize,
+      boolean copc,
+      int maxDepth,
+      boolean ignoreCorruptFiles) {}
+
+  /** One file as planned: its header, and its index where one was used. */
+  public record PreparedFile(LasFileInfo info, LidarIndex index, String indexUri, List<PointRun> candidates) {}
+
+  /** The partitions (each a list of slices), the files, and what pruning saved. */
+  public record Plan(List<List<LidarSlice>> partitions, List<PreparedFile> files, List<String> warnings,
+      long unitsTotal, long unitsSelected, long bytesTotal, long bytesSelected, int hierarchyPagesRead) {}
+
+  private final BlobStore store;
+  private final Options options;
+  private final LidarIndexes indexes;
+  private final List<String> warnings = new ArrayList<>();
+
+  public LidarDatasetPlanner(BlobStore store, Options options) {
+    this.store = store;
+    this.options = options;
+    this.indexes = new LidarIndexes(store, options.indexLocation(), options.indexMode(), options.blockPoints(),
+        options.blockPointsGiven());
+  }
+
+  public LidarIndexes indexes() {
+    return indexes;
+  }
+
+  public List<String> listFiles() throws IOException {
+    PathMatcher filter = options.pathGlobFilter() == null ? null
+        : FileSystems.getDefault().getPathMatcher("glob:" + options.pathGlobFilter());
+    LinkedHashSet<String> files = new LinkedHashSet<>();
+    for (String path : options.paths()) {
+      for (String file : store.list(path, options.recursiveFileLookup())) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        if (name.endsWith(SidecarIndexes.SUFFIX)) {
+          continue;
+        }
+        if (filter == null || filter.matches(Path.of(name))) {
+          files.add(file);
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      throw new FileNotFoundException("No LAS/LAZ files at " + String.join(", ", options.paths()));
+    }
+    return new ArrayList<>(files);
+  }
+
+  /** The headers of all files, for the schema; no point is read. */
+  public List<LasFileInfo> headers() throws IOException {
+    List<LasFileInfo> out = new ArrayList<>();
+    for (String uri : listFiles()) {
+      try (Blob blob = store.open(uri)) {
+        out.add(LasFileInfo.read(blob));
+      } catch (LasFormatException e) {
+        if (!options.ignoreCorruptFiles()) {
+          throw e;
+        }
+        warn("Skipping " + uri + " (ignoreCorruptFiles=true): " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Whether the index of each LAS/LAZ file is needed: for tiles and for pruning by a filter. */
+  private boolean needsIndex(PointFilter filter) {
+    return options.tileSize() > 0 || filter != null;
+  }
+
+  /** Plans the read; {@code filter} may be null. */
+  public Plan plan(PointFilter filter) throws IOException {
+    List<PreparedFile> files = new ArrayList<>();
+    long unitsTotal = 0;
+    long bytesTotal = 0;
+    int pages = 0;
+    for (String uri : listFiles()) {
+      try (Blob blob = store.open(uri)) {
+        LasFileInfo info = LasFileInfo.read(blob);
+        PreparedFile file;
+        if (options.copc()) {
+          if (info.copc() == null) {
+            throw new LasFormatException(uri + " is not a COPC file (its first VLR is not 'copc', record 1): read it"
+                + " with format dataplug-las");
+          }
+          // Only the hierarchy pages that can hold wanted nodes are read, so totals count the pages seen.
+          CopcHierarchy.Selection selection = CopcHierarchy.select(blob, info, filter, options.maxDepth());
+          pages += selection.pagesRead();
+          unitsTotal += selection.nodesSeen();
+          bytesTotal += selection.bytesSeen();
+          List<PointRun> runs = new ArrayList<>();
+          for (CopcHierarchy.Node node : selection.nodes()) {
+            runs.add(new PointRun(-1, node.pointCount(), node.offset(), node.byteSize(), 0, false,
+                "node " + node.key()));
+          }
+          file = new PreparedFile(info, null, null, runs);
+        } else {
+          LidarIndex index = needsIndex(filter) ? indexes.loadOrBuild(blob, info) : indexes.loadIfValid(blob);
+          List<PointRun> runs = index != null ? fromIndex(index, filter) : withoutIndex(blob, info);
+          if (index != null) {
+            unitsTotal += index.blocks().size();
+            bytesTotal += index.blocks().stream().mapToLong(PointBlock::length).sum();
+            checkCount(info, index);
+          } else {
+            unitsTotal += runs.size();
+            bytesTotal += runs.stream().mapToLong(PointRun::length).sum();
+          }
+          file = new PreparedFile(info, index, index == null ? null : indexes.indexUriFor(uri), runs);
+        }
+        files.add(file);
+      } catch (LasFormatException e) {
+        if (!options.ignoreCorruptFiles()) {
+          throw e;
+        }
+        warn("Skipping " + uri + " (ignoreCorruptFiles=true): " + e.getMessage());
+      }
+    }
+    List<List<LidarSlice>> partitions = options.tileSize() > 0 && !options.copc()
+        ? tiles(files, filter) : pack(files, filter);
+    long unitsSelected = files.stream().mapToLong(f -> f.candidates().size()).sum();
+    long bytesSelected = files.stream().flatMap(f -> f.candidates().stream()).mapToLong(PointRun::length).sum();
+    return new Plan(partitions, files, List.copyOf(warnings), unitsTotal, unitsSelected, bytesTotal, bytesSelected,
+        pages);
+  }
+
+  private static void checkCount(LasFileInfo info, LidarIndex index) throws LasFormatException {
+    if (index.pointCount() != info.header().pointCount()) {
+      throw new LasFormatException("Point count mismatch in " + info.uri() + ": the header says "
+          + info.header().pointCount() + " points, its index counts " + index.pointCount());
+    }
+  }
+
+  /** Runs straight from the header (LAS) or the chunk table (LAZ): no point is decoded. */
+  private List<PointRun> withoutIndex(Blob blob, LasFileInfo info) throws IOException {
+    LasHeader header = info.header();
+    List<PointRun> runs = new ArrayList<>();
+    if (!info.compressed()) {
+      long perRun = Math.max(1, Math.min(Integer.MAX_VALUE / 2, runBytes() / header.pointRecordLength()));
+      for (long first = 0; first < header.pointCount(); first += perRun) {
+        long n = Math.min(perRun, header.pointCount() - first);
+        runs.add(new PointRun(first, n, header.offsetToPointData() + first * header.pointRecordLength(),
+            n * header.pointRecordLength(), 0, false, "points [" + first + ", " + (first + n) + ")"));
+      }
+    } else if (!info.laz().chunked()) {
+      long end = LidarIndexBuilder.pointDataEnd(blob, header);
+      runs.add(new PointRun(0, header.pointCount(), header.offsetToPointData(), end - header.offsetToPointData(), 0,
+          false, "the point-wise compressed point data"));
+    } else {
+      LazChunkTable table = LazChunkTable.read(blob, info);
+      long first = 0;
+      for (int c = 0; c < table.size(); c++) {
+        runs.add(new PointRun(first, table.pointCounts()[c], table.offsets()[c], table.byteLengths()[c], 0, false,
+            "chunk " + c));
+        first += table.pointCounts()[c];
+      }
+    }
+    return runs;
+  }
+
+  /** The size of LAS point ranges planned without an index: a partition's worth. */
+  private long runBytes() {
+    return Math.max(1, options.splitSize());
+  }
+
+  private List<PointRun> fromIndex(LidarIndex index, PointFilter filter) {
+    List<PointRun> runs = new ArrayList<>();
+    List<PointBlock> blocks = index.blocks();
+    for (int i = 0; i < blocks.size(); i++) {
+      PointBlock block = blocks.get(i);
+      if (block.pointCount() == 0 || (filter != null && !filter.mayIntersect(block.bounds()))) {
+        continue;
+      }
+      String label = index.kind().equals("laz") ? "chunk " + i : "block " + i;
+      runs.add(new PointRun(block.firstPoint(), block.pointCount(), block.offset(), block.length(), block.crc(), true,
+          label));
+    }
+    return runs;
+  }
+
+  /** Packs runs, file by file and in file order, into partitions of about the split size (small files together). */
+  private List<List<LidarSlice>> pack(List<PreparedFile> files, PointFilter filter) {
+    long total = files.stream().flatMap(f -> f.candidates().stream()).mapToLong(PointRun::length).sum();
+    long target = options.partitions() > 0 ? Math.max(1, (total + options.partitions() - 1) / options.partitions())
+        : options.splitSize();
+    List<List<LidarSlice>> partitions = new ArrayList<>();
+    List<LidarSlice> current = new ArrayList<>();
+    long currentBytes = 0;
+    for (PreparedFile file : files) {
+      List<PointRun> runs = new ArrayList<>();
+      for (PointRun candidate : splitForTarget(file, target)) {
+        // Close a partition when adding the run would overshoot the target by more than half the run.
+        if ((currentBytes > 0 || !runs.isEmpty()) && currentBytes + candidate.length() / 2 > target) {
+          if (!runs.isEmpty()) {
+            current.add(new LidarSlice(file.info(), runs, filter, null));
+            runs = new ArrayList<>();
+          }
+          partitions.add(current);
+          current = new ArrayList<>();
+          currentBytes = 0;
+        }
+        runs.add(candidate);
+        currentBytes += candidate.length();
+      }
+      if (!runs.isEmpty()) {
+        current.add(new LidarSlice(file.info(), runs, filter, null));
+      }
+    }
+    if (!current.isEmpty()) {
+      partitions.add(current);
+    }
+    if (options.partitions() > 0 && partitions.size() < options.partitions() && total > 0) {
+      warn("Asked for " + options.partitions() + " partitions but the files allow only " + partitions.size()
+          + " (LAZ splits only between chunks, COPC between nodes)");
+    }
+    return partitions;
+  }
+
+  /** LAS ranges planned without an index are cut to the target size; chunks and nodes stay whole. */
+  private static List<PointRun> splitForTarget(PreparedFile file, long target) {
+    if (file.info().compressed() || file.index() != null) {
+      return file.candidates();
+    }
+    int record = file.info().header().pointRecordLength();
+    long perRun = Math.max(1, target / record);
+    List<PointRun> out = new ArrayList<>();
+    for (PointRun run : file.candidates()) {
+      for (long done = 0; done < run.pointCount(); done += perRun) {
+        long n = Math.min(perRun, run.pointCount() - done);
+        long first = run.firstPoint() + done;
+        out.add(new PointRun(first, n, run.offset() + done * record, n * record, 0, false,
+            "points [" + first + ", " + (first + n) + ")"));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One partition per non-empty tile of side {@code tileSize} over all files: each holds, per file, the blocks whose
+   * occupied cells touch the tile, and keeps exactly the points inside the tile's half-open cell.
+   */
+  private List<List<LidarSlice>> tiles(List<PreparedFile> files, PointFilter filter) {
+    double size = options.tileSize();
+    Map<List<Long>, List<LidarSlice>> byTile = new TreeMap<>((a, b) -> {
+      int c = Long.compare(a.get(1), b.get(1));
+      return c != 0 ? c : Long.compare(a.get(0), b.get(0));
+    });
+    for (PreparedFile file : files) {
+      LidarIndex index = file.index();
+      Map<List<Long>, List<PointRun>> runsByTile = new TreeMap<>((a, b) -> {
+        int c = Long.compare(a.get(1), b.get(1));
+        return c != 0 ? c : Long.compare(a.get(0), b.get(0));
+      });
+      Map<Long, PointBlock> blocks = new java.util.HashMap<>();
+      for (PointBlock block : index.blocks()) {
+        blocks.put(block.firstPoint(), block);
+      }
+      for (PointRun run : file.candidates()) {
+        PointBlock block = blocks.get(run.firstPoint());
+        LinkedHashSet<List<Long>> touched = new LinkedHashSet<>();
+        for (double[] rect : index.occupiedRectangles(block)) {
+          if (filter != null && !filter.mayIntersectXY(rect)) {
+            continue;
+          }
+          for (long cx = TileCell.columnOf(rect[0], size); cx <= TileCell.columnOf(rect[2], size); cx++) {
+            for (long cy = TileCell.rowOf(rect[1], size); cy <= TileCell.rowOf(rect[3], size); cy++) {
+              touched.add(List.of(cx, cy));
+            }
+          }
+        }
+        for (List<Long> tile : touched) {
+          runsByTile.computeIfAbsent(tile, t -> new ArrayList<>()).add(run);
+        }
+      }
+      for (Map.Entry<List<Long>, List<PointRun>> e : runsByTile.entrySet()) {
+        TileCell cell = new TileCell(size, e.getKey().get(0), e.getKey().get(1));
+        byTile.computeIfAbsent(e.getKey(), t -> new ArrayList<>())
+            .add(new LidarSlice(file.info(), e.getValue(), filter, cell));
+      }
+    }
+    if (byTile.size() > 100_000) {
+      warn("tileSize " + size + " makes " + byTile.size() + " tiles (one partition each): choose a larger tileSize");
+    }
+    return new ArrayList<>(byTile.values());
+  }
+
+  private synchronized void warn(String message) {
+    LOG.warn(message);
+    warnings.add(message);
+  }
+}

@@ -1,0 +1,30 @@
+package io.dataplug.formats.las;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What one task reads from one file: runs of points, kept when they pass the filter and fall in the tile (either
+ * may be null: keep all).
+ */
+public record LidarSlice(LasFileInfo file, List<PointRun> runs, PointFilter filter, TileCell tile)
+    implements Serializable {
+
+  public LidarSlice {
+    runs = List.copyOf(runs);
+  }
+
+  public long bytes() {
+    return runs.stream().mapToLong(PointRun::length).sum();
+  }
+
+  public long points() {
+    return runs.stream().mapToLong(PointRun::pointCount).sum();
+  }
+
+  @Override
+  public String toString() {
+    return file.uri() + " " + runs.size() + " runs, " + points() + " points, " + bytes() + " bytes"
+        + (tile == null ? "" : ", " + tile) + (filter == null ? "" : ", filter " + filter);
+  }
+}

@@ -1,0 +1,200 @@
+package io.dataplug.formats.las;
+
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
+
+/**
+ * Reads one {@link LidarSlice}: fetches each run's bytes by ranged reads (adjacent runs share requests of up to
+ * 8 MiB), checks them against the index's CRC where there is one, decodes LAZ chunks, and appends the points that
+ * pass the filter and fall in the tile to a {@link LasBatchWriter}.
+ */
+public final class LidarSliceReader implements Closeable {
+  static final int READ_BYTES = 8 << 20;
+
+  private final BlobStore store;
+  private final LidarSlice slice;
+  private final LasHeader header;
+  private final int recordLength;
+  private Blob blob;
+  private ReadAhead reads;
+  private LazChunkDecoder decoder;
+  private int nextRun;
+  private PointRun run;
+  /** Within the current run, the next point not yet decoded into {@link #records}. */
+  private long runPoint;
+  private byte[] records = new byte[0];
+  private int[] selected = new int[0];
+  private int selectedCount;
+  private int selectedCursor;
+  private long bufferFirstPoint;
+  private long pointsDecoded;
+  private long runsRead;
+
+  public LidarSliceReader(BlobStore store, LidarSlice slice) {
+    this.store = store;
+    this.slice = slice;
+    this.header = slice.file().header();
+    this.recordLength = header.pointRecordLength();
+  }
+
+  /** Appends up to {@code maxRows} points to the writer (already bound to this file); 0 when the slice is done. */
+  public int read(LasBatchWriter writer, int maxRows) throws IOException {
+    int written = 0;
+    while (written < maxRows) {
+      if (selectedCursor == selectedCount && !fill()) {
+        break;
+      }
+      int n = Math.min(maxRows - written, selectedCount - selectedCursor);
+      writer.append(records, recordLength, selected, selectedCursor, n, bufferFirstPoint);
+      selectedCursor += n;
+      written += n;
+    }
+    return written;
+  }
+
+  /** Decodes the next buffer of points and selects the ones to keep; false at the end of the slice. */
+  private boolean fill() throws IOException {
+    while (true) {
+      if (run == null || runPoint == run.pointCount()) {
+        if (nextRun == slice.runs().size()) {
+          return false;
+        }
+        run = slice.runs().get(nextRun++);
+        runPoint = 0;
+        runsRead++;
+        open();
+      }
+      int n = slice.file().compressed() ? decodeChunk() : readRecords();
+      bufferFirstPoint = run.firstPoint() + runPoint;
+      runPoint += n;
+      pointsDecoded += n;
+      select(n);
+      if (selectedCount > 0) {
+        return true;
+      }
+    }
+  }
+
+  private void open() throws IOException {
+    if (blob != null) {
+      return;
+    }
+    blob = store.open(slice.file().uri());
+    if (!blob.identity().equals(slice.file().identity())) {
+      throw new LasFormatException("File " + blob.uri() + " changed after it was planned (" + slice.file().identity()
+          + ", now " + blob.identity() + "): run the query again");
+    }
+    PointRun last = slice.runs().get(slice.runs().size() - 1);
+    reads = new ReadAhead(blob, last.offset() + last.length(), READ_BYTES);
+    if (slice.file().compressed()) {
+      decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength);
+    }
+  }
+
+  private int decodeChunk() throws IOException {
+    int count = Math.toIntExact(run.pointCount());
+    int length = Math.toIntExact(run.length());
+    byte[] bytes = reads.fetch(run.offset(), length, run.label());
+    int at = reads.offsetIn(run.offset());
+    verify(bytes, at, length);
+    ensureRecords(count);
+    decoder.decode(bytes, at, length, count, records, run.label() + " (bytes " + run.offset() + "+" + length + ")");
+    return count;
+  }
+
+  private int readRecords() throws IOException {
+    // Runs planned from an index are whole blocks, read at once to check their CRC; others go in 8 MiB pieces.
+    int n = run.verify() ? Math.toIntExact(run.pointCount())
+        : (int) Math.min(run.pointCount() - runPoint, Math.max(1, READ_BYTES / recordLength));
+    long offset = run.offset() + runPoint * recordLength;
+    int length = n * recordLength;
+    byte[] bytes = reads.fetch(offset, length, run.label());
+    int at = reads.offsetIn(offset);
+    if (run.verify()) {
+      verify(bytes, at, length);
+    }
+    ensureRecords(n);
+    System.arraycopy(bytes, at, records, 0, length);
+    return n;
+  }
+
+  private void verify(byte[] bytes, int at, int length) throws LasFormatException {
+    if (!run.verify()) {
+      return;
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, at, length);
+    if ((int) crc.getValue() != run.crc()) {
+      throw new LasFormatException("CRC mismatch in " + run.label() + " (bytes " + run.offset() + "+" + length + ") of "
+          + blob.uri() + ": the file changed after it was indexed; rebuild its index (index=rebuild)");
+    }
+  }
+
+  private void ensureRecords(int count) {
+    if (records.length < count * recordLength) {
+      records = new byte[count * recordLength];
+    }
+    if (selected.length < count) {
+      selected = new int[count];
+    }
+  }
+
+  private void select(int n) {
+    selectedCursor = 0;
+    PointFilter filter = slice.filter();
+    TileCell tile = slice.tile();
+    if (filter == null && tile == null) {
+      for (int i = 0; i < n; i++) {
+        selected[i] = i;
+      }
+      selectedCount = n;
+      return;
+    }
+    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
+    double[] scale = header.scale();
+    double[] offset = header.offset();
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int at = i * recordLength;
+      // The same arithmetic as the X, Y and Z columns, so a point is kept exactly when its column values pass.
+      double x = b.getInt(at) * scale[0] + offset[0];
+      double y = b.getInt(at + 4) * scale[1] + offset[1];
+      if (tile != null && !tile.contains(x, y)) {
+        continue;
+      }
+      if (filter != null && !filter.test(x, y, b.getInt(at + 8) * scale[2] + offset[2])) {
+        continue;
+      }
+      selected[kept++] = i;
+    }
+    selectedCount = kept;
+  }
+
+  public long pointsDecoded() {
+    return pointsDecoded;
+  }
+
+  public long runsRead() {
+    return runsRead;
+  }
+
+  public long bytesFetched() {
+    return blob == null ? 0 : blob.stats().bytes();
+  }
+
+  public long requests() {
+    return blob == null ? 0 : blob.stats().requests();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (blob != null) {
+      blob.close();
+    }
+  }
+}

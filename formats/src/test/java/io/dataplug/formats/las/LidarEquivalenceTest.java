@@ -1,0 +1,133 @@
+package io.dataplug.formats.las;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.formats.storage.LocalBlobStore;
+import io.dataplug.formats.testing.LasGenerator;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The core promise for LiDAR: every way of splitting a file - point ranges, chunk runs, octree nodes, spatial tiles,
+ * tiny to whole-file - reads exactly the points of a sequential read by laszip4j, none lost, none duplicated.
+ */
+class LidarEquivalenceTest {
+  static final Path TESTDATA = Path.of(System.getProperty("dataplug.testdata", "../testdata"));
+  private final LocalBlobStore store = new LocalBlobStore();
+
+  @TempDir
+  Path dir;
+
+  static Stream<Path> realFiles() throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (String folder : List.of("las", "laz", "copc")) {
+      try (Stream<Path> s = Files.list(TESTDATA.resolve(folder))) {
+        s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().forEach(files::add);
+      }
+    }
+    return files.stream();
+  }
+
+  private Path copy(Path file) throws IOException {
+    Path target = dir.resolve(file.getFileName());
+    Files.copy(file, target);
+    return target;
+  }
+
+  @ParameterizedTest
+  @MethodSource("realFiles")
+  void everySplitOfARealFileEqualsTheSequentialRead(Path real) throws IOException {
+    Path file = copy(real);
+    List<String> expected = LidarReading.reference(file.toFile());
+    String uri = file.toString();
+    for (long split : new long[] {1, 700, 20_000, 1L << 30}) {
+      for (int blockPoints : new int[] {100, 50_000}) {
+        LidarDatasetPlanner.Plan plan = new LidarDatasetPlanner(store,
+            LidarReading.options(uri, split, 0, false, -1, blockPoints)).plan(null);
+        assertThat(LidarReading.readAll(store, plan)).as("split %d", split).containsExactlyElementsOf(expected);
+      }
+    }
+    // With an index (built for pruning), a filter that keeps everything, and spatial tiles of several sizes.
+    for (int blockPoints : new int[] {64, 50_000}) {
+      Files.deleteIfExists(dir.resolve("." + file.getFileName() + ".dpidx"));
+      LidarDatasetPlanner.Plan all = new LidarDatasetPlanner(store,
+          LidarReading.options(uri, 5_000, 0, false, -1, blockPoints)).plan(new PointFilter());
+      assertThat(LidarReading.readAll(store, all)).containsExactlyElementsOf(expected);
+      for (double tile : tileSizes(file)) {
+        LidarDatasetPlanner.Plan tiles = new LidarDatasetPlanner(store,
+            LidarReading.options(uri, 5_000, tile, false, -1, blockPoints)).plan(null);
+        assertThat(sorted(LidarReading.readAll(store, tiles))).as("tiles of %s", tile)
+            .containsExactlyElementsOf(sorted(expected));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("copcFiles")
+  void copcNodesAtEveryDepthEqualTheSequentialRead(Path real) throws IOException {
+    Path file = copy(real);
+    List<String> expected = LidarReading.reference(file.toFile());
+    for (long split : new long[] {1, 2_000, 1L << 30}) {
+      LidarDatasetPlanner.Plan plan = new LidarDatasetPlanner(store,
+          LidarReading.options(file.toString(), split, 0, true, -1, 50_000)).plan(null);
+      assertThat(sorted(LidarReading.readAll(store, plan))).containsExactlyElementsOf(sorted(expected));
+    }
+  }
+
+  static Stream<Path> copcFiles() throws IOException {
+    return realFiles().filter(p -> p.toString().endsWith(".copc.laz"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("generatedFormats")
+  void generatedLasOfManyBlocksSplitsAndTilesExactly(int format) throws IOException {
+    Path file = dir.resolve("generated-" + format + ".las");
+    LasGenerator.write(file, format, 60_000, 400, 42 + format);
+    List<String> expected = LidarReading.reference(file.toFile());
+    assertThat(expected).hasSize(60_000);
+    for (long split : new long[] {1 << 12, 1 << 16, 1 << 20, 1L << 30}) {
+      LidarDatasetPlanner.Plan plan = new LidarDatasetPlanner(store,
+          LidarReading.options(file.toString(), split, 0, false, -1, 5_000)).plan(null);
+      assertThat(LidarReading.readAll(store, plan)).containsExactlyElementsOf(expected);
+    }
+    for (double tile : new double[] {17, 100, 250}) {
+      LidarDatasetPlanner.Plan tiles = new LidarDatasetPlanner(store,
+          LidarReading.options(file.toString(), 1 << 20, tile, false, -1, 5_000)).plan(null);
+      assertThat(tiles.partitions().size()).isGreaterThan(1);
+      assertThat(sorted(LidarReading.readAll(store, tiles))).containsExactlyElementsOf(sorted(expected));
+    }
+  }
+
+  /** Tiles of about a third, a fifth and an eighth of the file's width, and one tile larger than the file. */
+  private List<Double> tileSizes(Path file) throws IOException {
+    LasHeader h;
+    try (var blob = store.open(file.toString())) {
+      h = LasFileInfo.read(blob).header();
+    }
+    double width = Math.max(h.max()[0] - h.min()[0], h.max()[1] - h.min()[1]);
+    return List.of(width / 3, width / 5.3, width / 8.1, width * 10 + 1e6);
+  }
+
+  static Stream<Integer> generatedFormats() {
+    return Stream.of(1, 3, 6, 7);
+  }
+
+  static List<String> sorted(List<String> rows) {
+    List<String> out = new ArrayList<>(rows);
+    Collections.sort(out);
+    return out;
+  }
+
+  static File fileOf(Path p) {
+    return p.toFile();
+  }
+}
