@@ -15,7 +15,7 @@ final class SparkHadoop {
 
   static Configuration configuration(CaseInsensitiveStringMap options) {
     Configuration conf = SparkSession.active().sessionState().newHadoopConf();
-    for (Map.Entry<String, String> e : FastqReadOptions.hadoopOptions(options).entrySet()) {
+    for (Map.Entry<String, String> e : OptionValues.hadoopOptions(options).entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
     return conf;

@@ -29,7 +29,6 @@ public final class LasBatchWriter implements AutoCloseable {
   private LasDimension[] bound;
   private byte[] sourceFile = new byte[0];
   private int rows;
-  private int capacity = -1;
 
   public LasBatchWriter(BufferAllocator allocator, List<LidarColumn> columns) {
     this.columns = List.copyOf(columns);
@@ -81,17 +80,19 @@ public final class LasBatchWriter implements AutoCloseable {
     sourceFile = file.uri().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Readies the vectors for up to {@code capacity} rows, reusing their buffers when they are large enough. */
+  /**
+   * Readies the vectors for up to {@code capacity} rows, reusing their buffers when they are large enough (a
+   * consumer may have closed the previous batch's vectors: then they are allocated again).
+   */
   public void startBatch(int capacity) {
     for (FieldVector vector : vectors) {
-      if (capacity > this.capacity) {
+      if (vector.getValueCapacity() < capacity) {
         vector.setInitialCapacity(capacity);
         vector.allocateNew();
       } else {
         vector.reset();
       }
     }
-    this.capacity = Math.max(this.capacity, capacity);
     rows = 0;
   }
 

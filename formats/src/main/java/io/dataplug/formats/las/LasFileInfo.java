@@ -41,6 +41,7 @@ public record LasFileInfo(String uri, BlobIdentity identity, LasHeader header, P
     LazParameters laz = null;
     CopcInfo copc = null;
     List<ExtraDimension> extras = List.of();
+    boolean extraBytesSeen = false;
     long at = header.headerSize();
     for (long v = 0; v < header.numberOfVlrs(); v++) {
       if (at + VLR_HEADER_BYTES > header.offsetToPointData()) {
@@ -59,7 +60,10 @@ public record LasFileInfo(String uri, BlobIdentity identity, LasHeader header, P
       System.arraycopy(head, (int) dataStart, data, 0, dataLength);
       if (userId.equals("laszip encoded") && recordId == 22204) {
         laz = LazParameters.parse(blob.uri(), data);
-      } else if (userId.equals("LASF_Spec") && recordId == 4) {
+      } else if (userId.equals("LASF_Spec") && recordId == 4 && !extraBytesSeen) {
+        extraBytesSeen = true;
+        // Only the first extra-bytes VLR describes the record (as laspy and PDAL read it); a second one, written by
+        // appending tools, would describe the same bytes again.
         extras = ExtraDimension.parse(blob.uri(), data, LasHeader.coreSize(header.pointFormat()),
             header.pointRecordLength());
       } else if (userId.equals("copc") && recordId == 1) {

@@ -94,12 +94,12 @@ public final class LidarIndexBuilder {
     long first = 0;
     byte[] records = new byte[0];
     long tableEnd = table.size() == 0 ? 0 : table.offsets()[table.size() - 1] + table.byteLengths()[table.size() - 1];
-    ReadAhead reads = new ReadAhead(blob, tableEnd, READ_BYTES);
+    ReadAhead reads = new ReadAhead(blob, READ_BYTES);
     for (int c = 0; c < table.size(); c++) {
       int count = Math.toIntExact(table.pointCounts()[c]);
       int length = Math.toIntExact(table.byteLengths()[c]);
       String where = "chunk " + c + " (bytes " + table.offsets()[c] + "+" + length + ")";
-      byte[] bytes = reads.fetch(table.offsets()[c], length, where);
+      byte[] bytes = reads.fetch(table.offsets()[c], length, tableEnd, where);
       int at = reads.offsetIn(table.offsets()[c]);
       if (records.length < count * recordLength) {
         records = new byte[count * recordLength];

@@ -33,6 +33,8 @@ public final class LidarSliceReader implements Closeable {
   private int selectedCursor;
   private long bufferFirstPoint;
   private long pointsDecoded;
+  /** Where the stretch of adjacent runs that starts with the current one ends: reads never go past it. */
+  private long contiguousEnd;
   private long runsRead;
 
   public LidarSliceReader(BlobStore store, LidarSlice slice) {
@@ -66,6 +68,7 @@ public final class LidarSliceReader implements Closeable {
         }
         run = slice.runs().get(nextRun++);
         runPoint = 0;
+        contiguousEnd = contiguousEnd(nextRun - 1);
         runsRead++;
         open();
       }
@@ -80,6 +83,14 @@ public final class LidarSliceReader implements Closeable {
     }
   }
 
+  private long contiguousEnd(int first) {
+    long end = slice.runs().get(first).offset() + slice.runs().get(first).length();
+    for (int i = first + 1; i < slice.runs().size() && slice.runs().get(i).offset() == end; i++) {
+      end += slice.runs().get(i).length();
+    }
+    return end;
+  }
+
   private void open() throws IOException {
     if (blob != null) {
       return;
@@ -89,8 +100,7 @@ public final class LidarSliceReader implements Closeable {
       throw new LasFormatException("File " + blob.uri() + " changed after it was planned (" + slice.file().identity()
           + ", now " + blob.identity() + "): run the query again");
     }
-    PointRun last = slice.runs().get(slice.runs().size() - 1);
-    reads = new ReadAhead(blob, last.offset() + last.length(), READ_BYTES);
+    reads = new ReadAhead(blob, READ_BYTES);
     if (slice.file().compressed()) {
       decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength);
     }
@@ -99,7 +109,7 @@ public final class LidarSliceReader implements Closeable {
   private int decodeChunk() throws IOException {
     int count = Math.toIntExact(run.pointCount());
     int length = Math.toIntExact(run.length());
-    byte[] bytes = reads.fetch(run.offset(), length, run.label());
+    byte[] bytes = reads.fetch(run.offset(), length, contiguousEnd, run.label());
     int at = reads.offsetIn(run.offset());
     verify(bytes, at, length);
     ensureRecords(count);
@@ -113,7 +123,7 @@ public final class LidarSliceReader implements Closeable {
         : (int) Math.min(run.pointCount() - runPoint, Math.max(1, READ_BYTES / recordLength));
     long offset = run.offset() + runPoint * recordLength;
     int length = n * recordLength;
-    byte[] bytes = reads.fetch(offset, length, run.label());
+    byte[] bytes = reads.fetch(offset, length, contiguousEnd, run.label());
     int at = reads.offsetIn(offset);
     if (run.verify()) {
       verify(bytes, at, length);

@@ -4,25 +4,27 @@ import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 
 /**
- * Serves byte ranges of a blob that are read in increasing order, fetching at least {@code window} bytes per
- * request (never past {@code end}), so that many small adjacent chunks cost one ranged request, not one each.
+ * Serves byte ranges of a blob that are read in increasing order, fetching up to {@code window} bytes per request
+ * but never past the caller's limit (the end of the adjacent ranges it will want next), so that many small adjacent
+ * chunks cost one ranged request and no byte outside them is fetched.
  */
 final class ReadAhead {
   private final Blob blob;
-  private final long end;
   private final int window;
   private byte[] buffer = new byte[0];
   private long bufferStart;
   private int bufferLength;
 
-  ReadAhead(Blob blob, long end, int window) {
+  ReadAhead(Blob blob, int window) {
     this.blob = blob;
-    this.end = Math.min(end, blob.length());
     this.window = window;
   }
 
-  /** The buffer holding {@code [offset, offset + length)}; the range starts at {@link #offsetIn}. */
-  byte[] fetch(long offset, long length, String what) throws IOException {
+  /**
+   * The buffer holding {@code [offset, offset + length)}, which starts at {@link #offsetIn}; a new request reads on
+   * up to {@code limit} (at most {@code window} bytes).
+   */
+  byte[] fetch(long offset, long length, long limit, String what) throws IOException {
     if (offset + length > blob.length()) {
       throw new LasFormatException("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + offset + ", "
           + (offset + length) + "), past its end (" + blob.length() + " bytes)");
@@ -30,7 +32,7 @@ final class ReadAhead {
     if (offset >= bufferStart && offset + length <= bufferStart + bufferLength) {
       return buffer;
     }
-    long stop = Math.max(offset + length, Math.min(end, offset + window));
+    long stop = Math.max(offset + length, Math.min(Math.min(limit, blob.length()), offset + window));
     int n = Math.toIntExact(stop - offset);
     if (buffer.length < n) {
       buffer = new byte[n];

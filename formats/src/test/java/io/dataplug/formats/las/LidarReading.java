@@ -1,8 +1,5 @@
 package io.dataplug.formats.las;
 
-import com.github.mreutegg.laszip4j.LASHeader;
-import com.github.mreutegg.laszip4j.LASPoint;
-import com.github.mreutegg.laszip4j.LASReader;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.File;
@@ -15,7 +12,7 @@ import org.apache.arrow.vector.FieldVector;
 
 /** Test helpers: read a plan through the slice reader, and read a file sequentially with laszip4j's own reader. */
 final class LidarReading {
-  static final List<String> KEY_COLUMNS = List.of("X", "Y", "Z", "Intensity", "ReturnNumber", "GpsTime");
+  static final List<String> KEY_COLUMNS = io.dataplug.formats.testing.ReferenceLas.KEY_COLUMNS;
 
   private LidarReading() {}
 
@@ -67,17 +64,7 @@ final class LidarReading {
 
   /** The file's points by laszip4j's sequential reader, an implementation independent of ours. */
   static List<String> reference(File file) {
-    LASReader reader = new LASReader(file);
-    LASHeader h = reader.getHeader();
-    List<String> rows = new ArrayList<>();
-    for (LASPoint p : reader.getPoints()) {
-      double x = p.getX() * h.getXScaleFactor() + h.getXOffset();
-      double y = p.getY() * h.getYScaleFactor() + h.getYOffset();
-      double z = p.getZ() * h.getZScaleFactor() + h.getZOffset();
-      rows.add(x + "|" + y + "|" + z + "|" + (double) p.getIntensity() + "|" + (double) p.getReturnNumber() + "|"
-          + (p.hasGPSTime() ? String.valueOf(p.getGPSTime()) : "null") + "|");
-    }
-    return rows;
+    return io.dataplug.formats.testing.ReferenceLas.rows(file);
   }
 
   static double[] xyz(String row) {

@@ -1,0 +1,107 @@
+package io.dataplug.spark;
+
+import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.las.LidarIndexBuilder;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/** Every read option of the LiDAR sources ({@code dataplug-las}, {@code dataplug-copc}), parsed and checked here. */
+final class LidarReadOptions implements Serializable {
+  static final String PATH = "path";
+  static final String PATHS = "paths";
+  static final String SPLIT_SIZE = "splitSize";
+  static final String PARTITIONS = "partitions";
+  static final String INDEX = "index";
+  static final String INDEX_LOCATION = "indexLocation";
+  static final String BLOCK_POINTS = "blockPoints";
+  static final String TILE_SIZE = "tileSize";
+  static final String MAX_DEPTH = "maxDepth";
+  static final String BATCH_SIZE = "batchSize";
+  static final String PATH_GLOB_FILTER = "pathGlobFilter";
+  static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
+  static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
+  static final String INCLUDE_SOURCE_FILE = "includeSourceFile";
+  static final String INCLUDE_POINT_INDEX = "includePointIndex";
+
+  static final int DEFAULT_BATCH_SIZE = 8192;
+  private static final List<String> LAS_OPTIONS = List.of(PATH, PATHS, SPLIT_SIZE, PARTITIONS, INDEX, INDEX_LOCATION,
+      BLOCK_POINTS, TILE_SIZE, BATCH_SIZE, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, IGNORE_CORRUPT_FILES,
+      INCLUDE_SOURCE_FILE, INCLUDE_POINT_INDEX);
+  private static final List<String> COPC_OPTIONS = List.of(PATH, PATHS, SPLIT_SIZE, PARTITIONS, MAX_DEPTH, BATCH_SIZE,
+      PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, IGNORE_CORRUPT_FILES, INCLUDE_SOURCE_FILE);
+
+  final boolean copc;
+  final List<String> paths;
+  final long splitSize;
+  final int partitions;
+  final SidecarIndexes.Mode indexMode;
+  final String indexLocation;
+  final int blockPoints;
+  final boolean blockPointsGiven;
+  /** Side of the spatial tiles, or 0 for no tiling. */
+  final double tileSize;
+  /** Deepest COPC octree level to read, or -1 for all. */
+  final int maxDepth;
+  final int batchSize;
+  final String pathGlobFilter;
+  final boolean recursiveFileLookup;
+  final boolean ignoreCorruptFiles;
+  final boolean includeSourceFile;
+  final boolean includePointIndex;
+
+  LidarReadOptions(CaseInsensitiveStringMap options, boolean copc) {
+    this.copc = copc;
+    OptionValues.rejectUnknown(options, copc ? COPC_OPTIONS : LAS_OPTIONS, copc ? "COPC" : "LAS/LAZ");
+    paths = OptionValues.parsePaths(options);
+    boolean hasSplit = options.containsKey(SPLIT_SIZE);
+    boolean hasPartitions = options.containsKey(PARTITIONS);
+    if (hasSplit && hasPartitions) {
+      throw new IllegalArgumentException("Give either option splitSize or option partitions, not both (got splitSize="
+          + options.get(SPLIT_SIZE) + ", partitions=" + options.get(PARTITIONS) + ")");
+    }
+    splitSize = hasSplit ? OptionValues.bytes(options, SPLIT_SIZE) : OptionValues.sessionMaxPartitionBytes();
+    partitions = hasPartitions ? OptionValues.positiveInt(options, PARTITIONS) : 0;
+    indexMode = options.containsKey(INDEX) ? SidecarIndexes.Mode.parse(options.get(INDEX)) : SidecarIndexes.Mode.AUTO;
+    indexLocation = options.get(INDEX_LOCATION);
+    blockPointsGiven = options.containsKey(BLOCK_POINTS);
+    blockPoints = blockPointsGiven ? OptionValues.positiveInt(options, BLOCK_POINTS)
+        : LidarIndexBuilder.DEFAULT_BLOCK_POINTS;
+    tileSize = options.containsKey(TILE_SIZE) ? positiveDouble(options, TILE_SIZE) : 0;
+    maxDepth = options.containsKey(MAX_DEPTH) ? nonNegativeInt(options, MAX_DEPTH) : -1;
+    batchSize = options.containsKey(BATCH_SIZE) ? OptionValues.positiveInt(options, BATCH_SIZE) : DEFAULT_BATCH_SIZE;
+    pathGlobFilter = options.get(PATH_GLOB_FILTER);
+    recursiveFileLookup = OptionValues.bool(options, RECURSIVE_FILE_LOOKUP);
+    ignoreCorruptFiles = OptionValues.bool(options, IGNORE_CORRUPT_FILES);
+    includeSourceFile = OptionValues.bool(options, INCLUDE_SOURCE_FILE);
+    includePointIndex = OptionValues.bool(options, INCLUDE_POINT_INDEX);
+  }
+
+  private static double positiveDouble(CaseInsensitiveStringMap options, String key) {
+    String value = options.get(key);
+    try {
+      double v = Double.parseDouble(value.trim());
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid value '" + value + "' for option " + key
+        + ": use a positive number in the files' coordinate units (for example 100 for 100 m tiles)");
+  }
+
+  private static int nonNegativeInt(CaseInsensitiveStringMap options, String key) {
+    String value = options.get(key);
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid value '" + value + "' for option " + key
+        + ": use an octree depth, 0 (the root node only) or more");
+  }
+}

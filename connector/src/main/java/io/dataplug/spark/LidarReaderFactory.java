@@ -1,0 +1,38 @@
+package io.dataplug.spark;
+
+import io.dataplug.formats.las.LidarColumn;
+import java.util.List;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReader;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+
+/** Creates columnar point readers on the executors; the Hadoop configuration arrives as a broadcast. */
+final class LidarReaderFactory implements PartitionReaderFactory {
+  private final Broadcast<SparkHadoop.SerializableConfiguration> conf;
+  private final List<LidarColumn> columns;
+  private final int batchSize;
+
+  LidarReaderFactory(Broadcast<SparkHadoop.SerializableConfiguration> conf, List<LidarColumn> columns, int batchSize) {
+    this.conf = conf;
+    this.columns = List.copyOf(columns);
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public boolean supportColumnarReads(InputPartition partition) {
+    return true;
+  }
+
+  @Override
+  public PartitionReader<ColumnarBatch> createColumnarReader(InputPartition partition) {
+    return new LidarColumnarReader((LidarInputPartition) partition, conf.value().get(), columns, batchSize);
+  }
+
+  @Override
+  public PartitionReader<InternalRow> createReader(InputPartition partition) {
+    throw new UnsupportedOperationException("the dataplug LiDAR reader is columnar only");
+  }
+}

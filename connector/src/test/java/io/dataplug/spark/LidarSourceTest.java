@@ -1,0 +1,252 @@
+package io.dataplug.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.round;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.formats.testing.LasGenerator;
+import io.dataplug.formats.testing.ReferenceLas;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import scala.collection.JavaConverters;
+
+/** dataplug-las and dataplug-copc through Spark: equivalence, twins, bounding boxes, tiles, schema and counts. */
+class LidarSourceTest {
+  static final Path TESTDATA = Path.of("../testdata");
+  @TempDir static Path temp;
+  static SparkSession spark;
+  static Path generated;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    spark = TestSpark.session();
+    generated = temp.resolve("survey.las");
+    LasGenerator.write(generated, 6, 200_000, 600, 11);
+  }
+
+  @AfterAll
+  static void checkLeaks() {
+    assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
+    assertThat(io.dataplug.formats.storage.BlobStore.openBlobs()).as("files and connections left open").isZero();
+  }
+
+  static Stream<Path> lasAndLaz() throws IOException {
+    return Stream.concat(list("las"), Stream.concat(list("laz"), list("copc")));
+  }
+
+  static Stream<Path> list(String folder) throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> s = Files.list(TESTDATA.resolve(folder))) {
+      s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().forEach(files::add);
+    }
+    return files.stream();
+  }
+
+  static Path copy(Path file) throws IOException {
+    Path dir = Files.createTempDirectory(temp, "lidar");
+    return Files.copy(file, dir.resolve(file.getFileName()));
+  }
+
+  /** The key columns of every row, in the order Spark returns them. */
+  static List<String> keys(Dataset<Row> df) {
+    return keysOf(keyColumns(df));
+  }
+
+  static Dataset<Row> keyColumns(Dataset<Row> df) {
+    boolean gps = List.of(df.columns()).contains("GpsTime");
+    return df.select(col("X"), col("Y"), col("Z"), col("Intensity"), col("ReturnNumber"),
+        gps ? col("GpsTime") : org.apache.spark.sql.functions.lit(null).cast("double").as("GpsTime"));
+  }
+
+  /** The rows of a {@link #keyColumns} dataset as key strings. */
+  static List<String> keysOf(Dataset<Row> selected) {
+    List<String> out = new ArrayList<>();
+    for (Row r : selected.collectAsList()) {
+      out.add(ReferenceLas.key(r.getDouble(0), r.getDouble(1), r.getDouble(2), (Number) r.get(3), (Number) r.get(4),
+          r.isNullAt(5) ? null : r.getDouble(5)));
+    }
+    return out;
+  }
+
+  static List<String> sorted(List<String> rows) {
+    List<String> out = new ArrayList<>(rows);
+    Collections.sort(out);
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("lasAndLaz")
+  void everyRealFileReadsLikeASequentialReadAtEverySplitSize(Path real) throws IOException {
+    Path file = copy(real);
+    List<String> expected = ReferenceLas.rows(file.toFile());
+    for (String split : List.of("1", "16k", "1g")) {
+      Dataset<Row> df = spark.read().format("dataplug-las").option("splitSize", split).load(file.toString());
+      assertThat(keys(df)).as("%s at splitSize %s", real.getFileName(), split).containsExactlyElementsOf(expected);
+    }
+    if (real.toString().endsWith(".copc.laz")) {
+      for (String depth : List.of("0", "1", "30")) {
+        Dataset<Row> nodes = spark.read().format("dataplug-copc").option("splitSize", "1").option("maxDepth", depth)
+            .load(file.toString());
+        List<String> read = keys(nodes);
+        if (depth.equals("30")) {
+          assertThat(sorted(read)).containsExactlyElementsOf(sorted(expected));
+        } else {
+          assertThat(expected).containsAll(read);
+          assertThat(read.size()).isLessThanOrEqualTo(expected.size()).isPositive();
+        }
+      }
+    }
+  }
+
+  @Test
+  void theSameSurveyAsLasAndAsCopcHoldsTheSamePoints() {
+    Dataset<Row> las = normalised(spark.read().format("dataplug-las").load(TESTDATA.resolve("las/1.2-with-color.las").toString()));
+    Dataset<Row> copc = normalised(spark.read().format("dataplug-copc").option("splitSize", "1")
+        .load(TESTDATA.resolve("copc/1.2-with-color.copc.laz").toString()));
+    assertThat(copc.count()).isEqualTo(las.count()).isEqualTo(1065);
+    assertThat(las.exceptAll(copc).count()).isZero();
+    assertThat(copc.exceptAll(las).count()).isZero();
+  }
+
+  /**
+   * Point format 3 and 7 share these dimensions; coordinates are compared at the files' 0.01 scale, scan angles in
+   * whole degrees (format 7 keeps them in steps of 0.006 degrees: -11 becomes -1833, -10.998).
+   */
+  private static Dataset<Row> normalised(Dataset<Row> df) {
+    return df.select(round(col("X"), 2), round(col("Y"), 2), round(col("Z"), 2), col("Intensity"), col("ReturnNumber"),
+        col("NumberOfReturns"), col("Classification"), round(col("ScanAngleRank"), 0), col("UserData"), col("PointSourceId"),
+        col("GpsTime"), col("Red"), col("Green"), col("Blue"));
+  }
+
+  @Test
+  void aBoundingBoxQueryReturnsExactlyTheFilteredPointsAndReadsFewerBytes() throws IOException {
+    Path file = copy(generated);
+    Dataset<Row> all = spark.read().format("dataplug-las").option("blockPoints", "4000").load(file.toString());
+    double x0 = 500_100;
+    double x1 = 500_250.5;
+    double y0 = 4_000_050;
+    double y1 = 4_000_200;
+    Column box = col("X").geq(x0).and(col("X").lt(x1)).and(col("Y").gt(y0)).and(col("Y").leq(y1));
+    List<String> expected = new ArrayList<>();
+    for (String row : keys(all)) {
+      String[] f = row.split("\\|");
+      double x = Double.parseDouble(f[0]);
+      double y = Double.parseDouble(f[1]);
+      if (x >= x0 && x < x1 && y > y0 && y <= y1) {
+        expected.add(row);
+      }
+    }
+    assertThat(expected).isNotEmpty().hasSizeLessThan(200_000 / 5);
+    Dataset<Row> query = keyColumns(all.filter(box));
+    assertThat(sorted(keysOf(query))).containsExactlyElementsOf(sorted(expected));
+    SparkPlan scan = scanOf(query);
+    long bytesRead = FastqSourceTest.metric(scan, FastqMetrics.DATA_BYTES);
+    long planned = FastqSourceTest.metric(scan, LidarMetrics.BYTES_PLANNED);
+    long total = FastqSourceTest.metric(scan, LidarMetrics.BYTES_TOTAL);
+    assertThat(total).isEqualTo(200_000L * 30);
+    assertThat(planned).isLessThan(total / 3);
+    assertThat(bytesRead).isEqualTo(planned);
+    assertThat(FastqSourceTest.metric(scan, LidarMetrics.POINTS_DECODED)).isLessThan(200_000 / 3);
+    System.out.printf("bounding box: %d points of 200000; read %d of %d point bytes (%.1f%%) in %d blocks of %d%n",
+        expected.size(), bytesRead, total, 100.0 * bytesRead / total,
+        FastqSourceTest.metric(scan, LidarMetrics.RUNS_PLANNED), FastqSourceTest.metric(scan, LidarMetrics.RUNS_TOTAL));
+  }
+
+  @Test
+  void aBoundingBoxOnCopcSkipsOctreeNodesAndStaysExact() {
+    String file = TESTDATA.resolve("copc/1.2-with-color.copc.laz").toString();
+    Dataset<Row> all = spark.read().format("dataplug-copc").load(file);
+    Column box = col("X").between(636_000, 637_500).and(col("Y").between(849_000, 851_000));
+    List<String> expected = new ArrayList<>();
+    for (Row r : all.select("X", "Y", "Z", "GpsTime").collectAsList()) {
+      if (r.getDouble(0) >= 636_000 && r.getDouble(0) <= 637_500 && r.getDouble(1) >= 849_000 && r.getDouble(1) <= 851_000) {
+        expected.add(r.toString());
+      }
+    }
+    Dataset<Row> query = all.filter(box).select("X", "Y", "Z", "GpsTime");
+    List<String> actual = query.collectAsList().stream().map(Row::toString).sorted().toList();
+    assertThat(actual).containsExactlyElementsOf(expected.stream().sorted().toList()).isNotEmpty();
+    SparkPlan scan = scanOf(query);
+    assertThat(FastqSourceTest.metric(scan, LidarMetrics.RUNS_PLANNED))
+        .isLessThan(FastqSourceTest.metric(scan, LidarMetrics.RUNS_TOTAL));
+  }
+
+  @Test
+  void spatialTilesHoldEveryPointOfATileSetExactlyOnce() throws IOException {
+    Path dir = Files.createTempDirectory(temp, "tiles");
+    LasGenerator.write(dir.resolve("a.las"), 1, 30_000, 300, 5);
+    LasGenerator.write(dir.resolve("b.las"), 1, 30_000, 300, 6);
+    Dataset<Row> whole = spark.read().format("dataplug-las").load(dir.toString());
+    Dataset<Row> tiles = spark.read().format("dataplug-las").option("tileSize", "70").option("blockPoints", "2500")
+        .option("includeSourceFile", "true").load(dir.toString());
+    int partitions = tiles.rdd().getNumPartitions();
+    assertThat(partitions).isBetween(16, 40);
+    assertThat(sorted(keys(tiles))).containsExactlyElementsOf(sorted(keys(whole)));
+    // Each partition is one tile: its points share one cell, and tiles mix the files.
+    List<Row> perPartition = tiles.select(org.apache.spark.sql.functions.spark_partition_id().as("p"),
+            org.apache.spark.sql.functions.floor(col("X").divide(70)).as("cx"),
+            org.apache.spark.sql.functions.floor(col("Y").divide(70)).as("cy"), col("sourceFile"))
+        .groupBy("p").agg(org.apache.spark.sql.functions.countDistinct("cx", "cy").as("cells"),
+            org.apache.spark.sql.functions.countDistinct("sourceFile").as("files"))
+        .collectAsList();
+    assertThat(perPartition).hasSize(partitions).allSatisfy(r -> assertThat(r.getLong(1)).isOne());
+    assertThat(perPartition.stream().filter(r -> r.getLong(2) == 2).count()).isPositive();
+  }
+
+  @Test
+  void countComesFromTheHeadersAndTheSchemaFromTheFiles() {
+    String file = TESTDATA.resolve("las/extrabytes.las").toString();
+    Dataset<Row> df = spark.read().format("dataplug-las").load(file);
+    Dataset<Row> counted = df.groupBy().count();
+    assertThat(counted.queryExecution().executedPlan().toString()).contains("LocalTableScan").doesNotContain("BatchScan");
+    assertThat(counted.first().getLong(0)).isEqualTo(1065);
+    StructType schema = df.schema();
+    assertThat(schema.apply("X").dataType()).isEqualTo(DataTypes.DoubleType);
+    assertThat(schema.apply("Intensity").dataType()).isEqualTo(DataTypes.IntegerType);
+    assertThat(schema.apply("Classification").dataType()).isEqualTo(DataTypes.ShortType);
+    assertThat(schema.apply("Synthetic").dataType()).isEqualTo(DataTypes.BooleanType);
+    assertThat(schema.apply("Intensity_extra").dataType()).as("u32 extra bytes").isEqualTo(DataTypes.LongType);
+    assertThat(schema.apply("Time").dataType()).as("u64 extra bytes").isEqualTo(DataTypes.createDecimalType(20, 0));
+    assertThat(schema.fieldNames()).contains("Colors_0", "Colors_1", "Colors_2", "Flags_0", "Flags_1");
+    Row first = df.select("Red", "Colors_0", "ReturnNumber", "Flags_0").first();
+    assertThat(first.get(1)).isEqualTo(first.get(0));
+    assertThat(((Number) first.get(3)).intValue()).isEqualTo(((Number) first.get(2)).intValue());
+  }
+
+  @Test
+  void filesOfDifferentPointFormatsReadTogetherWithNullsWhereADimensionIsMissing() {
+    Dataset<Row> df = spark.read().format("dataplug-las").option("includeSourceFile", "true")
+        .load(TESTDATA.resolve("las/autzen.las").toString(), TESTDATA.resolve("las/test1_4.las").toString());
+    assertThat(df.count()).isEqualTo(106 + 1000);
+    assertThat(df.schema().apply("Overlap").nullable()).isTrue();
+    assertThat(df.filter(col("Overlap").isNull()).count()).isEqualTo(106);
+    assertThat(df.select("sourceFile").distinct().count()).isEqualTo(2);
+  }
+
+  static SparkPlan scanOf(Dataset<Row> df) {
+    for (SparkPlan leaf : JavaConverters.seqAsJavaList(df.queryExecution().executedPlan().collectLeaves())) {
+      if (leaf.nodeName().contains("BatchScan")) {
+        return leaf;
+      }
+    }
+    throw new AssertionError("no BatchScan in " + df.queryExecution().executedPlan());
+  }
+}
