@@ -1,7 +1,8 @@
 """Point counts and per-dimension sums of LAS/LAZ/COPC files by laspy (with the lazrs backend), an implementation
 independent of dataplug's. Dimension names are mapped to PDAL's, the names dataplug's sources use.
 
-Usage: python las_stats.py FILE... ; prints one JSON object {file: {"count": n, "sums": {dimension: sum}}}.
+Usage: python las_stats.py FILE... ; prints one JSON object {file: {"count": n, "sums": {dimension: sum}}}, or
+{file: {"error": message}} for a file laspy cannot read.
 """
 import json
 import sys
@@ -44,4 +45,10 @@ def stats(path):
 
 
 if __name__ == "__main__":
-    print(json.dumps({path: stats(path) for path in sys.argv[1:]}))
+    out = {}
+    for path in sys.argv[1:]:
+        try:
+            out[path] = stats(path)
+        except BaseException as e:  # lazrs raises a pyo3 PanicException, which is not an Exception
+            out[path] = {"error": f"{type(e).__name__}: {e}"}
+    print(json.dumps(out))
