@@ -3,6 +3,7 @@ package io.dataplug.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.round;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.formats.testing.LasGenerator;
 import io.dataplug.formats.testing.ReferenceLas;
@@ -239,6 +240,25 @@ class LidarSourceTest {
     assertThat(df.schema().apply("Overlap").nullable()).isTrue();
     assertThat(df.filter(col("Overlap").isNull()).count()).isEqualTo(106);
     assertThat(df.select("sourceFile").distinct().count()).isEqualTo(2);
+  }
+
+  @Test
+  void badOptionsAndWrongFilesSayWhatToDo() {
+    String las = TESTDATA.resolve("las/autzen.las").toString();
+    assertThatThrownBy(() -> spark.read().format("dataplug-las").option("tileSize", "-5").load(las))
+        .hasMessageContaining("Invalid value '-5' for option tileSize");
+    assertThatThrownBy(() -> spark.read().format("dataplug-las").option("tilesize2", "5").load(las))
+        .hasMessageContaining("Unknown option 'tilesize2'").hasMessageContaining("Did you mean tileSize?");
+    assertThatThrownBy(() -> spark.read().format("dataplug-copc").option("tileSize", "5").load(las))
+        .hasMessageContaining("Unknown option 'tileSize'").hasMessageContaining("dataplug COPC source");
+    assertThatThrownBy(() -> spark.read().format("dataplug-copc").option("maxDepth", "deep").load(las))
+        .hasMessageContaining("Invalid value 'deep' for option maxDepth");
+    assertThatThrownBy(() -> spark.read().format("dataplug-copc").load(las).collectAsList())
+        .satisfies(e -> assertThat(FastqBadInputTest.messages(e)).contains("autzen.las is not a COPC file")
+            .contains("read it with format dataplug-las"));
+    String missing = temp.resolve("missing.laz").toString();
+    assertThatThrownBy(() -> spark.read().format("dataplug-las").load(missing))
+        .satisfies(e -> assertThat(FastqBadInputTest.messages(e)).contains(missing));
   }
 
   static SparkPlan scanOf(Dataset<Row> df) {

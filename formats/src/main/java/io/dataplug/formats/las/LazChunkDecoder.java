@@ -113,10 +113,13 @@ public final class LazChunkDecoder {
       }
       if (!ok) {
         boolean atEnd = in.tell() >= input.length;
-        throw new LasFormatException((atEnd ? "Truncated LAZ chunk: " : "Corrupt LAZ chunk: ") + where + " of " + uri
-            + " ended after " + p + " of " + pointCount + " points"
-            + (atEnd ? " (the chunk's " + length + " bytes ran out)" : "")
-            + (reader.error() == null ? "" : " (" + reader.error() + ")"));
+        if (atEnd) {
+          throw new LasFormatException("Truncated LAZ chunk, or a point count that disagrees with the data: " + where
+              + " of " + uri + " ran out of its " + length + " bytes after " + p + " of the " + pointCount
+              + " points the header or chunk table promise");
+        }
+        throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " failed after " + p + " of "
+            + pointCount + " points" + (reader.error() == null ? "" : " (" + reader.error() + ")"));
       }
       try {
         boolean written = (boolean) WRITE.invokeExact(writer, record);

@@ -36,6 +36,10 @@ public record LazChunkTable(long[] offsets, long[] byteLengths, long[] pointCoun
       tableStart = ByteBuffer.wrap(eight).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
     long chunksStart = pointsStart + 8;
+    if (tableStart >= fileLength) {
+      throw new LasFormatException("Truncated LAZ file " + uri + ": its chunk table should start at byte " + tableStart
+          + " (offset at byte " + pointsStart + "), but the file has only " + fileLength + " bytes");
+    }
     if (tableStart < chunksStart || tableStart + 8 > fileLength) {
       throw new LasFormatException("Corrupt LAZ chunk table in " + uri + ": the offset at byte " + pointsStart
           + " says " + tableStart + ", outside the point data [" + chunksStart + ", " + fileLength + ")"
