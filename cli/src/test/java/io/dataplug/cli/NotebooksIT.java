@@ -82,6 +82,9 @@ class NotebooksIT {
         if (notebook.getFileName().toString().equals("fastq_qc.ipynb")) {
           assertThat(executed).contains("S3 read matches the local read").contains("image/png");
         }
+        if (notebook.getFileName().toString().equals("lidar_survey.ipynb")) {
+          assertThat(executed).contains("points in the box: 35579 of 110000").contains("image/png");
+        }
       }
 
       // The Docker compose job, outside Docker: its script and the image's spark-defaults.conf, pointed at S3Proxy.

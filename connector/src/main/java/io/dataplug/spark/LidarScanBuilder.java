@@ -118,7 +118,8 @@ final class LidarScanBuilder
 
   @Override
   public boolean pushAggregation(Aggregation aggregation) {
-    countOnly = filter == null && aggregation.groupByExpressions().length == 0
+    // The headers count every point: not the answer when a filter or a COPC depth limit drops some.
+    countOnly = filter == null && options.maxDepth < 0 && aggregation.groupByExpressions().length == 0
         && aggregation.aggregateExpressions().length == 1 && aggregation.aggregateExpressions()[0] instanceof CountStar;
     return countOnly;
   }

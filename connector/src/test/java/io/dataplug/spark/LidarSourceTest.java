@@ -107,6 +107,7 @@ class LidarSourceTest {
         Dataset<Row> nodes = spark.read().format("dataplug-copc").option("splitSize", "1").option("maxDepth", depth)
             .load(file.toString());
         List<String> read = keys(nodes);
+        assertThat(nodes.count()).as("count at maxDepth %s", depth).isEqualTo(read.size());
         if (depth.equals("30")) {
           assertThat(sorted(read)).containsExactlyElementsOf(sorted(expected));
         } else {

@@ -86,12 +86,8 @@ public final class LasBatchWriter implements AutoCloseable {
    */
   public void startBatch(int capacity) {
     for (FieldVector vector : vectors) {
-      if (vector.getValueCapacity() < capacity) {
-        vector.setInitialCapacity(capacity);
-        vector.allocateNew();
-      } else {
-        vector.reset();
-      }
+      vector.setInitialCapacity(capacity);
+      vector.allocateNew();
     }
     rows = 0;
   }
