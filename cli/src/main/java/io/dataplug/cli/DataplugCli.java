@@ -1,6 +1,11 @@
 package io.dataplug.cli;
 
 import io.dataplug.formats.fastq.FastqDatasetPlanner;
+import io.dataplug.formats.las.LasFileInfo;
+import io.dataplug.formats.las.LidarDatasetPlanner;
+import io.dataplug.formats.las.LidarIndex;
+import io.dataplug.formats.las.LidarIndexBuilder;
+import io.dataplug.formats.las.LidarSlice;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
@@ -23,7 +28,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * bin/dataplug: build indexes, show plans, scan and convert FASTQ files with a local Spark (or {@code --master}).
+ * bin/dataplug: build indexes, show plans, scan and convert FASTQ and LAS/LAZ files with a local Spark (or
+ * {@code --master}). LAS/LAZ input is recognised by its content (the LASF signature).
  */
 public final class DataplugCli {
   static final String USAGE = String.join("\n",
@@ -42,6 +48,8 @@ public final class DataplugCli {
       "  --checkpoint-span SIZE  uncompressed bytes between index checkpoints (default 8m)",
       "  --index MODE            auto (default) | require | rebuild",
       "  --index-location URI    keep indexes under this prefix instead of beside the files",
+      "  --tile-size N           LAS/LAZ: plan one partition per square tile of this side",
+      "  --block-points N        LAS: records per index block (default 50000)",
       "  --master URL            Spark master (default local[*])",
       "  --to FORMAT, --out DIR  for convert",
       "  --conf KEY=VALUE        a Spark or Hadoop (spark.hadoop.*) setting; repeatable");
@@ -112,7 +120,7 @@ public final class DataplugCli {
             }
             a.conf.put(value.substring(0, sep), value.substring(sep + 1));
           } else if (List.of("partitions", "split-size", "checkpoint-span", "index", "index-location", "master",
-              "to", "out").contains(key)) {
+              "to", "out", "tile-size", "block-points").contains(key)) {
             a.options.put(key, value);
           } else {
             throw new IllegalArgumentException("unknown option --" + key);
@@ -125,13 +133,18 @@ public final class DataplugCli {
     }
 
     /** The source options these arguments mean. */
-    Map<String, String> sourceOptions() {
+    Map<String, String> sourceOptions(boolean lidar) {
       Map<String, String> o = new LinkedHashMap<>();
       copy("partitions", "partitions", o);
       copy("split-size", "splitSize", o);
-      copy("checkpoint-span", "checkpointSpan", o);
       copy("index", "index", o);
       copy("index-location", "indexLocation", o);
+      if (lidar) {
+        copy("tile-size", "tileSize", o);
+        copy("block-points", "blockPoints", o);
+      } else {
+        copy("checkpoint-span", "checkpointSpan", o);
+      }
       return o;
     }
 
@@ -192,7 +205,80 @@ public final class DataplugCli {
     return args.options.containsKey("index") ? SidecarIndexes.Mode.parse(args.options.get("index")) : fallback;
   }
 
+  /** Whether the paths hold LAS/LAZ files (the first file starts with the LASF signature). */
+  private boolean isLidar(Args args) throws IOException {
+    requirePaths(args);
+    HadoopBlobStore store = new HadoopBlobStore(hadoopConf(args));
+    for (String path : args.paths) {
+      for (String file : store.list(path, false)) {
+        if (file.endsWith(SidecarIndexes.SUFFIX)) {
+          continue;
+        }
+        try (io.dataplug.formats.storage.Blob blob = store.open(file)) {
+          if (blob.length() < 4) {
+            return false;
+          }
+          byte[] magic = new byte[4];
+          blob.readFully(0, magic, 0, 4);
+          return new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("LASF");
+        }
+      }
+    }
+    return false;
+  }
+
+  private LidarDatasetPlanner lidarPlanner(Args args) {
+    if (args.options.containsKey("partitions") && args.options.containsKey("split-size")) {
+      throw new IllegalArgumentException("give --partitions or --split-size, not both");
+    }
+    LidarDatasetPlanner.Options options = new LidarDatasetPlanner.Options(args.paths, null, false,
+        size(args, "split-size", 128L << 20),
+        args.options.containsKey("partitions") ? Integer.parseInt(args.options.get("partitions")) : 0,
+        mode(args, SidecarIndexes.Mode.AUTO), args.options.get("index-location"),
+        args.options.containsKey("block-points") ? Integer.parseInt(args.options.get("block-points"))
+            : LidarIndexBuilder.DEFAULT_BLOCK_POINTS,
+        args.options.containsKey("block-points"),
+        args.options.containsKey("tile-size") ? Double.parseDouble(args.options.get("tile-size")) : 0, false, -1, false);
+    return new LidarDatasetPlanner(new HadoopBlobStore(hadoopConf(args)), options);
+  }
+
+  private void indexLidar(Args args) throws IOException {
+    LidarDatasetPlanner planner = lidarPlanner(args);
+    HadoopBlobStore store = new HadoopBlobStore(hadoopConf(args));
+    for (String file : planner.listFiles()) {
+      long start = System.nanoTime();
+      try (io.dataplug.formats.storage.Blob blob = store.open(file)) {
+        LasFileInfo info = LasFileInfo.read(blob);
+        LidarIndex index = planner.indexes().loadOrBuild(blob, info);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "%s%n  index %s%n  %s, %,d points in %,d %s%n"
+                + "  index size %,d bytes = %.3f%% of the file; %.2f s, %.2f million points/s%n",
+            file, planner.indexes().indexUriFor(file), info.header(), index.pointCount(), index.blocks().size(),
+            info.compressed() ? "chunks" : "blocks of " + index.blockPoints() + " points", index.sizeInBytes(),
+            100.0 * index.sizeInBytes() / Math.max(1, blob.length()), seconds, index.pointCount() / 1e6 / seconds);
+      }
+    }
+  }
+
+  private void planLidar(Args args) throws IOException {
+    LidarDatasetPlanner.Plan plan = lidarPlanner(args).plan(null);
+    out.printf("%d partitions%n", plan.partitions().size());
+    for (int i = 0; i < plan.partitions().size(); i++) {
+      for (LidarSlice slice : plan.partitions().get(i)) {
+        out.printf(Locale.ROOT, "  partition %d: %s: %s%s%n", i, slice.file().uri(), slice.runs().size() <= 4
+            ? slice.runs().toString() : slice.runs().size() + " runs, " + slice.points() + " points, " + slice.bytes()
+            + " bytes", slice.tile() == null ? "" : ", keeping " + slice.tile());
+      }
+    }
+    out.printf(Locale.ROOT, "%d of %d blocks/chunks planned, %,d of %,d point bytes%n", plan.unitsSelected(),
+        plan.unitsTotal(), plan.bytesSelected(), plan.bytesTotal());
+  }
+
   void index(Args args) throws IOException {
+    if (isLidar(args)) {
+      indexLidar(args);
+      return;
+    }
     long[] lastReport = {0};
     IndexBuilder.Progress progress = (done, total, produced) -> {
       long now = System.nanoTime();
@@ -245,6 +331,10 @@ public final class DataplugCli {
   }
 
   void plan(Args args) throws IOException {
+    if (isLidar(args)) {
+      planLidar(args);
+      return;
+    }
     FastqDatasetPlanner.Plan plan = planner(args, mode(args, SidecarIndexes.Mode.AUTO), IndexBuilder.Progress.NONE).plan();
     List<List<FileSlice>> partitions = plan.partitions();
     out.printf("%d partitions%n", partitions.size());
@@ -301,15 +391,20 @@ public final class DataplugCli {
     }
   }
 
-  private static DataFrameReader reader(SparkSession spark, Args args) {
-    DataFrameReader reader = spark.read().format("dataplug-fastq");
-    for (Map.Entry<String, String> e : args.sourceOptions().entrySet()) {
+  private DataFrameReader reader(SparkSession spark, Args args) throws IOException {
+    boolean lidar = isLidar(args);
+    DataFrameReader reader = spark.read().format(lidar ? "dataplug-las" : "dataplug-fastq");
+    for (Map.Entry<String, String> e : args.sourceOptions(lidar).entrySet()) {
       reader = reader.option(e.getKey(), e.getValue());
     }
     return reader;
   }
 
-  void scan(SparkSession spark, Args args) {
+  void scan(SparkSession spark, Args args) throws IOException {
+    if (isLidar(args)) {
+      scanLidar(spark, args);
+      return;
+    }
     long start = System.nanoTime();
     Dataset<Row> df = reader(spark, args).load(args.paths.toArray(new String[0]));
     int partitions = df.rdd().getNumPartitions();
@@ -337,7 +432,30 @@ public final class DataplugCli {
     out.println(json);
   }
 
-  void convert(SparkSession spark, Args args) {
+  private void scanLidar(SparkSession spark, Args args) throws IOException {
+    long start = System.nanoTime();
+    Dataset<Row> df = reader(spark, args).load(args.paths.toArray(new String[0]));
+    int partitions = df.rdd().getNumPartitions();
+    List<Row> rows = df.selectExpr("spark_partition_id() AS p", "Z")
+        .groupBy("p").agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.max("Z"))
+        .orderBy("p").collectAsList();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] perPartition = new long[partitions];
+    long points = 0;
+    for (Row row : rows) {
+      perPartition[row.getInt(0)] = row.getLong(1);
+      points += row.getLong(1);
+    }
+    StringBuilder json = new StringBuilder();
+    json.append("{\"points\":").append(points).append(",\"partitions\":").append(partitions).append(",\"perPartition\":[");
+    for (int i = 0; i < partitions; i++) {
+      json.append(i == 0 ? "" : ",").append(perPartition[i]);
+    }
+    json.append("],\"seconds\":").append(String.format(Locale.ROOT, "%.3f", seconds)).append('}');
+    out.println(json);
+  }
+
+  void convert(SparkSession spark, Args args) throws IOException {
     String to = args.options.get("to");
     String dir = args.options.get("out");
     if (to == null || dir == null) {

@@ -52,6 +52,18 @@ class DataplugCliTest {
   }
 
   @Test
+  void lazFilesAreIndexedAndPlannedByTheirChunks() throws Exception {
+    Path file = Files.copy(Path.of("../testdata/laz/autzen_trim.laz"), temp.resolve("autzen_trim.laz"));
+    String index = run("index", file.toString());
+    assertThat(index).contains("110,000 points in 3 chunks").contains(".autzen_trim.laz.dpidx");
+    assertThat(temp.resolve(".autzen_trim.laz.dpidx")).exists();
+    String plan = run("plan", file.toString(), "--split-size", "300k");
+    assertThat(plan).startsWith("2 partitions").contains("chunk 0 (50000 points").contains("3 of 3 blocks/chunks");
+    String tiles = run("plan", file.toString(), "--tile-size", "300");
+    assertThat(tiles).contains("keeping tile (");
+  }
+
+  @Test
   void badArgumentsAreRejectedWithTheirName() {
     assertThatThrownBy(() -> run("frobnicate", "x")).hasMessageContaining("frobnicate");
     assertThatThrownBy(() -> run("plan", "x", "--bogus", "1")).hasMessageContaining("--bogus");
