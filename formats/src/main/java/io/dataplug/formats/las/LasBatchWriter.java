@@ -29,6 +29,7 @@ public final class LasBatchWriter implements AutoCloseable {
   private LasDimension[] bound;
   private byte[] sourceFile = new byte[0];
   private int rows;
+  private int capacity = -1;
 
   public LasBatchWriter(BufferAllocator allocator, List<LidarColumn> columns) {
     this.columns = List.copyOf(columns);
@@ -81,14 +82,21 @@ public final class LasBatchWriter implements AutoCloseable {
   }
 
   /**
-   * Readies the vectors for up to {@code capacity} rows, reusing their buffers when they are large enough (a
-   * consumer may have closed the previous batch's vectors: then they are allocated again).
+   * Readies the vectors for up to {@code capacity} rows. A batch that was filled has been handed to a consumer,
+   * which may close its vectors (Spark can): the next batch gets freshly allocated buffers. An empty batch was never
+   * handed out, so its buffers are reused.
    */
   public void startBatch(int capacity) {
+    boolean reuse = rows == 0 && capacity <= this.capacity;
     for (FieldVector vector : vectors) {
-      vector.setInitialCapacity(capacity);
-      vector.allocateNew();
+      if (reuse && vector.getValueCapacity() >= capacity) {
+        vector.reset();
+      } else {
+        vector.setInitialCapacity(capacity);
+        vector.allocateNew();
+      }
     }
+    this.capacity = reuse ? this.capacity : capacity;
     rows = 0;
   }
 
