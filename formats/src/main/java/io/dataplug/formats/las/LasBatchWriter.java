@@ -7,9 +7,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
@@ -141,17 +143,22 @@ public final class LasBatchWriter implements AutoCloseable {
     int base = d.byteOffset();
     switch (d.decoding()) {
       case COORDINATE -> {
-        Float8Vector v = (Float8Vector) vector;
+        ArrowBuf data = vector.getDataBuffer();
+        double scale = d.scale();
+        double offset = d.offset();
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, b.getInt(selected[from + i] * recordLength + base) * d.scale() + d.offset());
+          data.setDouble((long) (rows + i) * 8, b.getInt(selected[from + i] * recordLength + base) * scale + offset);
         }
+        markValid(vector, count);
       }
       case BITS -> {
-        SmallIntVector v = (SmallIntVector) vector;
+        ArrowBuf data = vector.getDataBuffer();
         int mask = (1 << d.width()) - 1;
+        int shift = d.shift();
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, (short) ((b.get(selected[from + i] * recordLength + base) & 0xFF) >>> d.shift() & mask));
+          data.setShort((long) (rows + i) * 2, (short) ((b.get(selected[from + i] * recordLength + base) & 0xFF) >>> shift & mask));
         }
+        markValid(vector, count);
       }
       case FLAG -> {
         BitVector v = (BitVector) vector;
@@ -184,6 +191,34 @@ public final class LasBatchWriter implements AutoCloseable {
 
   private void plain(LasDimension d, FieldVector vector, ByteBuffer b, int recordLength, int[] selected, int from,
       int count, int base) {
+    // The common fields go straight into the data buffer; validity is set for the whole run at once.
+    ArrowBuf data = vector.getDataBuffer();
+    switch (d.decoding()) {
+      case U8 -> {
+        for (int i = 0; i < count; i++) {
+          data.setShort((long) (rows + i) * 2, (short) (b.get(selected[from + i] * recordLength + base) & 0xFF));
+        }
+        markValid(vector, count);
+        return;
+      }
+      case U16 -> {
+        for (int i = 0; i < count; i++) {
+          data.setInt((long) (rows + i) * 4, b.getShort(selected[from + i] * recordLength + base) & 0xFFFF);
+        }
+        markValid(vector, count);
+        return;
+      }
+      case F64 -> {
+        for (int i = 0; i < count; i++) {
+          data.setDouble((long) (rows + i) * 8, b.getDouble(selected[from + i] * recordLength + base));
+        }
+        markValid(vector, count);
+        return;
+      }
+      default -> {
+        // the rarer types, value by value below
+      }
+    }
     for (int i = 0; i < count; i++) {
       int at = selected[from + i] * recordLength + base;
       int row = rows + i;
@@ -200,6 +235,22 @@ public final class LasBatchWriter implements AutoCloseable {
         case F64 -> ((Float8Vector) vector).set(row, b.getDouble(at));
         default -> throw new IllegalStateException("no plain decoding for " + d);
       }
+    }
+  }
+
+  /** Marks rows [rows, rows + count) valid, a byte at a time where it can. */
+  private void markValid(FieldVector vector, int count) {
+    ArrowBuf validity = vector.getValidityBuffer();
+    int i = rows;
+    int end = rows + count;
+    for (; i < end && (i & 7) != 0; i++) {
+      BitVectorHelper.setBit(validity, i);
+    }
+    for (; i + 8 <= end; i += 8) {
+      validity.setByte(i >>> 3, 0xFF);
+    }
+    for (; i < end; i++) {
+      BitVectorHelper.setBit(validity, i);
     }
   }
 
