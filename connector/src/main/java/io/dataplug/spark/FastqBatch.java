@@ -7,12 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.types.StructType;
-import scala.reflect.ClassTag$;
 
 /** Plans the partitions from the indexes (building missing ones) and hands out the reader factory. */
 final class FastqBatch implements Batch {
@@ -49,10 +47,7 @@ final class FastqBatch implements Batch {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    SparkSession spark = SparkSession.active();
-    Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = spark.sparkContext().broadcast(
-        new SparkHadoop.SerializableConfiguration(conf),
-        ClassTag$.MODULE$.apply(SparkHadoop.SerializableConfiguration.class));
+    Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = SparkHadoop.broadcast(conf);
     return new FastqReaderFactory(broadcastConf, FastqSchemas.columnsOf(readSchema), options.batchSize);
   }
 }

@@ -8,12 +8,9 @@ import io.dataplug.formats.storage.HadoopBlobStore;
 import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.sql.vectorized.ArrowColumnVector;
-import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
@@ -68,21 +65,13 @@ final class FastqColumnarReader implements PartitionReader<ColumnarBatch> {
       writer.finishBatch();
       if (n > 0) {
         records += n;
-        batch = toColumnarBatch(n);
+        batch = ArrowAllocators.columnarBatch(writer.vectors(), n);
         return true;
       }
       closeCurrent();
     }
   }
 
-  private ColumnarBatch toColumnarBatch(int rows) {
-    List<FieldVector> vectors = writer.vectors();
-    ColumnVector[] columns = new ColumnVector[vectors.size()];
-    for (int i = 0; i < columns.length; i++) {
-      columns[i] = new ArrowColumnVector(vectors.get(i));
-    }
-    return new ColumnarBatch(columns, rows);
-  }
 
   private void closeCurrent() throws IOException {
     if (current != null) {

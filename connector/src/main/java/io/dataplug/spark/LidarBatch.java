@@ -9,12 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
-import scala.reflect.ClassTag$;
 
 /** Plans the partitions (building indexes where pruning or tiling needs them) and hands out the reader factory. */
 final class LidarBatch implements Batch {
@@ -62,10 +60,7 @@ final class LidarBatch implements Batch {
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    SparkSession spark = SparkSession.active();
-    Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = spark.sparkContext().broadcast(
-        new SparkHadoop.SerializableConfiguration(conf),
-        ClassTag$.MODULE$.apply(SparkHadoop.SerializableConfiguration.class));
+    Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = SparkHadoop.broadcast(conf);
     return new LidarReaderFactory(broadcastConf, columns, options.batchSize);
   }
 }

@@ -8,12 +8,9 @@ import io.dataplug.formats.storage.HadoopBlobStore;
 import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
-import org.apache.spark.sql.vectorized.ArrowColumnVector;
-import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
@@ -63,21 +60,13 @@ final class LidarColumnarReader implements PartitionReader<ColumnarBatch> {
       int n = current.read(writer, batchSize);
       writer.finishBatch();
       if (n > 0) {
-        batch = toColumnarBatch(n);
+        batch = ArrowAllocators.columnarBatch(writer.vectors(), n);
         return true;
       }
       closeCurrent();
     }
   }
 
-  private ColumnarBatch toColumnarBatch(int rows) {
-    List<FieldVector> vectors = writer.vectors();
-    ColumnVector[] columns = new ColumnVector[vectors.size()];
-    for (int i = 0; i < columns.length; i++) {
-      columns[i] = new ArrowColumnVector(vectors.get(i));
-    }
-    return new ColumnarBatch(columns, rows);
-  }
 
   private void closeCurrent() throws IOException {
     if (current != null) {

@@ -54,14 +54,8 @@ final class LidarReadOptions implements Serializable {
     this.copc = copc;
     OptionValues.rejectUnknown(options, copc ? COPC_OPTIONS : LAS_OPTIONS, copc ? "COPC" : "LAS/LAZ");
     paths = OptionValues.parsePaths(options);
-    boolean hasSplit = options.containsKey(SPLIT_SIZE);
-    boolean hasPartitions = options.containsKey(PARTITIONS);
-    if (hasSplit && hasPartitions) {
-      throw new IllegalArgumentException("Give either option splitSize or option partitions, not both (got splitSize="
-          + options.get(SPLIT_SIZE) + ", partitions=" + options.get(PARTITIONS) + ")");
-    }
-    splitSize = hasSplit ? OptionValues.bytes(options, SPLIT_SIZE) : OptionValues.sessionMaxPartitionBytes();
-    partitions = hasPartitions ? OptionValues.positiveInt(options, PARTITIONS) : 0;
+    splitSize = OptionValues.splitSize(options);
+    partitions = OptionValues.partitions(options);
     indexMode = options.containsKey(INDEX) ? SidecarIndexes.Mode.parse(options.get(INDEX)) : SidecarIndexes.Mode.AUTO;
     indexLocation = options.get(INDEX_LOCATION);
     blockPointsGiven = options.containsKey(BLOCK_POINTS);

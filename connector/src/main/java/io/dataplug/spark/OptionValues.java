@@ -13,6 +13,20 @@ final class OptionValues {
 
   private OptionValues() {}
 
+  /** {@code splitSize}, or Spark's maxPartitionBytes; giving it together with {@code partitions} is an error. */
+  static long splitSize(CaseInsensitiveStringMap options) {
+    if (options.containsKey("splitSize") && options.containsKey("partitions")) {
+      throw new IllegalArgumentException("Give either option splitSize or option partitions, not both (got splitSize="
+          + options.get("splitSize") + ", partitions=" + options.get("partitions") + ")");
+    }
+    return options.containsKey("splitSize") ? bytes(options, "splitSize") : sessionMaxPartitionBytes();
+  }
+
+  /** {@code partitions}, or 0 when partitions are sized by {@link #splitSize}. */
+  static int partitions(CaseInsensitiveStringMap options) {
+    return options.containsKey("partitions") ? positiveInt(options, "partitions") : 0;
+  }
+
   /** Fails on an option no source knows, suggesting the nearest known name. Hadoop (fs.*) and spark.* keys pass. */
   static void rejectUnknown(CaseInsensitiveStringMap options, List<String> known, String source) {
     for (String key : options.asCaseSensitiveMap().keySet()) {

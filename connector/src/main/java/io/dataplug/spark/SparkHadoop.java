@@ -21,6 +21,12 @@ final class SparkHadoop {
     return conf;
   }
 
+  /** Ships the configuration to the executors once per scan, as Spark's own file sources do. */
+  static org.apache.spark.broadcast.Broadcast<SerializableConfiguration> broadcast(Configuration conf) {
+    return SparkSession.active().sparkContext().broadcast(new SerializableConfiguration(conf),
+        scala.reflect.ClassTag$.MODULE$.apply(SerializableConfiguration.class));
+  }
+
   /** A Configuration that can be broadcast, as Spark's own file sources do. */
   static final class SerializableConfiguration implements Serializable {
     private transient Configuration conf;

@@ -10,11 +10,7 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -85,22 +81,9 @@ public final class FastqDatasetPlanner {
 
   /** The data files the paths name, in order, without duplicates; index files and hidden files are skipped. */
   public List<String> listFiles() throws IOException {
-    PathMatcher filter = options.pathGlobFilter() == null ? null
-        : FileSystems.getDefault().getPathMatcher("glob:" + options.pathGlobFilter());
-    LinkedHashSet<String> files = new LinkedHashSet<>();
-    for (String path : options.paths()) {
-      for (String file : store.list(path, options.recursiveFileLookup())) {
-        String name = file.substring(file.lastIndexOf('/') + 1);
-        if (name.endsWith(SidecarIndexes.SUFFIX)) {
-          continue;
-        }
-        if (filter == null || filter.matches(Path.of(name))) {
-          files.add(file);
-        }
-      }
-    }
-    return new ArrayList<>(files);
+    return SidecarIndexes.listDataFiles(store, options.paths(), options.pathGlobFilter(), options.recursiveFileLookup());
   }
+
 
   /** Prepares every file (indexes built where needed, several at once) and packs the slices into partitions. */
   public Plan plan() throws IOException {

@@ -4,6 +4,12 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -69,6 +75,28 @@ public final class SidecarIndexes {
 
   public Mode mode() {
     return mode;
+  }
+
+  /**
+   * The data files the paths name, in order, without duplicates: files, directories and globs expanded; hidden
+   * files and index files skipped; with a glob filter on the file name when one is given.
+   */
+  public static List<String> listDataFiles(BlobStore store, List<String> paths, String pathGlobFilter,
+      boolean recursive) throws IOException {
+    PathMatcher filter = pathGlobFilter == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + pathGlobFilter);
+    LinkedHashSet<String> files = new LinkedHashSet<>();
+    for (String path : paths) {
+      for (String file : store.list(path, recursive)) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        if (name.endsWith(SUFFIX)) {
+          continue;
+        }
+        if (filter == null || filter.matches(Path.of(name))) {
+          files.add(file);
+        }
+      }
+    }
+    return new ArrayList<>(files);
   }
 
   /** Where the index of {@code dataUri} lives. */

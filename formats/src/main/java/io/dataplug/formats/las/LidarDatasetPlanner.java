@@ -5,9 +5,6 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,25 +61,14 @@ public final class LidarDatasetPlanner {
   }
 
   public List<String> listFiles() throws IOException {
-    PathMatcher filter = options.pathGlobFilter() == null ? null
-        : FileSystems.getDefault().getPathMatcher("glob:" + options.pathGlobFilter());
-    LinkedHashSet<String> files = new LinkedHashSet<>();
-    for (String path : options.paths()) {
-      for (String file : store.list(path, options.recursiveFileLookup())) {
-        String name = file.substring(file.lastIndexOf('/') + 1);
-        if (name.endsWith(SidecarIndexes.SUFFIX)) {
-          continue;
-        }
-        if (filter == null || filter.matches(Path.of(name))) {
-          files.add(file);
-        }
-      }
-    }
+    List<String> files = SidecarIndexes.listDataFiles(store, options.paths(), options.pathGlobFilter(),
+        options.recursiveFileLookup());
     if (files.isEmpty()) {
       throw new FileNotFoundException("No LAS/LAZ files at " + String.join(", ", options.paths()));
     }
-    return new ArrayList<>(files);
+    return files;
   }
+
 
   /** The headers of all files, for the schema; no point is read. */
   public List<LasFileInfo> headers() throws IOException {
