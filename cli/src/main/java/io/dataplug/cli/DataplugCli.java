@@ -40,7 +40,7 @@ public final class DataplugCli {
       "  plan PATH...      print the slices each partition would read",
       "  scan PATH...      read every record; print one JSON line: records, partitions, per-partition counts, seconds",
       "  convert PATH...   --to parquet|json|csv --out DIR: write the records as columnar (or text) data",
-      "  demo              index, plan, scan and convert the bundled real sample (testdata/fastq)",
+      "  demo              index, plan, scan and convert the bundled real samples (testdata/fastq, testdata/laz)",
       "",
       "options:",
       "  --partitions N          target partition count (not with --split-size)",
@@ -489,6 +489,15 @@ public final class DataplugCli {
     run(concat(new String[] {"scan", sample.toString()}, common));
     out.println("== convert to Parquet");
     run(concat(new String[] {"convert", sample.toString(), "--to", "parquet", "--out", work.resolve("parquet").toString()}, common));
+
+    Path laz = work.resolve("autzen_trim.laz");
+    Files.copy(bundled.getParent().resolveSibling("laz/autzen_trim.laz"), laz, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    out.println("== LiDAR: index " + laz + " (110,000 real points in 3 LAZ chunks)");
+    run(new String[] {"index", laz.toString(), "--index", "rebuild"});
+    out.println("== LiDAR: plan 200 m tiles");
+    run(new String[] {"plan", laz.toString(), "--tile-size", "200"});
+    out.println("== LiDAR: scan by chunks (local Spark)");
+    run(new String[] {"scan", laz.toString(), "--split-size", "300k"});
   }
 
   private static Path home() {
