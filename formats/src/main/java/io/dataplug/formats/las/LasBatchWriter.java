@@ -84,9 +84,9 @@ public final class LasBatchWriter implements AutoCloseable {
   }
 
   /**
-   * Readies the vectors for up to {@code capacity} rows. A batch that was filled has been handed to a consumer,
-   * which may close its vectors (Spark can): the next batch gets freshly allocated buffers. An empty batch was never
-   * handed out, so its buffers are reused.
+   * Readies the vectors for up to {@code capacity} rows. A filled batch has been handed to a consumer, which may
+   * close its vectors (Spark 3.5's ColumnarToRow calls {@code ColumnarBatch.closeIfFreeable()} after each batch): the
+   * next batch gets freshly allocated buffers. An empty batch was never handed out, so its buffers are reused.
    */
   public void startBatch(int capacity) {
     boolean reuse = rows == 0 && capacity <= this.capacity;
