@@ -43,10 +43,8 @@ class FastqS3FaultTest {
     }
     Configuration conf = new Configuration();
     s3.configure(conf);
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://faulty/runs/run.fastq.gz");
-    org.apache.hadoop.fs.FileSystem fs = target.getFileSystem(conf);
-    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), target);
-    fs.close();
+    S3ProxyServer.upload(conf, local, "s3a://faulty/runs/run.fastq.gz");
+    new org.apache.hadoop.fs.Path("s3a://faulty/").getFileSystem(conf).close();
   }
 
   @AfterAll

@@ -44,18 +44,14 @@ class LidarS3Test {
 
   @AfterAll
   static void tearDown() throws Exception {
-    FileSystem.get(URI.create("s3a://lidar/"), conf).close();
-    for (String key : s3.s3aSettings("").keySet()) {
-      conf.unset(key);
-    }
+    s3.unconfigure(conf, "lidar");
     s3.close();
     assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
     assertThat(io.dataplug.formats.storage.BlobStore.openBlobs()).as("files and connections left open").isZero();
   }
 
   static void upload(Path local, String uri) throws Exception {
-    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(uri);
-    target.getFileSystem(conf).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), target);
+    S3ProxyServer.upload(conf, local, uri);
   }
 
   @Test

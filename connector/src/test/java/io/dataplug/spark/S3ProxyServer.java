@@ -99,6 +99,20 @@ public final class S3ProxyServer implements AutoCloseable {
     s3aSettings(endpoint()).forEach(conf::set);
   }
 
+  /** Copies a local file to an {@code s3a://} URI through the configured S3A file system. */
+  public static void upload(Configuration conf, Path local, String uri) throws IOException {
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(uri);
+    target.getFileSystem(conf).copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), target);
+  }
+
+  /** Undoes {@link #configure}: closes the cached S3A file system of {@code bucket} and removes the settings. */
+  public void unconfigure(Configuration conf, String bucket) throws IOException {
+    org.apache.hadoop.fs.FileSystem.get(java.net.URI.create("s3a://" + bucket + "/"), conf).close();
+    for (String key : s3aSettings("").keySet()) {
+      conf.unset(key);
+    }
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
