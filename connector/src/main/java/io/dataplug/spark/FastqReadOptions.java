@@ -1,5 +1,17 @@
 package io.dataplug.spark;
 
+import static io.dataplug.spark.OptionValues.BATCH_SIZE;
+import static io.dataplug.spark.OptionValues.IGNORE_CORRUPT_FILES;
+import static io.dataplug.spark.OptionValues.INCLUDE_SOURCE_FILE;
+import static io.dataplug.spark.OptionValues.INDEX;
+import static io.dataplug.spark.OptionValues.INDEX_LOCATION;
+import static io.dataplug.spark.OptionValues.PARTITIONS;
+import static io.dataplug.spark.OptionValues.PATH;
+import static io.dataplug.spark.OptionValues.PATHS;
+import static io.dataplug.spark.OptionValues.PATH_GLOB_FILTER;
+import static io.dataplug.spark.OptionValues.RECURSIVE_FILE_LOOKUP;
+import static io.dataplug.spark.OptionValues.SPLIT_SIZE;
+
 import io.dataplug.formats.fastq.FastqColumn;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
@@ -13,21 +25,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * names the option, the value and what is allowed.
  */
 final class FastqReadOptions implements Serializable {
-  static final String PATH = "path";
-  static final String PATHS = "paths";
-  static final String SPLIT_SIZE = "splitSize";
-  static final String PARTITIONS = "partitions";
-  static final String INDEX = "index";
-  static final String INDEX_LOCATION = "indexLocation";
   static final String CHECKPOINT_SPAN = "checkpointSpan";
-  static final String BATCH_SIZE = "batchSize";
-  static final String PATH_GLOB_FILTER = "pathGlobFilter";
-  static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
-  static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
-  static final String INCLUDE_SOURCE_FILE = "includeSourceFile";
   static final String INCLUDE_ORDINAL = "includeOrdinal";
 
-    static final int DEFAULT_BATCH_SIZE = 4096;
+  static final int DEFAULT_BATCH_SIZE = 4096;
   private static final List<String> KNOWN = List.of(PATH, PATHS, SPLIT_SIZE, PARTITIONS, INDEX, INDEX_LOCATION,
       CHECKPOINT_SPAN, BATCH_SIZE, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, IGNORE_CORRUPT_FILES, INCLUDE_SOURCE_FILE,
       INCLUDE_ORDINAL);
@@ -51,7 +52,7 @@ final class FastqReadOptions implements Serializable {
     paths = OptionValues.parsePaths(options);
     splitSize = OptionValues.splitSize(options);
     partitions = OptionValues.partitions(options);
-    indexMode = options.containsKey(INDEX) ? SidecarIndexes.Mode.parse(options.get(INDEX)) : SidecarIndexes.Mode.AUTO;
+    indexMode = OptionValues.indexMode(options);
     indexLocation = options.get(INDEX_LOCATION);
     checkpointSpanGiven = options.containsKey(CHECKPOINT_SPAN);
     checkpointSpan = checkpointSpanGiven ? OptionValues.bytes(options, CHECKPOINT_SPAN) : IndexBuilder.DEFAULT_SPAN;

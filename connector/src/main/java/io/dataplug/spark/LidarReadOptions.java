@@ -1,5 +1,17 @@
 package io.dataplug.spark;
 
+import static io.dataplug.spark.OptionValues.BATCH_SIZE;
+import static io.dataplug.spark.OptionValues.IGNORE_CORRUPT_FILES;
+import static io.dataplug.spark.OptionValues.INCLUDE_SOURCE_FILE;
+import static io.dataplug.spark.OptionValues.INDEX;
+import static io.dataplug.spark.OptionValues.INDEX_LOCATION;
+import static io.dataplug.spark.OptionValues.PARTITIONS;
+import static io.dataplug.spark.OptionValues.PATH;
+import static io.dataplug.spark.OptionValues.PATHS;
+import static io.dataplug.spark.OptionValues.PATH_GLOB_FILTER;
+import static io.dataplug.spark.OptionValues.RECURSIVE_FILE_LOOKUP;
+import static io.dataplug.spark.OptionValues.SPLIT_SIZE;
+
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.las.LidarIndexBuilder;
 import java.io.Serializable;
@@ -8,20 +20,9 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** Every read option of the LiDAR sources ({@code dataplug-las}, {@code dataplug-copc}), parsed and checked here. */
 final class LidarReadOptions implements Serializable {
-  static final String PATH = "path";
-  static final String PATHS = "paths";
-  static final String SPLIT_SIZE = "splitSize";
-  static final String PARTITIONS = "partitions";
-  static final String INDEX = "index";
-  static final String INDEX_LOCATION = "indexLocation";
   static final String BLOCK_POINTS = "blockPoints";
   static final String TILE_SIZE = "tileSize";
   static final String MAX_DEPTH = "maxDepth";
-  static final String BATCH_SIZE = "batchSize";
-  static final String PATH_GLOB_FILTER = "pathGlobFilter";
-  static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
-  static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
-  static final String INCLUDE_SOURCE_FILE = "includeSourceFile";
   static final String INCLUDE_POINT_INDEX = "includePointIndex";
 
   static final int DEFAULT_BATCH_SIZE = 8192;
@@ -56,7 +57,7 @@ final class LidarReadOptions implements Serializable {
     paths = OptionValues.parsePaths(options);
     splitSize = OptionValues.splitSize(options);
     partitions = OptionValues.partitions(options);
-    indexMode = options.containsKey(INDEX) ? SidecarIndexes.Mode.parse(options.get(INDEX)) : SidecarIndexes.Mode.AUTO;
+    indexMode = OptionValues.indexMode(options);
     indexLocation = options.get(INDEX_LOCATION);
     blockPointsGiven = options.containsKey(BLOCK_POINTS);
     blockPoints = blockPointsGiven ? OptionValues.positiveInt(options, BLOCK_POINTS)

@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.index.SidecarIndexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,22 +10,39 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** Parsing shared by the sources' option classes: every bad value fails naming the option, the value and what is allowed. */
 final class OptionValues {
+  /** Options every source takes. */
+  static final String PATH = "path";
+  static final String PATHS = "paths";
+  static final String SPLIT_SIZE = "splitSize";
+  static final String PARTITIONS = "partitions";
+  static final String INDEX = "index";
+  static final String INDEX_LOCATION = "indexLocation";
+  static final String BATCH_SIZE = "batchSize";
+  static final String PATH_GLOB_FILTER = "pathGlobFilter";
+  static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
+  static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
+  static final String INCLUDE_SOURCE_FILE = "includeSourceFile";
   static final long DEFAULT_SPLIT_SIZE = 128L << 20;
 
   private OptionValues() {}
 
   /** {@code splitSize}, or Spark's maxPartitionBytes; giving it together with {@code partitions} is an error. */
   static long splitSize(CaseInsensitiveStringMap options) {
-    if (options.containsKey("splitSize") && options.containsKey("partitions")) {
+    if (options.containsKey(SPLIT_SIZE) && options.containsKey(PARTITIONS)) {
       throw new IllegalArgumentException("Give either option splitSize or option partitions, not both (got splitSize="
-          + options.get("splitSize") + ", partitions=" + options.get("partitions") + ")");
+          + options.get(SPLIT_SIZE) + ", partitions=" + options.get(PARTITIONS) + ")");
     }
-    return options.containsKey("splitSize") ? bytes(options, "splitSize") : sessionMaxPartitionBytes();
+    return options.containsKey(SPLIT_SIZE) ? bytes(options, SPLIT_SIZE) : sessionMaxPartitionBytes();
+  }
+
+  /** The {@code index} mode: auto unless given. */
+  static SidecarIndexes.Mode indexMode(CaseInsensitiveStringMap options) {
+    return options.containsKey(INDEX) ? SidecarIndexes.Mode.parse(options.get(INDEX)) : SidecarIndexes.Mode.AUTO;
   }
 
   /** {@code partitions}, or 0 when partitions are sized by {@link #splitSize}. */
   static int partitions(CaseInsensitiveStringMap options) {
-    return options.containsKey("partitions") ? positiveInt(options, "partitions") : 0;
+    return options.containsKey(PARTITIONS) ? positiveInt(options, PARTITIONS) : 0;
   }
 
   /** Fails on an option no source knows, suggesting the nearest known name. Hadoop (fs.*) and spark.* keys pass. */
@@ -52,11 +70,11 @@ final class OptionValues {
 
   static List<String> parsePaths(CaseInsensitiveStringMap options) {
     List<String> out = new ArrayList<>();
-    String path = options.get("path");
+    String path = options.get(PATH);
     if (path != null && !path.isBlank()) {
       out.add(path);
     }
-    String paths = options.get("paths");
+    String paths = options.get(PATHS);
     if (paths != null && !paths.isBlank()) {
       // DataFrameReader.load(String...) passes several paths as a JSON array.
       String trimmed = paths.trim();
