@@ -24,13 +24,21 @@ public class LasSource implements TableProvider, DataSourceRegister {
     return false;
   }
 
+  /** The table inferSchema read the headers for; Spark asks getTable for it next, with the same options. */
+  private LidarTable inferred;
+
   @Override
   public StructType inferSchema(CaseInsensitiveStringMap options) {
-    return new LidarTable(shortName(), options, copc()).schema();
+    inferred = new LidarTable(shortName(), options, copc());
+    return inferred.schema();
   }
 
   @Override
   public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+    LidarTable table = inferred;
+    if (table != null && table.madeFrom(properties)) {
+      return table;
+    }
     return new LidarTable(shortName(), new CaseInsensitiveStringMap(properties), copc());
   }
 }

@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.las.LasFileInfo;
 import io.dataplug.formats.las.LidarColumn;
 import io.dataplug.formats.las.LidarDatasetPlanner;
 import io.dataplug.formats.las.LidarSlice;
@@ -20,10 +21,13 @@ final class LidarBatch implements Batch {
   private final Configuration conf;
   private final List<LidarColumn> columns;
   private final PointFilter filter;
+  private final List<LasFileInfo> headers;
   private InputPartition[] partitions;
   private LidarDatasetPlanner.Plan plan;
 
-  LidarBatch(LidarReadOptions options, Configuration conf, List<LidarColumn> columns, PointFilter filter) {
+  LidarBatch(LidarReadOptions options, Configuration conf, List<LidarColumn> columns, PointFilter filter,
+      List<LasFileInfo> headers) {
+    this.headers = headers;
     this.options = options;
     this.conf = conf;
     this.columns = columns;
@@ -34,7 +38,7 @@ final class LidarBatch implements Batch {
   public InputPartition[] planInputPartitions() {
     if (partitions == null) {
       try {
-        plan = LidarPlanning.planner(options, conf).plan(filter);
+        plan = LidarPlanning.planner(options, conf).plan(filter, headers);
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

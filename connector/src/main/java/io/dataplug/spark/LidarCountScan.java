@@ -1,23 +1,21 @@
 package io.dataplug.spark;
 
 import io.dataplug.formats.las.LasFileInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.apache.hadoop.conf.Configuration;
+import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.connector.read.LocalScan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** {@code count(*)} answered on the driver from the files' headers: no point is read. */
+/** {@code count(*)} answered on the driver from the files' headers, already read for the schema: no I/O at all. */
 final class LidarCountScan implements LocalScan {
   private final LidarReadOptions options;
-  private final Configuration conf;
+  private final List<LasFileInfo> headers;
 
-  LidarCountScan(LidarReadOptions options, Configuration conf) {
+  LidarCountScan(LidarReadOptions options, List<LasFileInfo> headers) {
     this.options = options;
-    this.conf = conf;
+    this.headers = headers;
   }
 
   @Override
@@ -27,15 +25,11 @@ final class LidarCountScan implements LocalScan {
 
   @Override
   public InternalRow[] rows() {
-    try {
-      long total = 0;
-      for (LasFileInfo file : LidarPlanning.planner(options, conf).headers()) {
-        total += file.header().pointCount();
-      }
-      return new InternalRow[] {new GenericInternalRow(new Object[] {total})};
-    } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
+    long total = 0;
+    for (LasFileInfo file : headers) {
+      total += file.header().pointCount();
     }
+    return new InternalRow[] {new GenericInternalRow(new Object[] {total})};
   }
 
   @Override

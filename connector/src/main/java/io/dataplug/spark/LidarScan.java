@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.las.LasFileInfo;
 import io.dataplug.formats.las.LidarColumn;
 import io.dataplug.formats.las.PointFilter;
 import java.util.List;
@@ -18,10 +19,12 @@ final class LidarScan implements Scan {
   private final List<LidarColumn> columns;
   private final StructType readSchema;
   private final PointFilter filter;
+  private final List<LasFileInfo> headers;
   private LidarBatch batch;
 
   LidarScan(LidarReadOptions options, Configuration conf, List<LidarColumn> columns, StructType readSchema,
-      PointFilter filter) {
+      PointFilter filter, List<LasFileInfo> headers) {
+    this.headers = headers;
     this.options = options;
     this.conf = conf;
     this.columns = columns;
@@ -47,7 +50,7 @@ final class LidarScan implements Scan {
   @Override
   public Batch toBatch() {
     if (batch == null) {
-      batch = new LidarBatch(options, conf, columns, filter);
+      batch = new LidarBatch(options, conf, columns, filter, headers);
     }
     return batch;
   }

@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.las.LasFileInfo;
 import io.dataplug.formats.las.LidarColumn;
 import io.dataplug.formats.las.PointFilter;
 import java.util.ArrayList;
@@ -31,15 +32,17 @@ final class LidarScanBuilder
   private final LidarReadOptions options;
   private final Configuration conf;
   private final List<LidarColumn> columns;
+  private final List<LasFileInfo> headers;
   private StructType readSchema;
   private PointFilter filter;
   private Filter[] pushed = new Filter[0];
   private boolean countOnly;
 
-  LidarScanBuilder(LidarReadOptions options, Configuration conf, List<LidarColumn> columns) {
+  LidarScanBuilder(LidarReadOptions options, Configuration conf, List<LidarColumn> columns, List<LasFileInfo> headers) {
     this.options = options;
     this.conf = conf;
     this.columns = columns;
+    this.headers = headers;
     this.readSchema = LidarSchemas.sparkSchema(columns);
   }
 
@@ -132,8 +135,8 @@ final class LidarScanBuilder
   @Override
   public Scan build() {
     if (countOnly) {
-      return new LidarCountScan(options, conf);
+      return new LidarCountScan(options, headers);
     }
-    return new LidarScan(options, conf, LidarSchemas.select(columns, readSchema), readSchema, filter);
+    return new LidarScan(options, conf, LidarSchemas.select(columns, readSchema), readSchema, filter, headers);
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
@@ -19,11 +20,14 @@ final class LidarTable implements SupportsRead {
   private final String sourceName;
   private final LidarReadOptions readOptions;
   private final Configuration conf;
+  private final Map<String, String> properties;
+  private List<LasFileInfo> headers;
   private List<LidarColumn> columns;
 
   LidarTable(String sourceName, CaseInsensitiveStringMap options, boolean copc) {
     this.sourceName = sourceName;
     this.readOptions = new LidarReadOptions(options, copc);
+    this.properties = options.asCaseSensitiveMap();
     this.conf = SparkHadoop.configuration(options);
   }
 
@@ -32,17 +36,28 @@ final class LidarTable implements SupportsRead {
     return sourceName + " " + String.join(", ", readOptions.paths);
   }
 
-  List<LidarColumn> lidarColumns() {
-    if (columns == null) {
-      List<LasFileInfo> headers;
+  /** Whether this table was made from exactly these options. */
+  boolean madeFrom(Map<String, String> options) {
+    return properties.equals(options);
+  }
+
+  /** The files' headers, read once per table; planning and count(*) reuse them. */
+  List<LasFileInfo> headers() {
+    if (headers == null) {
       try {
-        headers = LidarPlanning.planner(readOptions, conf).headers();
+        headers = List.copyOf(LidarPlanning.planner(readOptions, conf).headers());
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
+    }
+    return headers;
+  }
+
+  List<LidarColumn> lidarColumns() {
+    if (columns == null) {
       List<LidarColumn> out;
       try {
-        out = new ArrayList<>(LidarColumn.union(headers));
+        out = new ArrayList<>(LidarColumn.union(headers()));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }
@@ -69,6 +84,6 @@ final class LidarTable implements SupportsRead {
 
   @Override
   public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
-    return new LidarScanBuilder(readOptions, conf, lidarColumns());
+    return new LidarScanBuilder(readOptions, conf, lidarColumns(), headers());
   }
 }

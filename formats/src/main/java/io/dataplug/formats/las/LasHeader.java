@@ -37,6 +37,11 @@ public record LasHeader(
     return CORE_SIZES[pointFormat];
   }
 
+  /** A stored coordinate as a value: raw * scale + offset (R15 section 2.4). The X, Y and Z columns use the same. */
+  public double coordinate(int axis, int raw) {
+    return raw * scale[axis] + offset[axis];
+  }
+
   /** Whether the format is one of the 1.4 "extended" formats 6 to 10. */
   public boolean extended() {
     return pointFormat >= 6;

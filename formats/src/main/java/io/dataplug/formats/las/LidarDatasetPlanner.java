@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LidarDatasetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(LidarDatasetPlanner.class);
+  /** Tiles, keyed (column, row), in row-major order. */
+  private static final java.util.Comparator<List<Long>> ROW_THEN_COLUMN =
+      java.util.Comparator.<List<Long>>comparingLong(t -> t.get(1)).thenComparingLong(t -> t.get(0));
 
   /** What to read and how to split it. */
   public record Options(
@@ -93,13 +96,26 @@ public final class LidarDatasetPlanner {
 
   /** Plans the read; {@code filter} may be null. */
   public Plan plan(PointFilter filter) throws IOException {
+    return plan(filter, List.of());
+  }
+
+  /**
+   * Plans the read, taking each file's header from {@code headers} (as {@link #headers()} returned them) when it is
+   * there and the file has not changed since, so that planning after schema inference reads no header again.
+   */
+  public Plan plan(PointFilter filter, List<LasFileInfo> headers) throws IOException {
+    Map<String, LasFileInfo> known = new java.util.HashMap<>();
+    headers.forEach(h -> known.put(h.uri(), h));
     List<PreparedFile> files = new ArrayList<>();
     long unitsTotal = 0;
     long bytesTotal = 0;
     int pages = 0;
     for (String uri : listFiles()) {
       try (Blob blob = store.open(uri)) {
-        LasFileInfo info = LasFileInfo.read(blob);
+        LasFileInfo info = known.get(uri);
+        if (info == null || !info.identity().equals(blob.identity())) {
+          info = LasFileInfo.read(blob);
+        }
         PreparedFile file;
         if (options.copc()) {
           if (info.copc() == null) {
@@ -158,11 +174,10 @@ public final class LidarDatasetPlanner {
     LasHeader header = info.header();
     List<PointRun> runs = new ArrayList<>();
     if (!info.compressed()) {
-      long perRun = Math.max(1, Math.min(Integer.MAX_VALUE / 2, runBytes() / header.pointRecordLength()));
-      for (long first = 0; first < header.pointCount(); first += perRun) {
-        long n = Math.min(perRun, header.pointCount() - first);
-        runs.add(new PointRun(first, n, header.offsetToPointData() + first * header.pointRecordLength(),
-            n * header.pointRecordLength(), 0, false, "points [" + first + ", " + (first + n) + ")"));
+      // All the points as one range; packing cuts it to the partition size (splitForTarget).
+      if (header.pointCount() > 0) {
+        runs.add(new PointRun(0, header.pointCount(), header.offsetToPointData(),
+            header.pointCount() * header.pointRecordLength(), 0, false, "points [0, " + header.pointCount() + ")"));
       }
     } else if (!info.laz().chunked()) {
       long end = LidarIndexBuilder.pointDataEnd(blob, header);
@@ -178,11 +193,6 @@ public final class LidarDatasetPlanner {
       }
     }
     return runs;
-  }
-
-  /** The size of LAS point ranges planned without an index: a partition's worth. */
-  private long runBytes() {
-    return Math.max(1, options.splitSize());
   }
 
   private List<PointRun> fromIndex(LidarIndex index, PointFilter filter) {
@@ -263,16 +273,10 @@ public final class LidarDatasetPlanner {
    */
   private List<List<LidarSlice>> tiles(List<PreparedFile> files, PointFilter filter) {
     double size = options.tileSize();
-    Map<List<Long>, List<LidarSlice>> byTile = new TreeMap<>((a, b) -> {
-      int c = Long.compare(a.get(1), b.get(1));
-      return c != 0 ? c : Long.compare(a.get(0), b.get(0));
-    });
+    Map<List<Long>, List<LidarSlice>> byTile = new TreeMap<>(ROW_THEN_COLUMN);
     for (PreparedFile file : files) {
       LidarIndex index = file.index();
-      Map<List<Long>, List<PointRun>> runsByTile = new TreeMap<>((a, b) -> {
-        int c = Long.compare(a.get(1), b.get(1));
-        return c != 0 ? c : Long.compare(a.get(0), b.get(0));
-      });
+      Map<List<Long>, List<PointRun>> runsByTile = new TreeMap<>(ROW_THEN_COLUMN);
       Map<Long, PointBlock> blocks = new java.util.HashMap<>();
       for (PointBlock block : index.blocks()) {
         blocks.put(block.firstPoint(), block);

@@ -42,6 +42,7 @@ public final class LidarIndexBuilder {
     List<PointBlock> blocks = new ArrayList<>();
     int perRead = Math.max(1, READ_BYTES / recordLength);
     byte[] buffer = new byte[Math.min(perRead, (int) Math.max(1, Math.min(total, perRead))) * recordLength];
+    ByteBuffer view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
     BlockAccumulator block = null;
     long point = 0;
     while (point < total) {
@@ -56,7 +57,7 @@ public final class LidarIndexBuilder {
           }
           block = new BlockAccumulator(shape, p, header.offsetToPointData() + p * recordLength);
         }
-        block.add(header, buffer, i * recordLength);
+        block.add(header, view, i * recordLength);
         block.crc.update(buffer, i * recordLength, recordLength);
         block.length += recordLength;
       }
@@ -80,10 +81,11 @@ public final class LidarIndexBuilder {
       byte[] bytes = readAll(blob, start, end - start);
       int count = Math.toIntExact(header.pointCount());
       byte[] records = new byte[count * recordLength];
+      ByteBuffer view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
       decoder.decode(bytes, 0, bytes.length, count, records, "the point data");
       BlockAccumulator block = new BlockAccumulator(shape, 0, start);
       for (int i = 0; i < count; i++) {
-        block.add(header, records, i * recordLength);
+        block.add(header, view, i * recordLength);
       }
       block.crc.update(bytes);
       block.length = bytes.length;
@@ -93,6 +95,7 @@ public final class LidarIndexBuilder {
     LazChunkTable table = LazChunkTable.read(blob, info);
     long first = 0;
     byte[] records = new byte[0];
+    ByteBuffer view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
     long tableEnd = table.size() == 0 ? 0 : table.offsets()[table.size() - 1] + table.byteLengths()[table.size() - 1];
     ReadAhead reads = new ReadAhead(blob, READ_BYTES);
     for (int c = 0; c < table.size(); c++) {
@@ -103,11 +106,12 @@ public final class LidarIndexBuilder {
       int at = reads.offsetIn(table.offsets()[c]);
       if (records.length < count * recordLength) {
         records = new byte[count * recordLength];
+        view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
       }
       decoder.decode(bytes, at, length, count, records, where);
       BlockAccumulator block = new BlockAccumulator(shape, first, table.offsets()[c]);
       for (int i = 0; i < count; i++) {
-        block.add(header, records, i * recordLength);
+        block.add(header, view, i * recordLength);
       }
       block.crc.update(bytes, at, length);
       block.length = length;
@@ -159,11 +163,10 @@ public final class LidarIndexBuilder {
       this.occupancy = new byte[(shape.grid() * shape.grid() + 7) / 8];
     }
 
-    void add(LasHeader header, byte[] records, int at) {
-      ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
-      double x = b.getInt(at) * header.scale()[0] + header.offset()[0];
-      double y = b.getInt(at + 4) * header.scale()[1] + header.offset()[1];
-      double z = b.getInt(at + 8) * header.scale()[2] + header.offset()[2];
+    void add(LasHeader header, ByteBuffer records, int at) {
+      double x = header.coordinate(0, records.getInt(at));
+      double y = header.coordinate(1, records.getInt(at + 4));
+      double z = header.coordinate(2, records.getInt(at + 8));
       bounds[0] = Math.min(bounds[0], x);
       bounds[1] = Math.min(bounds[1], y);
       bounds[2] = Math.min(bounds[2], z);

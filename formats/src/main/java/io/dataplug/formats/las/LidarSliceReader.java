@@ -166,18 +166,16 @@ public final class LidarSliceReader implements Closeable {
       return;
     }
     ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
-    double[] scale = header.scale();
-    double[] offset = header.offset();
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int at = i * recordLength;
       // The same arithmetic as the X, Y and Z columns, so a point is kept exactly when its column values pass.
-      double x = b.getInt(at) * scale[0] + offset[0];
-      double y = b.getInt(at + 4) * scale[1] + offset[1];
+      double x = header.coordinate(0, b.getInt(at));
+      double y = header.coordinate(1, b.getInt(at + 4));
       if (tile != null && !tile.contains(x, y)) {
         continue;
       }
-      if (filter != null && !filter.test(x, y, b.getInt(at + 8) * scale[2] + offset[2])) {
+      if (filter != null && !filter.test(x, y, header.coordinate(2, b.getInt(at + 8)))) {
         continue;
       }
       selected[kept++] = i;
