@@ -48,6 +48,6 @@ final class FastqBatch implements Batch {
   @Override
   public PartitionReaderFactory createReaderFactory() {
     Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = SparkHadoop.broadcast(conf);
-    return new FastqReaderFactory(broadcastConf, FastqSchemas.columnsOf(readSchema), options.batchSize);
+    return new FastqReaderFactory(broadcastConf, FastqSchemas.columnsOf(readSchema), options.batchSize, options.vectorized);
   }
 }

@@ -1,6 +1,7 @@
 package io.dataplug.spark;
 
 import static io.dataplug.spark.OptionValues.BATCH_SIZE;
+import static io.dataplug.spark.OptionValues.ENABLE_VECTORIZED_READER;
 import static io.dataplug.spark.OptionValues.IGNORE_CORRUPT_FILES;
 import static io.dataplug.spark.OptionValues.INCLUDE_SOURCE_FILE;
 import static io.dataplug.spark.OptionValues.INDEX;
@@ -31,7 +32,7 @@ final class FastqReadOptions implements Serializable {
   static final int DEFAULT_BATCH_SIZE = 4096;
   private static final List<String> KNOWN = List.of(PATH, PATHS, SPLIT_SIZE, PARTITIONS, INDEX, INDEX_LOCATION,
       CHECKPOINT_SPAN, BATCH_SIZE, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, IGNORE_CORRUPT_FILES, INCLUDE_SOURCE_FILE,
-      INCLUDE_ORDINAL);
+      ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL);
 
   final List<String> paths;
   final long splitSize;
@@ -46,6 +47,8 @@ final class FastqReadOptions implements Serializable {
   final boolean recursiveFileLookup;
   final boolean ignoreCorruptFiles;
   final boolean includeSourceFile;
+  /** Columnar batches (the default) or rows; rows exist to measure what columnar reading saves. */
+  final boolean vectorized;
   final boolean includeOrdinal;
 
   FastqReadOptions(CaseInsensitiveStringMap options) {
@@ -64,6 +67,7 @@ final class FastqReadOptions implements Serializable {
     recursiveFileLookup = OptionValues.bool(options, RECURSIVE_FILE_LOOKUP);
     ignoreCorruptFiles = OptionValues.bool(options, IGNORE_CORRUPT_FILES);
     includeSourceFile = OptionValues.bool(options, INCLUDE_SOURCE_FILE);
+    vectorized = OptionValues.bool(options, ENABLE_VECTORIZED_READER, true);
     includeOrdinal = OptionValues.bool(options, INCLUDE_ORDINAL);
     OptionValues.rejectUnknown(options, KNOWN, "FASTQ");
   }

@@ -14,16 +14,19 @@ final class FastqReaderFactory implements PartitionReaderFactory {
   private final Broadcast<SparkHadoop.SerializableConfiguration> conf;
   private final List<FastqColumn> columns;
   private final int batchSize;
+  private final boolean vectorized;
 
-  FastqReaderFactory(Broadcast<SparkHadoop.SerializableConfiguration> conf, List<FastqColumn> columns, int batchSize) {
+  FastqReaderFactory(Broadcast<SparkHadoop.SerializableConfiguration> conf, List<FastqColumn> columns, int batchSize,
+      boolean vectorized) {
     this.conf = conf;
     this.columns = List.copyOf(columns);
     this.batchSize = batchSize;
+    this.vectorized = vectorized;
   }
 
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return true;
+    return vectorized;
   }
 
   @Override
@@ -33,6 +36,6 @@ final class FastqReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    throw new UnsupportedOperationException("the dataplug FASTQ reader is columnar only");
+    return new BatchRowsReader(createColumnarReader(partition));
   }
 }

@@ -65,6 +65,6 @@ final class LidarBatch implements Batch {
   @Override
   public PartitionReaderFactory createReaderFactory() {
     Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = SparkHadoop.broadcast(conf);
-    return new LidarReaderFactory(broadcastConf, columns, options.batchSize);
+    return new LidarReaderFactory(broadcastConf, columns, options.batchSize, options.vectorized);
   }
 }

@@ -1,6 +1,7 @@
 package io.dataplug.spark;
 
 import static io.dataplug.spark.OptionValues.BATCH_SIZE;
+import static io.dataplug.spark.OptionValues.ENABLE_VECTORIZED_READER;
 import static io.dataplug.spark.OptionValues.IGNORE_CORRUPT_FILES;
 import static io.dataplug.spark.OptionValues.INCLUDE_SOURCE_FILE;
 import static io.dataplug.spark.OptionValues.INDEX;
@@ -28,7 +29,7 @@ final class LidarReadOptions implements Serializable {
   static final int DEFAULT_BATCH_SIZE = 8192;
   private static final List<String> LAS_OPTIONS = List.of(PATH, PATHS, SPLIT_SIZE, PARTITIONS, INDEX, INDEX_LOCATION,
       BLOCK_POINTS, TILE_SIZE, BATCH_SIZE, PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, IGNORE_CORRUPT_FILES,
-      INCLUDE_SOURCE_FILE, INCLUDE_POINT_INDEX);
+      INCLUDE_SOURCE_FILE, ENABLE_VECTORIZED_READER, INCLUDE_POINT_INDEX);
   private static final List<String> COPC_OPTIONS = List.of(PATH, PATHS, SPLIT_SIZE, PARTITIONS, MAX_DEPTH, BATCH_SIZE,
       PATH_GLOB_FILTER, RECURSIVE_FILE_LOOKUP, IGNORE_CORRUPT_FILES, INCLUDE_SOURCE_FILE);
 
@@ -49,6 +50,8 @@ final class LidarReadOptions implements Serializable {
   final boolean recursiveFileLookup;
   final boolean ignoreCorruptFiles;
   final boolean includeSourceFile;
+  /** Columnar batches (the default) or rows; rows exist to measure what columnar reading saves. */
+  final boolean vectorized;
   final boolean includePointIndex;
 
   LidarReadOptions(CaseInsensitiveStringMap options, boolean copc) {
@@ -69,6 +72,7 @@ final class LidarReadOptions implements Serializable {
     recursiveFileLookup = OptionValues.bool(options, RECURSIVE_FILE_LOOKUP);
     ignoreCorruptFiles = OptionValues.bool(options, IGNORE_CORRUPT_FILES);
     includeSourceFile = OptionValues.bool(options, INCLUDE_SOURCE_FILE);
+    vectorized = OptionValues.bool(options, ENABLE_VECTORIZED_READER, true);
     includePointIndex = OptionValues.bool(options, INCLUDE_POINT_INDEX);
   }
 

@@ -14,16 +14,19 @@ final class LidarReaderFactory implements PartitionReaderFactory {
   private final Broadcast<SparkHadoop.SerializableConfiguration> conf;
   private final List<LidarColumn> columns;
   private final int batchSize;
+  private final boolean vectorized;
 
-  LidarReaderFactory(Broadcast<SparkHadoop.SerializableConfiguration> conf, List<LidarColumn> columns, int batchSize) {
+  LidarReaderFactory(Broadcast<SparkHadoop.SerializableConfiguration> conf, List<LidarColumn> columns, int batchSize,
+      boolean vectorized) {
     this.conf = conf;
     this.columns = List.copyOf(columns);
     this.batchSize = batchSize;
+    this.vectorized = vectorized;
   }
 
   @Override
   public boolean supportColumnarReads(InputPartition partition) {
-    return true;
+    return vectorized;
   }
 
   @Override
@@ -33,6 +36,6 @@ final class LidarReaderFactory implements PartitionReaderFactory {
 
   @Override
   public PartitionReader<InternalRow> createReader(InputPartition partition) {
-    throw new UnsupportedOperationException("the dataplug LiDAR reader is columnar only");
+    return new BatchRowsReader(createColumnarReader(partition));
   }
 }

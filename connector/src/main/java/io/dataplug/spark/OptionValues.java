@@ -22,6 +22,8 @@ final class OptionValues {
   static final String RECURSIVE_FILE_LOOKUP = "recursiveFileLookup";
   static final String IGNORE_CORRUPT_FILES = "ignoreCorruptFiles";
   static final String INCLUDE_SOURCE_FILE = "includeSourceFile";
+  /** Named after Spark's spark.sql.parquet.enableVectorizedReader: false hands Spark rows instead of Arrow batches. */
+  static final String ENABLE_VECTORIZED_READER = "enableVectorizedReader";
   static final long DEFAULT_SPLIT_SIZE = 128L << 20;
 
   private OptionValues() {}
@@ -147,9 +149,13 @@ final class OptionValues {
   }
 
   static boolean bool(CaseInsensitiveStringMap options, String key) {
+    return bool(options, key, false);
+  }
+
+  static boolean bool(CaseInsensitiveStringMap options, String key, boolean fallback) {
     String value = options.get(key);
     if (value == null) {
-      return false;
+      return fallback;
     }
     switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true":

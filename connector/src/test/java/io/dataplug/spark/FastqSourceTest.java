@@ -88,6 +88,19 @@ class FastqSourceTest {
   }
 
   @Test
+  void rowsInsteadOfColumnarBatchesGiveTheSameRecords() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> rows = spark.read().format("dataplug-fastqgz").option("enableVectorizedReader", "false")
+        .option("checkpointSpan", "64k").option("splitSize", "256k").option("batchSize", "1000").load(file.toString());
+    SparkPlan plan = rows.queryExecution().executedPlan();
+    assertThat(plan.toString()).contains("BatchScan").doesNotContain("ColumnarToRow");
+    assertThat(rows.collectAsList().stream().map(FastqSourceTest::text).sorted())
+        .containsExactlyElementsOf(sampleRecords.stream().sorted().toList());
+    assertThat(spark.read().format("dataplug-fastqgz").load(file.toString()).queryExecution().executedPlan().toString())
+        .contains("ColumnarToRow");
+  }
+
+  @Test
   void prunedColumnsAndOptInColumns() throws Exception {
     Path file = copy(SAMPLE);
     Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("includeOrdinal", "true")

@@ -119,6 +119,18 @@ class LidarSourceTest {
   }
 
   @Test
+  void rowsInsteadOfColumnarBatchesGiveTheSamePoints() throws IOException {
+    Path file = copy(TESTDATA.resolve("laz/autzen_trim.laz"));
+    List<String> expected = ReferenceLas.rows(file.toFile());
+    Dataset<Row> rows = spark.read().format("dataplug-las").option("enableVectorizedReader", "false")
+        .option("batchSize", "777").load(file.toString());
+    assertThat(rows.queryExecution().executedPlan().toString()).contains("BatchScan").doesNotContain("ColumnarToRow");
+    assertThat(keys(rows)).containsExactlyElementsOf(expected);
+    assertThatThrownBy(() -> spark.read().format("dataplug-las").option("enableVectorizedReader", "yes")
+        .load(file.toString()).count()).hasMessageContaining("enableVectorizedReader").hasMessageContaining("true or false");
+  }
+
+  @Test
   void theSameSurveyAsLasAndAsCopcHoldsTheSamePoints() {
     Dataset<Row> las = normalised(spark.read().format("dataplug-las").load(TESTDATA.resolve("las/1.2-with-color.las").toString()));
     Dataset<Row> copc = normalised(spark.read().format("dataplug-copc").option("splitSize", "1")
