@@ -1,0 +1,230 @@
+package io.dataplug.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a results.csv into results.md: the machine, the command, the targets as measured ratios (met or not), and
+ * per case the median, min and max of every tool with its ratio to the case's baseline; then the PNG plots.
+ */
+final class Report {
+  /** One tool's measurements of one metric in one case, on one input and core count. */
+  record Series(String caseId, String tool, String metric, String unit, String input, long inputBytes, int cores,
+      double[] values) {
+    double median() {
+      double[] v = values.clone();
+      Arrays.sort(v);
+      return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    double min() {
+      return Arrays.stream(values).min().orElse(Double.NaN);
+    }
+
+    double max() {
+      return Arrays.stream(values).max().orElse(Double.NaN);
+    }
+  }
+
+  /** A goal of the benchmarks issue: what is compared and the limit, as a ratio or a value. */
+  record Target(String name, String goal, double measured, boolean met, String how) {}
+
+  private final List<Series> series;
+
+  Report(List<Results.Row> rows) {
+    Map<String, List<Results.Row>> grouped = new LinkedHashMap<>();
+    for (Results.Row r : rows) {
+      String key = String.join("|", r.caseId(), r.tool(), r.metric(), r.input(), Integer.toString(r.cores()));
+      grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    series = new ArrayList<>();
+    for (List<Results.Row> g : grouped.values()) {
+      Results.Row first = g.get(0);
+      series.add(new Series(first.caseId(), first.tool(), first.metric(), first.unit(), first.input(),
+          first.inputBytes(), first.cores(), g.stream().mapToDouble(Results.Row::value).toArray()));
+    }
+  }
+
+  List<Series> series() {
+    return series;
+  }
+
+  Series find(String caseId, String tool, String metric, int cores) {
+    for (Series s : series) {
+      if (s.caseId.equals(caseId) && s.tool.equals(tool) && s.metric.equals(metric) && (cores < 0 || s.cores == cores)) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  List<Target> targets() {
+    List<Target> out = new ArrayList<>();
+    Series text = find("fastq-scan", "spark.read.text", "seconds", 2);
+    Series ours = find("fastq-scan", "dataplug", "seconds", 2);
+    if (text != null && ours != null) {
+      double speedup = text.median() / ours.median();
+      out.add(new Target("FASTQ.gz scan vs Spark's reader (spark.read.text), 2 cores", ">= 1.8x faster", speedup,
+          speedup >= 1.8, "speed-up"));
+    }
+    Series rapid = find("gunzip", "rapidgzip -P 2 with index", "seconds", 2);
+    if (rapid != null && ours != null) {
+      double ratio = ours.median() / rapid.median();
+      out.add(new Target("FASTQ.gz scan vs rapidgzip with an index (decompression only), 2 cores", "<= 1.2x its time",
+          ratio, ratio <= 1.2, "time ratio"));
+    }
+    Series python = find("python-dataplug", "python dataplug", "seconds", 2);
+    Series oursS3 = find("python-dataplug", "dataplug", "seconds", 2);
+    if (python != null && oursS3 != null) {
+      double ratio = oursS3.median() / python.median();
+      out.add(new Target("FASTQ.gz read from S3Proxy vs the Python Dataplug, 2 cores", "<= 0.5x its time", ratio,
+          ratio <= 0.5, "time ratio"));
+    }
+    Series build = find("index-build", "dataplug", "seconds", 1);
+    Series gunzip = find("gunzip", "gzip -dc", "seconds", 1);
+    if (build != null && gunzip != null) {
+      double ratio = build.median() / gunzip.median();
+      out.add(new Target("Index build (one thread) vs one gzip -dc pass", "<= 1.2x its time", ratio, ratio <= 1.2,
+          "time ratio"));
+    }
+    Series inflater = find("gunzip", "jdk inflater (1 thread)", "seconds", 1);
+    if (build != null && inflater != null) {
+      double ratio = build.median() / inflater.median();
+      out.add(new Target("Index build (one thread) vs one pass of the JDK's zlib Inflater (a faster floor than gzip)",
+          "<= 1.2x its time", ratio, ratio <= 1.2, "time ratio"));
+    }
+    Series size = find("index-build", "dataplug", "index_percent_of_gz", 1);
+    if (size != null) {
+      out.add(new Target("Index size, % of the .gz", "<= 0.5 %", size.median(), size.median() <= 0.5, "percent"));
+    }
+    Series count = find("fastq-scan", "dataplug count()", "seconds", 2);
+    if (count != null) {
+      out.add(new Target("count() of the FASTQ.gz from its index (" + (count.inputBytes >> 20) + " MiB)", "< 1 s",
+          count.median(), count.median() < 1, "seconds"));
+    }
+    return out;
+  }
+
+  /** Writes results.md (and the plots beside it); returns the Markdown. */
+  String write(Path dir, BenchOptions options, List<String> machine, List<String> plots) throws IOException {
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmark results: ").append(options.name).append("\n\n");
+    md.append("Made by `").append(options.command()).append("` (from the project root). Every number is the median of ")
+        .append(options.runs).append(options.runs == 1 ? " run" : " runs")
+        .append(" (min and max beside it), tools interleaved run by run on the same file and cores; ratios compare medians.\n\n");
+    md.append("Machine:\n");
+    for (String line : machine) {
+      md.append("- ").append(line).append('\n');
+    }
+    md.append("\n## Targets (goals to report, measured in this run)\n\n");
+    md.append(targetsTable());
+    md.append("\n## All measurements\n");
+    String currentCase = null;
+    for (Series s : series) {
+      if (!s.caseId.equals(currentCase)) {
+        currentCase = s.caseId;
+        md.append("\n### ").append(s.caseId);
+        String baseline = Suite.BASELINES.get(s.caseId);
+        md.append(baseline != null ? " (ratio: " + baseline + "'s time / the tool's time)" : "").append("\n\n");
+        md.append("| tool | cores | input | metric | median | min | max | runs | ratio |\n");
+        md.append("|---|---:|---|---|---:|---:|---:|---:|---:|\n");
+      }
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s (%s) | %s (%s) | %s | %s | %s | %d | %s |%n", s.tool, s.cores,
+          s.input, mib(s.inputBytes), s.metric, s.unit, num(s.median()), num(s.min()), num(s.max()), s.values.length,
+          ratio(s)));
+    }
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      List<String> profiles = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("profile-"))
+          .sorted().toList();
+      if (!profiles.isEmpty()) {
+        md.append("\n## Where the time goes\n\nMethod-sampling profiles of one warm run each: ");
+        md.append(String.join(", ", profiles.stream().map(p -> "[" + p + "](" + p + ")").toList())).append(".\n");
+      }
+    }
+    if (!plots.isEmpty()) {
+      md.append("\n## Plots\n\n");
+      for (String plot : plots) {
+        md.append("![").append(plot).append("](").append(plot).append(")\n");
+      }
+    }
+    Files.writeString(dir.resolve("results.md"), md.toString());
+    return md.toString();
+  }
+
+  String targetsTable() {
+    StringBuilder md = new StringBuilder("| target | goal | measured | met |\n|---|---|---:|---|\n");
+    for (Target t : targets()) {
+      String value = t.how.equals("speed-up") || t.how.equals("time ratio") ? num(t.measured) + "x"
+          : t.how.equals("percent") ? num(t.measured) + " %" : num(t.measured) + " s";
+      md.append("| ").append(t.name).append(" | ").append(t.goal).append(" | ").append(value).append(" | ")
+          .append(t.met ? "yes" : "no").append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private String ratio(Series s) {
+    if (!s.metric.equals("seconds")) {
+      return "";
+    }
+    if (s.caseId.equals("fastq-scaling")) {
+      Series one = find(s.caseId, s.tool, "seconds", 1);
+      if (one == null) {
+        return "";
+      }
+      double speedup = one.median() / s.median();
+      return String.format(Locale.ROOT, "%.2fx (efficiency %.0f %%)", speedup, 100 * speedup / s.cores);
+    }
+    String baselineTool = Suite.BASELINES.get(s.caseId);
+    if (baselineTool == null) {
+      return "";
+    }
+    // The baseline of the same input in this case, else in the case that measured it (index-build: gunzip's).
+    Series baseline = null;
+    for (Series b : series) {
+      if (b.tool.equals(baselineTool) && b.metric.equals("seconds") && b.input.equals(s.input)
+          && (baseline == null || b.caseId.equals(s.caseId))) {
+        baseline = b;
+      }
+    }
+    return baseline == null ? "" : String.format(Locale.ROOT, "%.2fx", baseline.median() / s.median());
+  }
+
+  static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
+    double a = Math.abs(v);
+    if (a >= 1e6) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
+  }
+
+  static String mib(long bytes) {
+    return bytes >= 1 << 30 ? String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1 << 30))
+        : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
+  }
+
+  /** Replaces the README's results section (between its two markers) with this run's targets and a link. */
+  void updateReadme(Path readme, Path resultDir, BenchOptions options) throws IOException {
+    String begin = "<!-- benchmarks:begin -->";
+    String end = "<!-- benchmarks:end -->";
+    String text = Files.readString(readme);
+    int from = text.indexOf(begin);
+    int to = text.indexOf(end);
+    if (from < 0 || to < from) {
+      return;
+    }
+    String link = readme.getParent().relativize(resultDir.resolve("results.md")).toString();
+    String section = begin + "\nLatest run: [" + link + "](" + link + "), made by `" + options.command() + "`.\n\n"
+        + targetsTable() + "\n";
+    Files.writeString(readme, text.substring(0, from) + section + text.substring(to));
+  }
+}

@@ -1,0 +1,637 @@
+package io.dataplug.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+
+import io.dataplug.formats.fastq.FastqDatasetPlanner;
+import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.HadoopBlobStore;
+import io.dataplug.formats.testing.FastqGenerator;
+import io.dataplug.formats.testing.GzipWriters;
+import io.dataplug.spark.S3ProxyServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Every benchmark case. Each measures the tools it compares on the same file and cores, interleaved run by run, and
+ * checks that they agree on what they read (records, lines, bytes, points) before any number is kept.
+ */
+final class Suite {
+  static final List<String> CASES = List.of("gunzip", "index-build", "fastq-scan", "fastq-parquet", "fastq-rows",
+      "fastq-scaling", "fastq-multi-member", "fastq-bgzf", "python-dataplug", "executor-memory", "las-points",
+      "laz-points", "planning");
+
+  /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
+  static final Map<String, String> BASELINES = Map.ofEntries(
+      Map.entry("gunzip", "gzip -dc"),
+      Map.entry("index-build", "gzip -dc"), // measured in the gunzip case
+      Map.entry("fastq-scan", "spark.read.text"),
+      Map.entry("fastq-parquet", "spark.read.text"),
+      Map.entry("fastq-rows", "dataplug rows"),
+      Map.entry("fastq-scaling", "dataplug"),
+      Map.entry("fastq-multi-member", "spark.read.text"),
+      Map.entry("fastq-bgzf", "spark.read.text"),
+      Map.entry("python-dataplug", "python dataplug"),
+      Map.entry("las-points", "laspy"),
+      Map.entry("laz-points", "laspy+lazrs"),
+      Map.entry("planning", "dataplug"));
+
+  /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
+  private static final Map<String, List<String>> INPUTS = Map.ofEntries(
+      Map.entry("gunzip", List.of("single")),
+      Map.entry("index-build", List.of("single")),
+      Map.entry("fastq-scan", List.of("single")),
+      Map.entry("fastq-parquet", List.of("single")),
+      Map.entry("fastq-rows", List.of("single")),
+      Map.entry("fastq-scaling", List.of("single")),
+      Map.entry("fastq-multi-member", List.of("multi")),
+      Map.entry("fastq-bgzf", List.of("bgzf")),
+      Map.entry("python-dataplug", List.of("single")),
+      Map.entry("executor-memory", List.of()),
+      Map.entry("las-points", List.of("las")),
+      Map.entry("laz-points", List.of("las", "laz")),
+      Map.entry("planning", List.of()));
+
+  private final BenchOptions options;
+  private final Python python;
+  private final Sparks sparks;
+  private final Path work;
+  private final Map<String, Path> inputs = new LinkedHashMap<>();
+  private final Map<String, Long> records = new LinkedHashMap<>();
+  private Path warmUpFile;
+
+  Suite(BenchOptions options, Python python, Sparks sparks) {
+    this.options = options;
+    this.python = python;
+    this.sparks = sparks;
+    this.work = options.work;
+  }
+
+  /** Runs the selected cases that the results file does not hold yet, appending each as it finishes. */
+  void run(Results results) throws Exception {
+    Files.createDirectories(work);
+    Set<String> done = results.completedCases();
+    List<String> todo = new ArrayList<>();
+    for (String c : CASES) {
+      if (options.cases.contains(c) && !done.contains(c)) {
+        todo.add(c);
+      }
+    }
+    checkFreeDisk(todo);
+    for (int i = 0; i < todo.size(); i++) {
+      String id = todo.get(i);
+      System.out.printf("== %s (%d of %d)%n", id, i + 1, todo.size());
+      long start = System.nanoTime();
+      CaseRun c = new CaseRun(id);
+      runCase(c);
+      results.append(c.rows);
+      System.out.printf("   %s done in %.0f s%n", id, (System.nanoTime() - start) / 1e9);
+      deleteInputsNotNeededAfter(todo.subList(i + 1, todo.size()));
+    }
+    sparks.stop();
+    deleteRecursively(work);
+  }
+
+  private void checkFreeDisk(List<String> todo) throws IOException {
+    long needed = (todo.isEmpty() ? 0 : 5 * options.size) + (1L << 30);
+    long free = Files.getFileStore(work).getUsableSpace();
+    if (free < needed) {
+      throw new IllegalStateException(String.format("Not enough free disk at %s: %d MiB free, the cases need about %d MiB "
+          + "(five times --size plus 1 GiB for the inputs, their indexes and Parquet outputs). Free some space, or "
+          + "choose a smaller --size or another --work folder.", work, free >> 20, needed >> 20));
+    }
+  }
+
+  private void runCase(CaseRun c) throws Exception {
+    switch (c.id) {
+      case "gunzip" -> gunzip(c);
+      case "index-build" -> indexBuild(c);
+      case "fastq-scan" -> fastqScan(c);
+      case "fastq-parquet" -> fastqParquet(c);
+      case "fastq-rows" -> fastqRows(c);
+      case "fastq-scaling" -> fastqScaling(c);
+      case "fastq-multi-member" -> fastqOtherGzip(c, "multi");
+      case "fastq-bgzf" -> fastqOtherGzip(c, "bgzf");
+      case "python-dataplug" -> pythonDataplug(c);
+      case "executor-memory" -> executorMemory(c);
+      case "las-points" -> lidarPoints(c, "las");
+      case "laz-points" -> lidarPoints(c, "laz");
+      case "planning" -> planning(c);
+      default -> throw new IllegalArgumentException(c.id);
+    }
+  }
+
+  // ---- inputs -------------------------------------------------------------------------------------------------
+
+  private Path input(String name) throws Exception {
+    Path existing = inputs.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    long start = System.nanoTime();
+    Path file;
+    switch (name) {
+      case "single", "multi", "bgzf" -> {
+        Corpus.Gzip kind = name.equals("single") ? Corpus.Gzip.SINGLE_MEMBER
+            : name.equals("multi") ? Corpus.Gzip.MULTI_MEMBER : Corpus.Gzip.BGZF;
+        file = work.resolve(name + "/run.fastq.gz");
+        records.put(name, Corpus.fastqGz(file, kind, options.size));
+      }
+      case "las" -> {
+        file = work.resolve("las/survey.las");
+        Corpus.las(file, lidarPoints());
+      }
+      case "laz" -> {
+        file = work.resolve("laz/survey.laz");
+        Files.createDirectories(file.getParent());
+        Corpus.laz(python, input("las"), file);
+      }
+      default -> throw new IllegalArgumentException(name);
+    }
+    System.out.printf("   generated %s: %,d bytes in %.0f s%n", file, Files.size(file), (System.nanoTime() - start) / 1e9);
+    inputs.put(name, file);
+    return file;
+  }
+
+  private long lidarPoints() {
+    // About half a point per 16 bytes of --size: 1g gives 33.5 M points (a 1.1 GB LAS, a 0.6 GB LAZ).
+    return options.smoke ? 150_000 : options.size / 32;
+  }
+
+  private void deleteInputsNotNeededAfter(List<String> later) throws IOException {
+    for (String name : new ArrayList<>(inputs.keySet())) {
+      boolean needed = later.stream().anyMatch(c -> INPUTS.get(c).contains(name));
+      if (!needed) {
+        deleteRecursively(inputs.remove(name).getParent());
+      }
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static Path sidecar(Path data) {
+    return Path.of(java.net.URI.create(SidecarIndexes.indexUriFor(Sparks.uri(data), null)));
+  }
+
+  // ---- Spark queries --------------------------------------------------------------------------------------------
+
+  /** A session of {@code cores} local cores, warmed up by one read of a small file with each reader. */
+  private SparkSession spark(int cores) throws Exception {
+    SparkSession spark = sparks.local(cores);
+    warmUp(spark);
+    return spark;
+  }
+
+  private void warmUp(SparkSession spark) throws Exception {
+    fastqScan(spark, warmUpFile(), Map.of());
+    textScan(spark, warmUpFile());
+  }
+
+  /** A 4 MiB FASTQ.gz that each reader reads once, untimed, so that timed runs do not include JIT warm-up. */
+  private Path warmUpFile() throws IOException {
+    if (warmUpFile == null) {
+      warmUpFile = work.resolve("warm-up/warm.fastq.gz");
+      Files.createDirectories(warmUpFile.getParent());
+      Files.write(warmUpFile, GzipWriters.singleMember(FastqGenerator.generate(7, 4 << 20, false, 0), 6));
+    }
+    return warmUpFile;
+  }
+
+  /** Decodes every record: the record count and the sum of sequence lengths (so no reader can skip the work). */
+  static long[] fastqScan(SparkSession spark, Path file, Map<String, String> readOptions) {
+    Row r = spark.read().format("dataplug-fastqgz").options(readOptions).load(file.toString())
+        .agg(count(lit(1)), sum(length(col("sequence")))).first();
+    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)};
+  }
+
+  /** Spark's own reader of the same .gz: every line, its count and the sum of line lengths. */
+  static long[] textScan(SparkSession spark, Path file) {
+    Row r = spark.read().text(file.toString()).agg(count(lit(1)), sum(length(col("value")))).first();
+    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)};
+  }
+
+  private void expectRecords(String input, long[] scan, String tool) {
+    long want = records.get(input);
+    if (scan[0] != want) {
+      throw new IllegalStateException(tool + " read " + scan[0] + " records of " + input + ", the generator wrote " + want);
+    }
+  }
+
+  private void expectLines(String input, long lines, String tool) {
+    long want = 4 * records.get(input);
+    if (lines != want) {
+      throw new IllegalStateException(tool + " read " + lines + " lines of " + input + ", the generator wrote " + want);
+    }
+  }
+
+  // ---- cases ----------------------------------------------------------------------------------------------------
+
+  /** Single-core decompression floors and rapidgzip on 2 cores, all counting the same decompressed bytes. */
+  private void gunzip(CaseRun c) throws Exception {
+    Path gz = input("single");
+    c.input("FASTQ.gz single member", Files.size(gz));
+    Path rapidIndex = work.resolve("single/rapidgzip.idx");
+    String rapidgzip = python.bin("rapidgzip").toString();
+    Commands.counted(List.of(rapidgzip, "-d", "-P", "2", "--export-index", rapidIndex.toString(), "-o", "/dev/null",
+        gz.toString()));
+    Map<String, Long> outputBytes = new LinkedHashMap<>();
+    inflateAll(warmUpFile());
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "jdk inflater (1 thread)", 1, () -> outputBytes.put("jdk", inflateAll(gz)));
+      c.seconds(run, "gzip -dc", 1, () -> outputBytes.put("gzip", Commands.counted(List.of("gzip", "-dc", gz.toString())).stdoutBytes()));
+      c.seconds(run, "pigz -dc", 2, () -> outputBytes.put("pigz", Commands.counted(List.of("pigz", "-dc", gz.toString())).stdoutBytes()));
+      c.seconds(run, "rapidgzip -P 2", 2, () -> outputBytes.put("rapidgzip",
+          Commands.counted(List.of(rapidgzip, "-d", "-c", "-P", "2", gz.toString())).stdoutBytes()));
+      c.seconds(run, "rapidgzip -P 2 with index", 2, () -> outputBytes.put("rapidgzip-index", Commands.counted(List.of(
+          rapidgzip, "-d", "-c", "-P", "2", "--import-index", rapidIndex.toString(), gz.toString())).stdoutBytes()));
+      if (outputBytes.values().stream().distinct().count() != 1) {
+        throw new IllegalStateException("decompressors disagree on the decompressed size: " + outputBytes);
+      }
+    }
+    c.value(1, "jdk inflater (1 thread)", 1, "decompressed_bytes", "bytes", outputBytes.get("jdk"));
+  }
+
+  static long inflateAll(Path gz) throws IOException {
+    try (Blob blob = new io.dataplug.formats.storage.LocalBlobStore().open(Sparks.uri(gz));
+        GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.NATIVE)) {
+      byte[] buffer = new byte[1 << 20];
+      long total = 0;
+      while (true) {
+        int n = decoder.read(buffer, 0, buffer.length);
+        if (n > 0) {
+          total += n;
+        } else if (decoder.boundary() == GzipDecoder.Boundary.NONE) {
+          return total;
+        }
+      }
+    }
+  }
+
+  /**
+   * Index build time and size: this project (one thread), gztool (as Dataplug runs it), rapidgzip's export. Their
+   * ratios are to the gunzip case's gzip -dc of the same file, measured in the same run.
+   */
+  private void indexBuild(CaseRun c) throws Exception {
+    Path gz = input("single");
+    long gzBytes = Files.size(gz);
+    c.input("FASTQ.gz single member", gzBytes);
+    Path gztoolIndex = work.resolve("single/gztool.gzi");
+    Path rapidIndex = work.resolve("single/rapidgzip.idx");
+    String rapidgzip = python.bin("rapidgzip").toString();
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    buildIndex(warmUpFile());
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "dataplug", 1, () -> {
+        Files.deleteIfExists(sidecar(gz));
+        buildIndex(gz);
+        sizes.put("dataplug", Files.size(sidecar(gz)));
+      });
+      c.seconds(run, "gztool -i -x", 1, () -> {
+        Files.deleteIfExists(gztoolIndex);
+        Commands.counted(List.of("gztool", "-i", "-x", "-I", gztoolIndex.toString(), gz.toString()));
+        sizes.put("gztool -i -x", Files.size(gztoolIndex));
+      });
+      c.seconds(run, "rapidgzip --export-index -P 2", 2, () -> {
+        Files.deleteIfExists(rapidIndex);
+        Commands.counted(List.of(rapidgzip, "-d", "-P", "2", "--export-index", rapidIndex.toString(), "-o", "/dev/null",
+            gz.toString()));
+        sizes.put("rapidgzip --export-index -P 2", Files.size(rapidIndex));
+      });
+    }
+    for (Map.Entry<String, Long> e : sizes.entrySet()) {
+      int cores = e.getKey().contains("-P 2") ? 2 : 1;
+      c.value(1, e.getKey(), cores, "index_bytes", "bytes", e.getValue());
+      c.value(1, e.getKey(), cores, "index_percent_of_gz", "%", 100.0 * e.getValue() / gzBytes);
+    }
+  }
+
+  private static void buildIndex(Path gz) throws IOException {
+    FastqDatasetPlanner.Options planOptions = new FastqDatasetPlanner.Options(List.of(Sparks.uri(gz)), null, false,
+        128L << 20, 0, SidecarIndexes.Mode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
+    new FastqDatasetPlanner(new HadoopBlobStore(new Configuration()), planOptions, IndexBuilder.Progress.NONE).plan();
+  }
+
+  /** The connector against spark.read.text on 2 cores: full scans (warm and cold) and count(). */
+  private void fastqScan(CaseRun c) throws Exception {
+    Path gz = input("single");
+    c.input("FASTQ.gz single member", Files.size(gz));
+    SparkSession spark = spark(2);
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "dataplug cold (index + scan)", 2, () -> {
+        Files.deleteIfExists(sidecar(gz));
+        expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug cold");
+      });
+      c.seconds(run, "dataplug", 2, () -> expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug"));
+      c.seconds(run, "spark.read.text", 2, () -> expectLines("single", textScan(spark, gz)[0], "spark.read.text"));
+      c.seconds(run, "dataplug count()", 2, () -> {
+        long n = spark.read().format("dataplug-fastqgz").load(gz.toString()).count();
+        expectRecords("single", new long[] {n}, "dataplug count()");
+      });
+      c.seconds(run, "spark.read.text count()", 2,
+          () -> expectLines("single", spark.read().text(gz.toString()).count(), "spark.read.text count()"));
+    }
+    Profiler.profile("dataplug-fastqgz warm scan of " + Report.mib(Files.size(gz)) + " FASTQ.gz, local[2]",
+        () -> expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug"),
+        options.resultDir().resolve("profile-fastq-scan.md"));
+  }
+
+  /** Convert to Parquet: the connector's records against spark.read.text's lines (less work: no record split). */
+  private void fastqParquet(CaseRun c) throws Exception {
+    Path gz = input("single");
+    c.input("FASTQ.gz single member", Files.size(gz));
+    SparkSession spark = spark(2);
+    Path out = work.resolve("parquet-out");
+    spark.read().format("dataplug-fastqgz").load(warmUpFile().toString()).write().mode(SaveMode.Overwrite)
+        .parquet(out.toString());
+    spark.read().text(warmUpFile().toString()).write().mode(SaveMode.Overwrite).parquet(out.toString());
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "dataplug", 2, () -> spark.read().format("dataplug-fastqgz").load(gz.toString())
+          .write().mode(SaveMode.Overwrite).parquet(out.toString()));
+      expectRecords("single", new long[] {spark.read().parquet(out.toString()).count()}, "dataplug to Parquet");
+      c.seconds(run, "spark.read.text", 2, () -> spark.read().text(gz.toString())
+          .write().mode(SaveMode.Overwrite).parquet(out.toString()));
+      expectLines("single", spark.read().parquet(out.toString()).count(), "spark.read.text to Parquet");
+      deleteRecursively(out);
+    }
+  }
+
+  /** The same scan with Arrow batches (the default) and with rows (enableVectorizedReader=false). */
+  private void fastqRows(CaseRun c) throws Exception {
+    Path gz = input("single");
+    c.input("FASTQ.gz single member", Files.size(gz));
+    SparkSession spark = spark(2);
+    Map<String, String> rows = Map.of("enableVectorizedReader", "false");
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "dataplug", 2, () -> expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug"));
+      c.seconds(run, "dataplug rows", 2, () -> expectRecords("single", fastqScan(spark, gz, rows), "dataplug rows"));
+    }
+  }
+
+  /** The warm scan on 1, 2 (and every available) cores; the report gives the efficiency against the ideal. */
+  private void fastqScaling(CaseRun c) throws Exception {
+    Path gz = input("single");
+    c.input("FASTQ.gz single member", Files.size(gz));
+    List<Integer> cores = new ArrayList<>(List.of(1, 2));
+    int available = Runtime.getRuntime().availableProcessors();
+    if (available > 2) {
+      cores.add(available);
+    }
+    for (int n : cores) {
+      SparkSession spark = spark(n);
+      fastqScan(spark, gz, Map.of());
+      for (int run = 1; run <= options.runs; run++) {
+        c.seconds(run, "dataplug", n, () -> expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug"));
+      }
+    }
+  }
+
+  /** Multi-member gzip and BGZF: the connector against spark.read.text. */
+  private void fastqOtherGzip(CaseRun c, String input) throws Exception {
+    Path gz = input(input);
+    c.input(input.equals("multi") ? "FASTQ.gz multi-member" : "FASTQ BGZF", Files.size(gz));
+    SparkSession spark = spark(2);
+    fastqScan(spark, gz, Map.of());
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "dataplug", 2, () -> expectRecords(input, fastqScan(spark, gz, Map.of()), "dataplug"));
+      c.seconds(run, "spark.read.text", 2, () -> expectLines(input, textScan(spark, gz)[0], "spark.read.text"));
+    }
+  }
+
+  /**
+   * The same object on S3Proxy: the Python Dataplug (gztool index, slices read by 2 worker processes) against the
+   * connector through S3A on 2 cores, cold (index built from the object) and warm.
+   */
+  private void pythonDataplug(CaseRun c) throws Exception {
+    Path gz = input("single");
+    c.input("FASTQ.gz on S3Proxy", Files.size(gz));
+    Path s3dir = work.resolve("s3");
+    Files.createDirectories(s3dir);
+    try (S3ProxyServer s3 = new S3ProxyServer(s3dir)) {
+      s3.createBucket("bench");
+      SparkSession spark = spark(2);
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      s3.configure(conf);
+      conf.set("fs.s3a.impl.disable.cache", "true");
+      String uri = "s3a://bench/run.fastq.gz";
+      S3ProxyServer.upload(conf, gz, uri);
+      Path indexUri = s3dir.resolve("s3data/bench/.run.fastq.gz" + SidecarIndexes.SUFFIX);
+      int partitions = spark.read().format("dataplug-fastqgz").load(uri).rdd().getNumPartitions();
+      List<String> pythonArgs = List.of(s3.endpoint(), s3.accessKey, s3.secretKey, "s3://bench/run.fastq.gz",
+          Integer.toString(partitions), "2");
+      Map<String, String> noOptions = Map.of();
+      for (int run = 1; run <= options.runs; run++) {
+        c.seconds(run, "dataplug cold (index + scan)", 2, () -> {
+          Files.deleteIfExists(indexUri);
+          expectRecords("single", fastqScanUri(spark, uri, noOptions), "dataplug on S3 cold");
+        });
+        c.seconds(run, "dataplug", 2, () -> expectRecords("single", fastqScanUri(spark, uri, noOptions), "dataplug on S3"));
+        Map<String, Double> pre = python.run("dataplug_fastq.py", concat(pythonArgs, "preprocess"));
+        c.value(run, "python dataplug preprocess (gztool)", 1, "seconds", "s", pre.get("seconds"));
+        Map<String, Double> read = python.run("dataplug_fastq.py", concat(pythonArgs, "read"));
+        c.value(run, "python dataplug", 2, "seconds", "s", read.get("seconds"));
+        c.value(run, "python dataplug", 2, "records", "records", read.get("records"));
+        c.value(run, "python dataplug cold (preprocess + read)", 2, "seconds", "s",
+            pre.get("seconds") + read.get("seconds"));
+      }
+      c.value(1, "dataplug", 2, "records", "records", records.get("single"));
+      c.value(1, "dataplug", 2, "partitions", "slices", partitions);
+      s3.unconfigure(conf, "bench");
+    }
+  }
+
+  private static List<String> concat(List<String> list, String last) {
+    List<String> out = new ArrayList<>(list);
+    out.add(last);
+    return out;
+  }
+
+  static long[] fastqScanUri(SparkSession spark, String uri, Map<String, String> readOptions) {
+    Row r = spark.read().format("dataplug-fastqgz").options(readOptions).load(uri)
+        .agg(count(lit(1)), sum(length(col("sequence")))).first();
+    return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)};
+  }
+
+  /**
+   * Peak RSS (from /proc, VmHWM) and peak heap (Spark's executor metrics) of one executor JVM of a local-cluster,
+   * scanning growing inputs (1, 2 and 4 copies of one FASTQ.gz): the connector streams, so they should stay flat.
+   */
+  private void executorMemory(CaseRun c) throws Exception {
+    Path base = work.resolve("memory/base.fastq.gz");
+    long baseRecords = Corpus.fastqGz(base, Corpus.Gzip.SINGLE_MEMBER, options.size / 4);
+    for (int copies : List.of(1, 2, 4)) {
+      Path file = work.resolve("memory/x" + copies + "/run.fastq.gz");
+      Files.createDirectories(file.getParent());
+      Corpus.concatenate(base, copies, file);
+      SparkSession spark = sparks.localCluster(2);
+      long[] cold = fastqScan(spark, file, Map.of());
+      long[] warm = fastqScan(spark, file, Map.of());
+      if (cold[0] != copies * baseRecords || warm[0] != cold[0]) {
+        throw new IllegalStateException("local-cluster read " + cold[0] + " and " + warm[0] + " records, want "
+            + copies * baseRecords);
+      }
+      Thread.sleep(3000); // two heartbeats, so the driver has the executor's last peaks
+      long[] peaks = ExecutorPeaks.of(spark);
+      sparks.stop();
+      c.input(String.format("FASTQ.gz %d MiB", Files.size(file) >> 20), Files.size(file));
+      c.value(1, "dataplug executor", 2, "peak_rss", "MiB", peaks[0] / 1048576.0);
+      c.value(1, "dataplug executor", 2, "peak_heap", "MiB", peaks[1] / 1048576.0);
+      deleteRecursively(file.getParent());
+    }
+    deleteRecursively(base.getParent());
+  }
+
+  /**
+   * Points per second: laspy (with lazrs for LAZ) against the connector on 1 and 2 cores; for LAS also rows against
+   * Arrow batches (LAZ decoding costs the same either way).
+   */
+  private void lidarPoints(CaseRun c, String kind) throws Exception {
+    Path file = input(kind);
+    long points = lidarPoints();
+    c.input(kind.equals("las") ? "LAS 1.2 format 3" : "LAZ (laspy+lazrs) format 3", Files.size(file));
+    String laspy = kind.equals("las") ? "laspy" : "laspy+lazrs";
+    List<String> modes = kind.equals("las") ? List.of("single") : List.of("single", "parallel");
+    for (int cores : List.of(1, 2)) {
+      SparkSession spark = sparks.local(cores);
+      lidarScan(spark, file, Map.of());
+      for (int run = 1; run <= options.runs; run++) {
+        c.points(run, "dataplug", cores, points, () -> lidarScan(spark, file, Map.of()));
+        if (cores == 2 && kind.equals("las")) {
+          c.points(run, "dataplug rows", cores, points,
+              () -> lidarScan(spark, file, Map.of("enableVectorizedReader", "false")));
+        }
+      }
+    }
+    if (kind.equals("laz")) {
+      SparkSession spark = sparks.local(2);
+      Profiler.profile("dataplug-las scan of " + Report.mib(Files.size(file)) + " LAZ, local[2]",
+          () -> lidarScan(spark, file, Map.of()), options.resultDir().resolve("profile-laz-scan.md"));
+    }
+    for (int run = 1; run <= options.runs; run++) {
+      for (String mode : modes) {
+        Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), mode));
+        if (r.get("points").longValue() != points) {
+          throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
+        }
+        int cores = mode.equals("parallel") ? 2 : 1;
+        String tool = mode.equals("parallel") ? laspy + " parallel" : laspy;
+        c.value(run, tool, cores, "seconds", "s", r.get("seconds"));
+        c.value(run, tool, cores, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
+      }
+    }
+  }
+
+  /** Every dimension a survey query touches; the point count is checked against the header's. */
+  static long lidarScan(SparkSession spark, Path file, Map<String, String> readOptions) {
+    Dataset<Row> points = spark.read().format("dataplug-las").options(readOptions).load(file.toString());
+    Row r = points.agg(count(lit(1)), sum(col("X")), sum(col("Y")), sum(col("Z")), sum(col("Intensity")),
+        sum(col("Classification")), max(col("GpsTime"))).first();
+    return r.getLong(0);
+  }
+
+  /** Planning a scan of many small indexed FASTQ.gz files on the driver (10,000; 200 in smoke mode). */
+  private void planning(CaseRun c) throws Exception {
+    int files = options.smoke ? 200 : 10_000;
+    Path dir = work.resolve("many");
+    Files.createDirectories(dir);
+    long total = 0;
+    for (int i = 0; i < files; i++) {
+      byte[] gz = GzipWriters.singleMember(FastqGenerator.generate(1000 + i, 1500, false, 0), 6);
+      Files.write(dir.resolve(String.format("lane-%05d.fastq.gz", i)), gz);
+      total += gz.length;
+    }
+    c.input(String.format("%,d FASTQ.gz files", files), total);
+    SparkSession spark = spark(2);
+    long start = System.nanoTime();
+    long counted = spark.read().format("dataplug-fastqgz").load(dir.toString()).count();
+    c.value(1, "dataplug: build every index in Spark tasks, then count()", 2, "seconds", "s",
+        (System.nanoTime() - start) / 1e9);
+    long indexes;
+    try (Stream<Path> list = Files.list(dir)) {
+      indexes = list.filter(p -> p.getFileName().toString().endsWith(SidecarIndexes.SUFFIX)).count();
+    }
+    if (indexes != files || counted <= 0) {
+      throw new IllegalStateException(indexes + " indexes for " + files + " files, count " + counted);
+    }
+    int[] partitions = new int[1];
+    for (int run = 1; run <= options.runs; run++) {
+      c.seconds(run, "dataplug", 2, () -> partitions[0] = spark.read().format("dataplug-fastqgz")
+          .option("index", "require").load(dir.toString()).rdd().getNumPartitions());
+    }
+    c.value(1, "dataplug", 2, "partitions", "partitions", partitions[0]);
+    deleteRecursively(dir);
+  }
+
+  /** The rows of one case, with the input it measured. */
+  static final class CaseRun {
+    interface Body {
+      void run() throws Exception;
+    }
+
+    final String id;
+    final List<Results.Row> rows = new ArrayList<>();
+    private String input = "";
+    private long inputBytes;
+
+    CaseRun(String id) {
+      this.id = id;
+    }
+
+    void input(String label, long bytes) {
+      this.input = label.replace(',', ' ');
+      this.inputBytes = bytes;
+    }
+
+    void seconds(int run, String tool, int cores, Body body) throws Exception {
+      long start = System.nanoTime();
+      body.run();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      value(run, tool, cores, "seconds", "s", seconds);
+      System.out.printf("   run %d  %-45s %2d core(s)  %8.2f s%n", run, tool, cores, seconds);
+    }
+
+    void points(int run, String tool, int cores, long points, java.util.function.LongSupplier body) {
+      long start = System.nanoTime();
+      long read = body.getAsLong();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (read != points) {
+        throw new IllegalStateException(tool + " read " + read + " points, want " + points);
+      }
+      value(run, tool, cores, "seconds", "s", seconds);
+      value(run, tool, cores, "points_per_second", "Mpoints/s", points / seconds / 1e6);
+      System.out.printf("   run %d  %-45s %2d core(s)  %8.2f s%n", run, tool, cores, seconds);
+    }
+
+    void value(int run, String tool, int cores, String metric, String unit, double value) {
+      rows.add(new Results.Row(id, tool.replace(',', ' '), metric, unit, run, value, input, inputBytes, cores));
+    }
+  }
+}
