@@ -103,12 +103,9 @@ public final class FastqRecordReader {
         }
         grammar.finish(bufStart + p);
       }
-      int newline = p;
       byte[] b = buf;
       int end = limit;
-      while (newline < end && b[newline] != '\n') {
-        newline++;
-      }
+      int newline = Newlines.next(b, p, end);
       if (newline == end && !eof) {
         return NEED_MORE;
       }

@@ -33,10 +33,7 @@ public final class FastqScanner implements RecordScanner {
           lastFoundOrdinal = grammar.records();
         }
       }
-      int newline = i;
-      while (newline < end && b[newline] != '\n') {
-        newline++;
-      }
+      int newline = Newlines.next(b, i, end);
       if (newline == end) {
         lineLength += end - i;
         lastByteWasCr = b[end - 1] == '\r';
