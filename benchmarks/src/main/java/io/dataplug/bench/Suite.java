@@ -2,9 +2,9 @@ package io.dataplug.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.sum;
 
 import io.dataplug.formats.fastq.FastqDatasetPlanner;
@@ -226,16 +226,19 @@ final class Suite {
     return warmUpFile;
   }
 
-  /** Decodes every record: the record count and the sum of sequence lengths (so no reader can skip the work). */
+  /**
+   * Decodes every record: the record count and the sum of sequence lengths in bytes (so no reader can skip the
+   * work). Bytes, not characters: Spark's length() counts UTF-8 characters, a third of the scan's time.
+   */
   static long[] fastqScan(SparkSession spark, Path file, Map<String, String> readOptions) {
     Row r = spark.read().format("dataplug-fastqgz").options(readOptions).load(file.toString())
-        .agg(count(lit(1)), sum(length(col("sequence")))).first();
+        .agg(count(lit(1)), sum(octet_length(col("sequence")))).first();
     return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)};
   }
 
-  /** Spark's own reader of the same .gz: every line, its count and the sum of line lengths. */
+  /** Spark's own reader of the same .gz: every line, its count and the sum of line lengths in bytes. */
   static long[] textScan(SparkSession spark, Path file) {
-    Row r = spark.read().text(file.toString()).agg(count(lit(1)), sum(length(col("value")))).first();
+    Row r = spark.read().text(file.toString()).agg(count(lit(1)), sum(octet_length(col("value")))).first();
     return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)};
   }
 
@@ -336,7 +339,7 @@ final class Suite {
 
   private static void buildIndex(Path gz) throws IOException {
     FastqDatasetPlanner.Options planOptions = new FastqDatasetPlanner.Options(List.of(Sparks.uri(gz)), null, false,
-        128L << 20, 0, SidecarIndexes.Mode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
+        128L << 20, 0, 0, SidecarIndexes.Mode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
     new FastqDatasetPlanner(new HadoopBlobStore(new Configuration()), planOptions, IndexBuilder.Progress.NONE).plan();
   }
 
@@ -476,7 +479,7 @@ final class Suite {
 
   static long[] fastqScanUri(SparkSession spark, String uri, Map<String, String> readOptions) {
     Row r = spark.read().format("dataplug-fastqgz").options(readOptions).load(uri)
-        .agg(count(lit(1)), sum(length(col("sequence")))).first();
+        .agg(count(lit(1)), sum(octet_length(col("sequence")))).first();
     return new long[] {r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1)};
   }
 
@@ -572,7 +575,7 @@ final class Suite {
     SparkSession spark = spark(2);
     long start = System.nanoTime();
     long counted = spark.read().format("dataplug-fastqgz").load(dir.toString()).count();
-    c.value(1, "dataplug: build every index in Spark tasks, then count()", 2, "seconds", "s",
+    c.value(1, "dataplug: build every index in Spark tasks + count()", 2, "seconds", "s",
         (System.nanoTime() - start) / 1e9);
     long indexes;
     try (Stream<Path> list = Files.list(dir)) {

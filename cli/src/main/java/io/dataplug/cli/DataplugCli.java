@@ -32,6 +32,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code --master}). LAS/LAZ input is recognised by its content (the LASF signature).
  */
 public final class DataplugCli {
+  /** What opening one more file counts for when packing partitions: Spark's default openCostInBytes. */
+  private static final long OPEN_COST = 4L << 20;
   static final String USAGE = String.join("\n",
       "usage: bin/dataplug COMMAND [options] PATH...",
       "",
@@ -195,7 +197,7 @@ public final class DataplugCli {
     }
     long span = size(args, "checkpoint-span", IndexBuilder.DEFAULT_SPAN);
     FastqDatasetPlanner.Options options = new FastqDatasetPlanner.Options(args.paths, null, false,
-        size(args, "split-size", 128L << 20),
+        size(args, "split-size", 128L << 20), OPEN_COST,
         args.options.containsKey("partitions") ? Integer.parseInt(args.options.get("partitions")) : 0,
         mode, args.options.get("index-location"), span, args.options.containsKey("checkpoint-span"), false, false, -1);
     return new FastqDatasetPlanner(new HadoopBlobStore(hadoopConf(args)), options, progress);
@@ -232,7 +234,7 @@ public final class DataplugCli {
       throw new IllegalArgumentException("give --partitions or --split-size, not both");
     }
     LidarDatasetPlanner.Options options = new LidarDatasetPlanner.Options(args.paths, null, false,
-        size(args, "split-size", 128L << 20),
+        size(args, "split-size", 128L << 20), OPEN_COST,
         args.options.containsKey("partitions") ? Integer.parseInt(args.options.get("partitions")) : 0,
         mode(args, SidecarIndexes.Mode.AUTO), args.options.get("index-location"),
         args.options.containsKey("block-points") ? Integer.parseInt(args.options.get("block-points"))

@@ -16,7 +16,7 @@ final class FastqPlanning {
 
   static FastqDatasetPlanner planner(FastqReadOptions o, Configuration conf, long limit, SidecarIndexes.Mode mode) {
     FastqDatasetPlanner.Options options = new FastqDatasetPlanner.Options(o.paths, o.pathGlobFilter,
-        o.recursiveFileLookup, o.splitSize, o.partitions, mode, o.indexLocation, o.checkpointSpan,
+        o.recursiveFileLookup, o.splitSize, o.openCost, o.partitions, mode, o.indexLocation, o.checkpointSpan,
         o.checkpointSpanGiven, o.includeOrdinal, o.ignoreCorruptFiles, limit);
     return new FastqDatasetPlanner(new HadoopBlobStore(conf), options, progressLog());
   }

@@ -36,6 +36,8 @@ final class FastqReadOptions implements Serializable {
 
   final List<String> paths;
   final long splitSize;
+  /** Spark's spark.sql.files.openCostInBytes, for packing small files. */
+  final long openCost;
   /** Target partition count, or 0 when sizing by {@link #splitSize}. */
   final int partitions;
   final SidecarIndexes.Mode indexMode;
@@ -54,6 +56,7 @@ final class FastqReadOptions implements Serializable {
   FastqReadOptions(CaseInsensitiveStringMap options) {
     paths = OptionValues.parsePaths(options);
     splitSize = OptionValues.splitSize(options);
+    openCost = OptionValues.sessionOpenCostInBytes();
     partitions = OptionValues.partitions(options);
     indexMode = OptionValues.indexMode(options);
     indexLocation = options.get(INDEX_LOCATION);

@@ -10,7 +10,7 @@ final class LidarPlanning {
 
   static LidarDatasetPlanner planner(LidarReadOptions o, Configuration conf) {
     return new LidarDatasetPlanner(new HadoopBlobStore(conf), new LidarDatasetPlanner.Options(o.paths,
-        o.pathGlobFilter, o.recursiveFileLookup, o.splitSize, o.partitions, o.indexMode, o.indexLocation,
+        o.pathGlobFilter, o.recursiveFileLookup, o.splitSize, o.openCost, o.partitions, o.indexMode, o.indexLocation,
         o.blockPoints, o.blockPointsGiven, o.tileSize, o.copc, o.maxDepth, o.ignoreCorruptFiles));
   }
 }

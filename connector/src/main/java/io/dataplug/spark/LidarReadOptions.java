@@ -36,6 +36,8 @@ final class LidarReadOptions implements Serializable {
   final boolean copc;
   final List<String> paths;
   final long splitSize;
+  /** Spark's spark.sql.files.openCostInBytes, for packing small files. */
+  final long openCost;
   final int partitions;
   final SidecarIndexes.Mode indexMode;
   final String indexLocation;
@@ -59,6 +61,7 @@ final class LidarReadOptions implements Serializable {
     OptionValues.rejectUnknown(options, copc ? COPC_OPTIONS : LAS_OPTIONS, copc ? "COPC" : "LAS/LAZ");
     paths = OptionValues.parsePaths(options);
     splitSize = OptionValues.splitSize(options);
+    openCost = OptionValues.sessionOpenCostInBytes();
     partitions = OptionValues.partitions(options);
     indexMode = OptionValues.indexMode(options);
     indexLocation = options.get(INDEX_LOCATION);

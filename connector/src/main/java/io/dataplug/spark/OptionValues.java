@@ -25,6 +25,7 @@ final class OptionValues {
   /** Named after Spark's spark.sql.parquet.enableVectorizedReader: false hands Spark rows instead of Arrow batches. */
   static final String ENABLE_VECTORIZED_READER = "enableVectorizedReader";
   static final long DEFAULT_SPLIT_SIZE = 128L << 20;
+  static final long DEFAULT_OPEN_COST = 4L << 20;
 
   private OptionValues() {}
 
@@ -61,12 +62,21 @@ final class OptionValues {
 
   /** Spark's own {@code spark.sql.files.maxPartitionBytes} (128m unless set), the default split size. */
   static long sessionMaxPartitionBytes() {
+    return sessionBytes("spark.sql.files.maxPartitionBytes", DEFAULT_SPLIT_SIZE);
+  }
+
+  /** Spark's own {@code spark.sql.files.openCostInBytes} (4m unless set): what opening one more file costs. */
+  static long sessionOpenCostInBytes() {
+    return sessionBytes("spark.sql.files.openCostInBytes", DEFAULT_OPEN_COST);
+  }
+
+  private static long sessionBytes(String key, long fallback) {
     try {
       return org.apache.spark.sql.SparkSession.getActiveSession()
-          .map(s -> JavaUtils.byteStringAsBytes(s.conf().get("spark.sql.files.maxPartitionBytes", "128m")))
-          .getOrElse(() -> DEFAULT_SPLIT_SIZE);
+          .map(s -> s.conf().getOption(key).map(JavaUtils::byteStringAsBytes).getOrElse(() -> fallback))
+          .getOrElse(() -> fallback);
     } catch (RuntimeException e) {
-      return DEFAULT_SPLIT_SIZE;
+      return fallback;
     }
   }
 

@@ -26,12 +26,17 @@ import org.slf4j.LoggerFactory;
 public final class FastqDatasetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FastqDatasetPlanner.class);
 
-  /** What to read and how to split it. */
+  /**
+   * What to read and how to split it. {@code openCost}: bytes a slice counts for beyond its own when packing
+   * (like Spark's spark.sql.files.openCostInBytes), so that many small files spread over several partitions;
+   * unused with a partition count.
+   */
   public record Options(
       List<String> paths,
       String pathGlobFilter,
       boolean recursiveFileLookup,
       long splitSize,
+      long openCost,
       int partitions,
       SidecarIndexes.Mode indexMode,
       String indexLocation,
@@ -236,11 +241,12 @@ public final class FastqDatasetPlanner {
         }
       }
     }
+    long openCost = options.partitions() > 0 ? 0 : options.openCost();
     List<List<FileSlice>> partitions = new ArrayList<>();
     List<FileSlice> current = new ArrayList<>();
     long currentBytes = 0;
     for (FileSlice slice : slices) {
-      long bytes = slice.uncompressedBytes();
+      long bytes = slice.uncompressedBytes() + openCost;
       // Close a partition when adding the slice would overshoot the target by more than half the slice.
       if (!current.isEmpty() && (currentBytes + bytes / 2 > splitSize || options.limit() >= 0)) {
         partitions.add(current);

@@ -24,12 +24,16 @@ public final class LidarDatasetPlanner {
   private static final java.util.Comparator<List<Long>> ROW_THEN_COLUMN =
       java.util.Comparator.<List<Long>>comparingLong(t -> t.get(1)).thenComparingLong(t -> t.get(0));
 
-  /** What to read and how to split it. */
+  /**
+   * What to read and how to split it. {@code openCost}: bytes each file's share of a partition counts for beyond
+   * its points when packing (like Spark's spark.sql.files.openCostInBytes); unused with a partition count.
+   */
   public record Options(
       List<String> paths,
       String pathGlobFilter,
       boolean recursiveFileLookup,
       long splitSize,
+      long openCost,
       int partitions,
       SidecarIndexes.Mode indexMode,
       String indexLocation,
@@ -215,14 +219,16 @@ public final class LidarDatasetPlanner {
     long total = files.stream().flatMap(f -> f.candidates().stream()).mapToLong(PointRun::length).sum();
     long target = options.partitions() > 0 ? Math.max(1, (total + options.partitions() - 1) / options.partitions())
         : options.splitSize();
+    long openCost = options.partitions() > 0 ? 0 : options.openCost();
     List<List<LidarSlice>> partitions = new ArrayList<>();
     List<LidarSlice> current = new ArrayList<>();
     long currentBytes = 0;
     for (PreparedFile file : files) {
       List<PointRun> runs = new ArrayList<>();
       for (PointRun candidate : splitForTarget(file, target)) {
+        long cost = candidate.length() + (runs.isEmpty() ? openCost : 0);
         // Close a partition when adding the run would overshoot the target by more than half the run.
-        if ((currentBytes > 0 || !runs.isEmpty()) && currentBytes + candidate.length() / 2 > target) {
+        if ((currentBytes > 0 || !runs.isEmpty()) && currentBytes + cost / 2 > target) {
           if (!runs.isEmpty()) {
             current.add(new LidarSlice(file.info(), runs, filter, null));
             runs = new ArrayList<>();
@@ -230,9 +236,10 @@ public final class LidarDatasetPlanner {
           partitions.add(current);
           current = new ArrayList<>();
           currentBytes = 0;
+          cost = candidate.length() + openCost;
         }
         runs.add(candidate);
-        currentBytes += candidate.length();
+        currentBytes += cost;
       }
       if (!runs.isEmpty()) {
         current.add(new LidarSlice(file.info(), runs, filter, null));

@@ -187,7 +187,7 @@ class LidarBadInputTest {
     assertThat(readAll(file, true)).containsExactlyElementsOf(expected);
     patch(index, 60, new byte[] {0x55, 0x55});
     LidarDatasetPlanner.Options require = new LidarDatasetPlanner.Options(List.of(file.toString()), null, false,
-        1 << 16, 0, SidecarIndexes.Mode.REQUIRE, null, 5_000, false, 0, false, -1, false);
+        1 << 16, 0, 0, SidecarIndexes.Mode.REQUIRE, null, 5_000, false, 0, false, -1, false);
     assertThatThrownBy(() -> new LidarDatasetPlanner(store, require).plan(new PointFilter()))
         .hasMessageContaining("Corrupt index " + index);
   }

@@ -2,6 +2,7 @@ package io.dataplug.formats.las;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.testing.LasGenerator;
 import java.io.File;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,6 +105,28 @@ class LidarEquivalenceTest {
           LidarReading.options(file.toString(), 1 << 20, tile, false, -1, 5_000)).plan(null);
       assertThat(tiles.partitions().size()).isGreaterThan(1);
       assertThat(sorted(LidarReading.readAll(store, tiles))).containsExactlyElementsOf(sorted(expected));
+    }
+  }
+
+  @Test
+  void smallFilesShareAPartitionUnlessEachCountsAnOpenCost() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("many"));
+    List<String> expected = new ArrayList<>();
+    for (String name : List.of("autzen.las", "point-color.las", "simple.laz", "1.2-with-color.las")) {
+      Path real = TESTDATA.resolve(name.endsWith(".laz") ? "laz" : "las").resolve(name);
+      Files.copy(real, folder.resolve(name));
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      files.sorted().forEach(f -> expected.addAll(LidarReading.reference(f.toFile())));
+    }
+    long splitSize = 128L << 20;
+    for (long openCost : new long[] {0, 4L << 20, splitSize}) {
+      LidarDatasetPlanner.Options options = new LidarDatasetPlanner.Options(List.of(folder.toString()), null, false,
+          splitSize, openCost, 0, SidecarIndexes.Mode.AUTO, null, 50_000, false, 0, false, -1, false);
+      LidarDatasetPlanner.Plan plan = new LidarDatasetPlanner(store, options).plan(null);
+      assertThat(plan.partitions()).as("open cost %d", openCost).hasSize(openCost == splitSize ? 4 : 1);
+      assertThat(sorted(LidarReading.readAll(store, plan))).as("open cost %d", openCost)
+          .containsExactlyElementsOf(sorted(expected));
     }
   }
 

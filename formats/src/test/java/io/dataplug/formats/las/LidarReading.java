@@ -18,7 +18,7 @@ final class LidarReading {
 
   static LidarDatasetPlanner.Options options(String path, long splitSize, double tileSize, boolean copc, int maxDepth,
       int blockPoints) {
-    return new LidarDatasetPlanner.Options(List.of(path), null, false, splitSize, 0, SidecarIndexes.Mode.AUTO, null,
+    return new LidarDatasetPlanner.Options(List.of(path), null, false, splitSize, 0, 0, SidecarIndexes.Mode.AUTO, null,
         blockPoints, true, tileSize, copc, maxDepth, false);
   }
 
