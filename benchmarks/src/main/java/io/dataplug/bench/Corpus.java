@@ -53,9 +53,12 @@ final class Corpus {
     LasGenerator.write(file, 3, points, 1000, SEED);
   }
 
-  /** The LAZ twin of a LAS file, compressed by laspy with lazrs (50,000-point chunks, as LASzip writes). */
-  static void laz(Python python, Path las, Path laz) throws IOException, InterruptedException {
-    python.run("write_laz.py", List.of(las.toString(), laz.toString()));
+  /**
+   * The first {@code points} points of a LAS file as LAZ, compressed by laspy with lazrs (50,000-point chunks, as
+   * LASzip writes).
+   */
+  static void laz(Python python, Path las, Path laz, long points) throws IOException, InterruptedException {
+    python.run("write_laz.py", List.of(las.toString(), laz.toString(), Long.toString(points)));
   }
 
   /** Concatenates {@code copies} copies of a gzip file: a valid multi-member gzip of the concatenated text. */

@@ -24,7 +24,7 @@ final class Profiler {
 
   static {
     AREAS.put("java.util.zip.", "inflate (JDK zlib)");
-    AREAS.put("io.dataplug.formats.gzip.", "inflate and gzip framing (dataplug)");
+    AREAS.put("io.dataplug.formats.gzip.", "inflate (dataplug's Java inflater, which stops at deflate blocks) and gzip framing");
     AREAS.put("io.dataplug.formats.fastq.FastqBatchWriter", "FASTQ into Arrow vectors (dataplug)");
     AREAS.put("io.dataplug.formats.fastq.", "FASTQ parsing (dataplug)");
     AREAS.put("io.dataplug.formats.las.", "LAS/LAZ decoding (dataplug)");
