@@ -27,9 +27,9 @@ public final class FastqDatasetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FastqDatasetPlanner.class);
 
   /**
-   * What to read and how to split it. {@code openCost}: bytes a slice counts for beyond its own when packing
-   * (like Spark's spark.sql.files.openCostInBytes), so that many small files spread over several partitions;
-   * unused with a partition count.
+   * What to read and how to split it. {@code openCost}: bytes each further file a partition opens counts for
+   * beyond its own when packing (like Spark's spark.sql.files.openCostInBytes), so that many small files spread
+   * over several partitions; unused with a partition count.
    */
   public record Options(
       List<String> paths,
@@ -246,12 +246,14 @@ public final class FastqDatasetPlanner {
     List<FileSlice> current = new ArrayList<>();
     long currentBytes = 0;
     for (FileSlice slice : slices) {
-      long bytes = slice.uncompressedBytes() + openCost;
+      boolean furtherFile = !current.isEmpty() && !current.get(current.size() - 1).dataUri().equals(slice.dataUri());
+      long bytes = slice.uncompressedBytes() + (furtherFile ? openCost : 0);
       // Close a partition when adding the slice would overshoot the target by more than half the slice.
       if (!current.isEmpty() && (currentBytes + bytes / 2 > splitSize || options.limit() >= 0)) {
         partitions.add(current);
         current = new ArrayList<>();
         currentBytes = 0;
+        bytes = slice.uncompressedBytes();
       }
       current.add(slice);
       currentBytes += bytes;

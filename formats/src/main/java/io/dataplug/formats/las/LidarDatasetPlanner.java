@@ -25,8 +25,9 @@ public final class LidarDatasetPlanner {
       java.util.Comparator.<List<Long>>comparingLong(t -> t.get(1)).thenComparingLong(t -> t.get(0));
 
   /**
-   * What to read and how to split it. {@code openCost}: bytes each file's share of a partition counts for beyond
-   * its points when packing (like Spark's spark.sql.files.openCostInBytes); unused with a partition count.
+   * What to read and how to split it. {@code openCost}: bytes each further file a partition opens counts for
+   * beyond its points when packing (like Spark's spark.sql.files.openCostInBytes), so that many small files spread
+   * over several partitions; unused with a partition count.
    */
   public record Options(
       List<String> paths,
@@ -226,9 +227,10 @@ public final class LidarDatasetPlanner {
     for (PreparedFile file : files) {
       List<PointRun> runs = new ArrayList<>();
       for (PointRun candidate : splitForTarget(file, target)) {
-        long cost = candidate.length() + (runs.isEmpty() ? openCost : 0);
+        boolean started = currentBytes > 0 || !runs.isEmpty();
+        long cost = candidate.length() + (started && runs.isEmpty() ? openCost : 0);
         // Close a partition when adding the run would overshoot the target by more than half the run.
-        if ((currentBytes > 0 || !runs.isEmpty()) && currentBytes + cost / 2 > target) {
+        if (started && currentBytes + cost / 2 > target) {
           if (!runs.isEmpty()) {
             current.add(new LidarSlice(file.info(), runs, filter, null));
             runs = new ArrayList<>();
@@ -236,7 +238,7 @@ public final class LidarDatasetPlanner {
           partitions.add(current);
           current = new ArrayList<>();
           currentBytes = 0;
-          cost = candidate.length() + openCost;
+          cost = candidate.length();
         }
         runs.add(candidate);
         currentBytes += cost;
