@@ -50,10 +50,7 @@ public final class FastqSplitGuesser {
       }
       int[] line = new int[8];
       for (int k = 0; k < 4; k++) {
-        int end = p;
-        while (end < b.length && b[end] != '\n') {
-          end++;
-        }
+        int end = Newlines.next(b, p, b.length);
         if (end == b.length && !(reachesEnd && k == 3)) {
           return -1;
         }
