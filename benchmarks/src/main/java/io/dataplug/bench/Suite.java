@@ -1,5 +1,6 @@
 package io.dataplug.bench;
 
+import io.dataplug.formats.index.IndexMode;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -346,7 +347,7 @@ final class Suite {
 
   private static void buildIndex(Path gz) throws IOException {
     FastqDatasetPlanner.Options planOptions = new FastqDatasetPlanner.Options(List.of(Sparks.uri(gz)), null, false,
-        128L << 20, 0, 0, SidecarIndexes.Mode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
+        128L << 20, 0, 0, IndexMode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
     new FastqDatasetPlanner(new HadoopBlobStore(new Configuration()), planOptions, IndexBuilder.Progress.NONE).plan();
   }
 

@@ -157,7 +157,7 @@ class ClusterIT {
   }
 
   static long[] scanResult(String output) {
-    Matcher m = Pattern.compile("\\{\"records\":(\\d+),\"bases\":(\\d+),\"partitions\":(\\d+),\"perPartition\":\\[([\\d,]+)]")
+    Matcher m = Pattern.compile("\\{\"records\":(\\d+),\"checksum\":(-?\\d+),\"partitions\":(\\d+),\"perPartition\":\\[([\\d,]+)]")
         .matcher(output);
     assertThat(m.find()).as(output).isTrue();
     List<Long> values = new ArrayList<>(List.of(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
@@ -177,7 +177,7 @@ class ClusterIT {
         "--master", masterUrl, "--conf", "spark.jars=" + jar, "--conf", "spark.executor.memory=1g",
         "--conf", "spark.cores.max=2"));
     assertThat(cluster[2]).as("partitions").isEqualTo(8);
-    assertThat(cluster).as("records, bases, partitions and per-partition counts").containsExactly(local);
+    assertThat(cluster).as("records, checksum, partitions and per-partition counts").containsExactly(local);
     assertThat(Files.readString(temp.resolve("worker.log"))).contains("Asked to launch executor");
   }
 }

@@ -7,15 +7,14 @@ import java.io.Serializable;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** The Hadoop configuration of a read: the session's, plus {@code fs.*} read options; shipped to executors. */
 final class SparkHadoop {
   private SparkHadoop() {}
 
-  static Configuration configuration(CaseInsensitiveStringMap options) {
+  static Configuration configuration(Map<String, String> fileSystemSettings) {
     Configuration conf = SparkSession.active().sessionState().newHadoopConf();
-    for (Map.Entry<String, String> e : OptionValues.hadoopOptions(options).entrySet()) {
+    for (Map.Entry<String, String> e : fileSystemSettings.entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
     return conf;

@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.api.ReadMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -84,9 +85,9 @@ class FastqS3Test {
     assertThat(df.collectAsList()).isNotEmpty();
     SparkPlan scan = JavaConverters.seqAsJavaList(df.queryExecution().executedPlan().collectLeaves()).get(0);
     long objectSize = Files.size(localRun);
-    long dataBytes = FastqSourceTest.metric(scan, FastqMetrics.DATA_BYTES);
-    long requests = FastqSourceTest.metric(scan, FastqMetrics.REQUESTS);
-    long indexBytes = FastqSourceTest.metric(scan, FastqMetrics.INDEX_BYTES);
+    long dataBytes = FastqSourceTest.metric(scan, ReadMetric.DATA_BYTES.key());
+    long requests = FastqSourceTest.metric(scan, ReadMetric.REQUESTS.key());
+    long indexBytes = FastqSourceTest.metric(scan, ReadMetric.INDEX_BYTES.key());
     int partitions = df.rdd().getNumPartitions();
     System.out.printf("s3a read: %d partitions, %d data bytes fetched for a %d-byte object in %d requests,"
         + " %d index bytes%n", partitions, dataBytes, objectSize, requests, indexBytes);

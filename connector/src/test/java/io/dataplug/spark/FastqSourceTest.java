@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.api.ReadMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.formats.testing.ReferenceFastq;
@@ -219,11 +220,11 @@ class FastqSourceTest {
         .load(file.toString()).select("name");
     assertThat(df.collectAsList()).hasSize(sampleRecords.size());
     SparkPlan scan = JavaConverters.seqAsJavaList(df.queryExecution().executedPlan().collectLeaves()).get(0);
-    assertThat(metric(scan, FastqMetrics.RECORDS)).isEqualTo(sampleRecords.size());
-    assertThat(metric(scan, FastqMetrics.CHECKPOINTS)).isEqualTo(df.rdd().getNumPartitions()).isGreaterThan(3);
-    assertThat(metric(scan, FastqMetrics.DATA_BYTES)).isBetween(Files.size(file), Files.size(file) * 2);
-    assertThat(metric(scan, FastqMetrics.INDEX_BYTES)).isPositive();
-    assertThat(metric(scan, FastqMetrics.REQUESTS)).isPositive();
+    assertThat(metric(scan, ReadMetric.ROWS.key())).isEqualTo(sampleRecords.size());
+    assertThat(metric(scan, ReadMetric.CHECKPOINTS.key())).isEqualTo(df.rdd().getNumPartitions()).isGreaterThan(3);
+    assertThat(metric(scan, ReadMetric.DATA_BYTES.key())).isBetween(Files.size(file), Files.size(file) * 2);
+    assertThat(metric(scan, ReadMetric.INDEX_BYTES.key())).isPositive();
+    assertThat(metric(scan, ReadMetric.REQUESTS.key())).isPositive();
   }
 
   @Test

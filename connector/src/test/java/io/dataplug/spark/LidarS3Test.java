@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.api.ReadMetric;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,8 +79,8 @@ class LidarS3Test {
         .filter(col("X").between(500_000, 500_060).and(col("Y").between(4_000_000, 4_000_100))));
     assertThat(LidarSourceTest.keysOf(box)).isNotEmpty();
     SparkPlan scan = LidarSourceTest.scanOf(box);
-    assertThat(FastqSourceTest.metric(scan, FastqMetrics.DATA_BYTES))
-        .isLessThan(FastqSourceTest.metric(scan, LidarMetrics.BYTES_TOTAL) / 2);
+    assertThat(FastqSourceTest.metric(scan, ReadMetric.DATA_BYTES.key()))
+        .isLessThan(FastqSourceTest.metric(scan, ReadMetric.BYTES_TOTAL.key()) / 2);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.dataplug.spark;
 
+import io.dataplug.formats.api.ReadMetric;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.round;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,16 +173,16 @@ class LidarSourceTest {
     Dataset<Row> query = keyColumns(all.filter(box));
     assertThat(sorted(keysOf(query))).containsExactlyElementsOf(sorted(expected));
     SparkPlan scan = scanOf(query);
-    long bytesRead = FastqSourceTest.metric(scan, FastqMetrics.DATA_BYTES);
-    long planned = FastqSourceTest.metric(scan, LidarMetrics.BYTES_PLANNED);
-    long total = FastqSourceTest.metric(scan, LidarMetrics.BYTES_TOTAL);
+    long bytesRead = FastqSourceTest.metric(scan, ReadMetric.DATA_BYTES.key());
+    long planned = FastqSourceTest.metric(scan, ReadMetric.BYTES_PLANNED.key());
+    long total = FastqSourceTest.metric(scan, ReadMetric.BYTES_TOTAL.key());
     assertThat(total).isEqualTo(200_000L * 30);
     assertThat(planned).isLessThan(total / 3);
     assertThat(bytesRead).isEqualTo(planned);
-    assertThat(FastqSourceTest.metric(scan, LidarMetrics.POINTS_DECODED)).isLessThan(200_000 / 3);
+    assertThat(FastqSourceTest.metric(scan, ReadMetric.POINTS_DECODED.key())).isLessThan(200_000 / 3);
     System.out.printf("bounding box: %d points of 200000; read %d of %d point bytes (%.1f%%) in %d blocks of %d%n",
         expected.size(), bytesRead, total, 100.0 * bytesRead / total,
-        FastqSourceTest.metric(scan, LidarMetrics.RUNS_PLANNED), FastqSourceTest.metric(scan, LidarMetrics.RUNS_TOTAL));
+        FastqSourceTest.metric(scan, ReadMetric.RUNS_PLANNED.key()), FastqSourceTest.metric(scan, ReadMetric.RUNS_TOTAL.key()));
   }
 
   @Test
@@ -199,8 +200,8 @@ class LidarSourceTest {
     List<String> actual = query.collectAsList().stream().map(Row::toString).sorted().toList();
     assertThat(actual).containsExactlyElementsOf(expected.stream().sorted().toList()).isNotEmpty();
     SparkPlan scan = scanOf(query);
-    assertThat(FastqSourceTest.metric(scan, LidarMetrics.RUNS_PLANNED))
-        .isLessThan(FastqSourceTest.metric(scan, LidarMetrics.RUNS_TOTAL));
+    assertThat(FastqSourceTest.metric(scan, ReadMetric.RUNS_PLANNED.key()))
+        .isLessThan(FastqSourceTest.metric(scan, ReadMetric.RUNS_TOTAL.key()));
   }
 
   @Test

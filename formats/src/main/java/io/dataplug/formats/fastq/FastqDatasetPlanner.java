@@ -1,9 +1,11 @@
 package io.dataplug.formats.fastq;
 
-import io.dataplug.formats.index.Codec;
+import io.dataplug.formats.index.IndexMode;
+import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.plan.SlicePlanner;
 import io.dataplug.formats.storage.Blob;
@@ -38,7 +40,7 @@ public final class FastqDatasetPlanner {
       long splitSize,
       long openCost,
       int partitions,
-      SidecarIndexes.Mode indexMode,
+      IndexMode indexMode,
       String indexLocation,
       long checkpointSpan,
       boolean checkpointSpanGiven,
@@ -86,7 +88,7 @@ public final class FastqDatasetPlanner {
 
   /** The data files the paths name, in order, without duplicates; index files and hidden files are skipped. */
   public List<String> listFiles() throws IOException {
-    return SidecarIndexes.listDataFiles(store, options.paths(), options.pathGlobFilter(), options.recursiveFileLookup());
+    return DataFiles.list(store, options.paths(), options.pathGlobFilter(), options.recursiveFileLookup());
   }
 
 
@@ -174,7 +176,7 @@ public final class FastqDatasetPlanner {
   }
 
   private boolean mayGuessSplits(Codec codec, boolean forceIndex) {
-    return codec == Codec.PLAIN && options.indexMode() == SidecarIndexes.Mode.AUTO && !options.requireIndex()
+    return codec == Codec.PLAIN && options.indexMode() == IndexMode.AUTO && !options.requireIndex()
         && !forceIndex;
   }
 
@@ -187,7 +189,7 @@ public final class FastqDatasetPlanner {
         if (existing != null) {
           return new PreparedFile(uri, codec, existing, indexUri, null);
         }
-        if (limitOnly(forceIndex) && options.indexMode() != SidecarIndexes.Mode.REQUIRE) {
+        if (limitOnly(forceIndex) && options.indexMode() != IndexMode.REQUIRE) {
           // A pushed-down limit reads the first records; it never indexes a whole file.
           return new PreparedFile(uri, codec, null, null,
               List.of(FileSlice.wholeFile(uri, blob.identity(), codec, options.limit())));

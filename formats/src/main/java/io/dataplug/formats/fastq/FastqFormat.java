@@ -1,18 +1,73 @@
 package io.dataplug.formats.fastq;
 
-import io.dataplug.formats.index.Codec;
+import io.dataplug.formats.api.CommonOptions;
+import io.dataplug.formats.api.DataFormat;
+import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.OptionSpec;
+import io.dataplug.formats.api.ReadOptions;
+import io.dataplug.formats.codec.Codec;
+import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.RecordScanner;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** FASTQ as a format: its index name, its record scanner, and planning of plain files without an index. */
-public final class FastqFormat {
+/**
+ * FASTQ as a format: plain, gzip (single- and multi-member) or BGZF, told apart by content; 4-line, wrapped and
+ * CRLF records. Split through a checkpoint index ({@code .NAME.dpidx}); plain files can also be split without one at
+ * verified record starts. The schema comes from the options alone, so it reads no data.
+ */
+public final class FastqFormat implements DataFormat {
+  /** The index kind of FASTQ sidecars. */
   public static final String NAME = "fastq";
 
-  private FastqFormat() {}
+  public static final OptionSpec<Long> CHECKPOINT_SPAN = OptionSpec.bytes("checkpointSpan", IndexBuilder.DEFAULT_SPAN,
+      4096, "uncompressed bytes between checkpoints of new indexes (at least 4k); in auto mode, giving it rebuilds"
+          + " indexes with another span");
+  public static final OptionSpec<Boolean> INCLUDE_ORDINAL = OptionSpec.bool("includeOrdinal", false,
+      "add the column ordinal, the 0-based record number in its file (needs an index)");
+
+  private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
+      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CHECKPOINT_SPAN, CommonOptions.BATCH_SIZE,
+      CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
+      CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL);
+
+  @Override
+  public String displayName() {
+    return "FASTQ";
+  }
+
+  @Override
+  public List<String> shortNames() {
+    return List.of("dataplug-fastq", "dataplug-fastqgz");
+  }
+
+  @Override
+  public List<OptionSpec<?>> options() {
+    return OPTIONS;
+  }
+
+  /** A FASTQ file starts with '@', also once decompressed (gzip and BGZF). */
+  @Override
+  public boolean detect(byte[] head, int length) {
+    if (length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+          new java.io.ByteArrayInputStream(head, 0, length))) {
+        return in.read() == '@';
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    return length > 0 && head[0] == '@';
+  }
+
+  @Override
+  public FormatDataset open(BlobStore store, ReadOptions options) {
+    return new FastqDataset(store, options);
+  }
 
   public static RecordScanner scanner(String uri) {
     return new FastqScanner(uri);

@@ -1,6 +1,6 @@
 package io.dataplug.formats.gzip;
 
-import io.dataplug.formats.index.DecodedSource;
+import io.dataplug.formats.codec.DecodedSource;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 import java.util.zip.CRC32;

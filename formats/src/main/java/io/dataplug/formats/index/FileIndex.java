@@ -1,5 +1,6 @@
 package io.dataplug.formats.index;
 
+import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,8 @@
 package io.dataplug.formats.index;
 
+import io.dataplug.formats.codec.PlainSource;
+import io.dataplug.formats.codec.DecodedSource;
+import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.gzip.Bgzf;
 import io.dataplug.formats.gzip.GzipDecoder;
 import io.dataplug.formats.gzip.InflateEngines;

@@ -1,5 +1,6 @@
 package io.dataplug.formats.index;
 
+import io.dataplug.formats.codec.DecodedSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;

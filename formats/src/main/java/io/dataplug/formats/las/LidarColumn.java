@@ -1,6 +1,10 @@
 package io.dataplug.formats.las;
 
 import java.io.Serializable;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +24,26 @@ public record LidarColumn(String name, LasValueType type, boolean nullable) impl
 
   public boolean isPointIndex() {
     return name.equals(POINT_INDEX) && type == LasValueType.LONG && !nullable;
+  }
+
+  /** The Arrow field of this column: unsigned LAS fields arrive already widened to the next signed type. */
+  public Field arrowField() {
+    ArrowType arrow = isSourceFile()
+        ? ArrowType.Utf8.INSTANCE
+        : switch (type) {
+          case BOOLEAN -> ArrowType.Bool.INSTANCE;
+          case BYTE -> new ArrowType.Int(8, true);
+          case SHORT -> new ArrowType.Int(16, true);
+          case INT -> new ArrowType.Int(32, true);
+          case LONG -> new ArrowType.Int(64, true);
+          case FLOAT -> new ArrowType.FloatingPoint(
+              FloatingPointPrecision.SINGLE);
+          case DOUBLE -> new ArrowType.FloatingPoint(
+              FloatingPointPrecision.DOUBLE);
+          case DECIMAL20 -> new ArrowType.Decimal(20, 0, 128);
+        };
+    return new Field(name,
+        new FieldType(nullable, arrow, null), null);
   }
 
   public static LidarColumn sourceFile() {

@@ -1,6 +1,8 @@
 package io.dataplug.formats.las;
 
+import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.FileNotFoundException;
@@ -36,7 +38,7 @@ public final class LidarDatasetPlanner {
       long splitSize,
       long openCost,
       int partitions,
-      SidecarIndexes.Mode indexMode,
+      IndexMode indexMode,
       String indexLocation,
       int blockPoints,
       boolean blockPointsGiven,
@@ -69,7 +71,7 @@ public final class LidarDatasetPlanner {
   }
 
   public List<String> listFiles() throws IOException {
-    List<String> files = SidecarIndexes.listDataFiles(store, options.paths(), options.pathGlobFilter(),
+    List<String> files = DataFiles.list(store, options.paths(), options.pathGlobFilter(),
         options.recursiveFileLookup());
     if (files.isEmpty()) {
       throw new FileNotFoundException("No LAS/LAZ files at " + String.join(", ", options.paths()));

@@ -1,6 +1,6 @@
 package io.dataplug.formats.las;
 
-import java.io.Serializable;
+import io.dataplug.formats.api.Slice;
 import java.util.List;
 
 /**
@@ -8,18 +8,31 @@ import java.util.List;
  * may be null: keep all).
  */
 public record LidarSlice(LasFileInfo file, List<PointRun> runs, PointFilter filter, TileCell tile)
-    implements Serializable {
+    implements Slice {
 
   public LidarSlice {
     runs = List.copyOf(runs);
   }
 
+  @Override
+  public String dataUri() {
+    return file.uri();
+  }
+
+  @Override
   public long bytes() {
     return runs.stream().mapToLong(PointRun::length).sum();
   }
 
   public long points() {
     return runs.stream().mapToLong(PointRun::pointCount).sum();
+  }
+
+  @Override
+  public String describe() {
+    return file.uri() + ": " + (runs.size() <= 4 ? runs.toString()
+        : runs.size() + " runs, " + points() + " points, " + bytes() + " bytes")
+        + (tile == null ? "" : ", keeping " + tile);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.dataplug.formats.plan;
 
 import io.dataplug.formats.index.Checkpoint;
-import io.dataplug.formats.index.Codec;
+import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.storage.BlobIdentity;
-import java.io.Serializable;
+import io.dataplug.formats.api.Slice;
 
 /**
  * A piece of one file for one task: the records whose first byte lies in {@code [recordOffset, endOffset)} of the
@@ -36,7 +36,12 @@ public record FileSlice(
     long compressedSoftEnd,
     long[] segmentEnds,
     int[] segmentCrcs)
-    implements Serializable {
+    implements Slice {
+
+  @Override
+  public long bytes() {
+    return uncompressedBytes();
+  }
 
   /** Uncompressed bytes this slice decodes (an estimate when the end is open). */
   public long uncompressedBytes() {
@@ -56,6 +61,15 @@ public record FileSlice(
   /** A byte range of a plain file whose boundaries were found without an index. */
   public static FileSlice plainRange(String dataUri, BlobIdentity identity, long from, long to) {
     return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, to, null, null);
+  }
+
+  @Override
+  public String describe() {
+    return String.format(java.util.Locale.ROOT, "%s uncompressed [%d, %d) %s%s", dataUri,
+        start == null ? recordOffset : start.uncompressedOffset(), endOffset == Long.MAX_VALUE ? -1 : endOffset,
+        exact ? "records " + firstOrdinal + ".." + (firstOrdinal + recordCount) : "(no index)",
+        start != null && start.hasWindow() ? String.format(java.util.Locale.ROOT,
+            ", resumes at bit %d with a %d-byte window", start.bitOffset(), start.windowLength()) : "");
   }
 
   @Override

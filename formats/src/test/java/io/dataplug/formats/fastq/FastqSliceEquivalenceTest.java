@@ -1,5 +1,6 @@
 package io.dataplug.formats.fastq;
 
+import io.dataplug.formats.index.IndexMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.formats.gzip.GzipDecoder;
@@ -87,7 +88,7 @@ class FastqSliceEquivalenceTest {
     assertThat(reference).isNotEmpty();
     BlobStore store = new LocalBlobStore();
     for (long span : new long[] {1024, 64 * 1024, IndexBuilder.DEFAULT_SPAN}) {
-      SidecarIndexes indexes = new SidecarIndexes(store, null, SidecarIndexes.Mode.REBUILD, span, true, FastqFormat.NAME,
+      SidecarIndexes indexes = new SidecarIndexes(store, null, IndexMode.REBUILD, span, true, FastqFormat.NAME,
           FastqFormat::scanner, IndexBuilder.Progress.NONE);
       FileIndex index;
       try (Blob blob = store.open(file.toString())) {

@@ -2,7 +2,7 @@ package io.dataplug.formats.gzip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataplug.formats.index.Codec;
+import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.testing.FastqGenerator;

@@ -26,7 +26,7 @@ class SidecarIndexesTest {
   @TempDir Path temp;
   final BlobStore store = new LocalBlobStore();
 
-  SidecarIndexes indexes(SidecarIndexes.Mode mode, String location) {
+  SidecarIndexes indexes(IndexMode mode, String location) {
     return new SidecarIndexes(store, location, mode, 64 * 1024, false, FastqFormat.NAME, FastqFormat::scanner,
         IndexBuilder.Progress.NONE);
   }
@@ -42,7 +42,7 @@ class SidecarIndexesTest {
     try {
       List<Future<FileIndex>> futures = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        SidecarIndexes.Mode mode = i % 2 == 0 ? SidecarIndexes.Mode.AUTO : SidecarIndexes.Mode.REBUILD;
+        IndexMode mode = i % 2 == 0 ? IndexMode.AUTO : IndexMode.REBUILD;
         Callable<FileIndex> build = () -> {
           try (Blob blob = store.open(file.toString())) {
             return indexes(mode, null).loadOrBuild(blob);
@@ -58,7 +58,7 @@ class SidecarIndexesTest {
       pool.shutdownNow();
     }
     try (Blob blob = store.open(file.toString())) {
-      assertThat(indexes(SidecarIndexes.Mode.REQUIRE, null).loadOrBuild(blob).checkpoints()).hasSizeGreaterThan(10);
+      assertThat(indexes(IndexMode.REQUIRE, null).loadOrBuild(blob).checkpoints()).hasSizeGreaterThan(10);
     }
     try (Stream<Path> files = Files.list(temp)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("run.fastq.gz", ".run.fastq.gz.dpidx");
@@ -69,7 +69,7 @@ class SidecarIndexesTest {
   void indexLocationMirrorsTheDataPath() throws Exception {
     Path file = sample();
     Path prefix = temp.resolve("indexes");
-    SidecarIndexes under = indexes(SidecarIndexes.Mode.AUTO, prefix.toString());
+    SidecarIndexes under = indexes(IndexMode.AUTO, prefix.toString());
     String indexUri = under.indexUriFor(file.toString());
     assertThat(indexUri).startsWith(prefix.toString()).endsWith("/.run.fastq.gz.dpidx").contains(temp.toString().substring(1));
     assertThat(under.indexUriFor("s3a://bucket/runs/a.fq.gz")).isEqualTo(prefix + "/s3a/bucket/runs/.a.fq.gz.dpidx");
@@ -85,7 +85,7 @@ class SidecarIndexesTest {
   void requireModeWithoutAnIndexSaysWhatToDo() throws Exception {
     Path file = sample();
     try (Blob blob = store.open(file.toString())) {
-      assertThatThrownBy(() -> indexes(SidecarIndexes.Mode.REQUIRE, null).loadOrBuild(blob))
+      assertThatThrownBy(() -> indexes(IndexMode.REQUIRE, null).loadOrBuild(blob))
           .isInstanceOf(FileNotFoundException.class).hasMessageContaining("run.fastq.gz").hasMessageContaining("index=auto");
     }
   }
@@ -95,7 +95,7 @@ class SidecarIndexesTest {
     Path file = sample();
     FileIndex built;
     try (Blob blob = store.open(file.toString())) {
-      built = indexes(SidecarIndexes.Mode.REBUILD, null).loadOrBuild(blob);
+      built = indexes(IndexMode.REBUILD, null).loadOrBuild(blob);
     }
     FileIndex read;
     try (Blob index = store.open(temp.resolve(".run.fastq.gz.dpidx").toString())) {

@@ -1,5 +1,6 @@
 package io.dataplug.formats.las;
 
+import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.File;
@@ -18,7 +19,7 @@ final class LidarReading {
 
   static LidarDatasetPlanner.Options options(String path, long splitSize, double tileSize, boolean copc, int maxDepth,
       int blockPoints) {
-    return new LidarDatasetPlanner.Options(List.of(path), null, false, splitSize, 0, 0, SidecarIndexes.Mode.AUTO, null,
+    return new LidarDatasetPlanner.Options(List.of(path), null, false, splitSize, 0, 0, IndexMode.AUTO, null,
         blockPoints, true, tileSize, copc, maxDepth, false);
   }
 

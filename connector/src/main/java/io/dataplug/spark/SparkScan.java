@@ -1,0 +1,59 @@
+package io.dataplug.spark;
+
+import io.dataplug.formats.api.CommonOptions;
+import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.ReadOptions;
+import io.dataplug.formats.api.ScanRequest;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.connector.metric.CustomMetric;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.types.StructType;
+
+/** A read with its pushed-down columns, predicates and limit; planned once, when Spark first asks for the batch. */
+final class SparkScan implements Scan {
+  private final FormatDataset dataset;
+  private final ReadOptions options;
+  private final ScanRequest request;
+  private final Configuration conf;
+  private final StructType readSchema;
+  private SparkBatch batch;
+
+  SparkScan(FormatDataset dataset, ReadOptions options, ScanRequest request, Configuration conf,
+      StructType readSchema) {
+    this.dataset = dataset;
+    this.options = options;
+    this.request = request;
+    this.conf = conf;
+    this.readSchema = readSchema;
+  }
+
+  @Override
+  public StructType readSchema() {
+    return readSchema;
+  }
+
+  @Override
+  public String description() {
+    return dataset.describe(request);
+  }
+
+  @Override
+  public Batch toBatch() {
+    if (batch == null) {
+      batch = new SparkBatch(dataset, request, conf, options.get(CommonOptions.ENABLE_VECTORIZED_READER));
+    }
+    return batch;
+  }
+
+  @Override
+  public CustomMetric[] supportedCustomMetrics() {
+    return ScanMetrics.all();
+  }
+
+  @Override
+  public CustomTaskMetric[] reportDriverMetrics() {
+    return batch == null ? new CustomTaskMetric[0] : batch.planningMetrics();
+  }
+}

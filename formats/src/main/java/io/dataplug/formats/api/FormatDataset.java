@@ -1,0 +1,62 @@
+package io.dataplug.formats.api;
+
+import io.dataplug.formats.index.IndexBuilder;
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalLong;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * One read of one format over some files, on the driver: its schema, what it can answer or prune without reading
+ * data, its plan, and its sequential reference read.
+ */
+public interface FormatDataset {
+
+  /** The Arrow schema of every column this read can produce (opt-in columns included when the options ask). */
+  Schema schema() throws IOException;
+
+  /** Whether {@link #usesPredicate} could prune with this predicate (the engine still checks every filter). */
+  default boolean usesPredicate(Predicate predicate) {
+    return false;
+  }
+
+  /** Whether {@link #count} answers {@code count(*)} of this request without reading data. */
+  default boolean canCount(ScanRequest request) {
+    return false;
+  }
+
+  /** {@code count(*)} from an index or headers, building missing indexes where the format needs them. */
+  default OptionalLong count(ScanRequest request) throws IOException {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Files whose index a plan (or, with {@code forCount}, a count) of this request would build now. An engine can
+   * build them first, in parallel, with {@link #indexTask()}; the plan then finds them built.
+   */
+  default List<String> filesToIndex(ScanRequest request, boolean forCount) throws IOException {
+    return List.of();
+  }
+
+  /** Builds one file's index anywhere (an executor, a thread); null when the format keeps no sidecar index. */
+  default IndexTask indexTask() {
+    return null;
+  }
+
+  /**
+   * Builds (or loads, as the index mode says) one file's index and reports it; null when the format keeps no
+   * sidecar index.
+   */
+  default IndexReport indexFile(String uri, IndexBuilder.Progress progress) throws IOException {
+    return null;
+  }
+
+  /** Plans the read: slices packed into partitions, and the reader factory the executors use. */
+  ScanPlan plan(ScanRequest request) throws IOException;
+
+  /** A one-line description of the planned read, for {@code explain()} (never secrets). */
+  String describe(ScanRequest request);
+
+  /** Reads every row of every file sequentially, without an index: the oracle of the conformance suite. */
+  ScanPlan referencePlan(ScanRequest request) throws IOException;
+}

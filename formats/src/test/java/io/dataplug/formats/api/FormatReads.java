@@ -1,0 +1,53 @@
+package io.dataplug.formats.api;
+
+import io.dataplug.formats.storage.BlobStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/** Reads a plan through the format interface alone, as an engine would, into row strings and summed metrics. */
+final class FormatReads {
+  final List<String> rows = new ArrayList<>();
+  final Map<ReadMetric, Long> metrics = new EnumMap<>(ReadMetric.class);
+  long allocatorsLeftOpen;
+
+  static List<String> allColumns(FormatDataset dataset) throws IOException {
+    return dataset.schema().getFields().stream().map(Field::getName).toList();
+  }
+
+  /** Every row of every partition in order; each partition read with its own child allocator, checked at close. */
+  static FormatReads read(BlobStore store, ScanPlan plan, long rowLimit) throws IOException {
+    FormatReads out = new FormatReads();
+    try (BufferAllocator root = new RootAllocator()) {
+      for (List<Slice> partition : plan.partitions()) {
+        long taken = 0;
+        try (BufferAllocator allocator = root.newChildAllocator("partition", 0, Long.MAX_VALUE);
+            BatchReader reader = plan.readers().open(store, partition, allocator)) {
+          while ((rowLimit < 0 || taken < rowLimit) && reader.next()) {
+            for (int i = 0; i < reader.rows() && (rowLimit < 0 || taken < rowLimit); i++, taken++) {
+              StringBuilder row = new StringBuilder();
+              for (FieldVector v : reader.vectors()) {
+                Object value = v.getObject(i);
+                row.append(value instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(value))
+                    .append('|');
+              }
+              out.rows.add(row.toString());
+            }
+          }
+          reader.metrics().forEach((k, v) -> out.metrics.merge(k, v, Long::sum));
+        }
+        if (rowLimit >= 0 && out.rows.size() >= rowLimit) {
+          break;
+        }
+      }
+      out.allocatorsLeftOpen = root.getChildAllocators().size();
+    }
+    return out;
+  }
+}
