@@ -22,9 +22,7 @@ final class CliRead {
     this.format = format;
     this.readOptions = readOptions;
     this.store = store;
-    Map<String, String> all = new java.util.LinkedHashMap<>(readOptions);
-    all.put(ReadOptions.PATHS, String.join(",", paths));
-    this.options = ReadOptions.parse(format, all, Map.of(), true);
+    this.options = ReadOptions.parse(format, paths, readOptions, Map.of());
   }
 
   static CliRead of(CliArgs args) throws IOException {

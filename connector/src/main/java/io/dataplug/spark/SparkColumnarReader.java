@@ -4,6 +4,7 @@ import io.dataplug.formats.api.BatchReader;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.storage.HadoopBlobStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
@@ -23,9 +24,12 @@ final class SparkColumnarReader implements PartitionReader<ColumnarBatch> {
     this.allocator = ArrowAllocators.newReaderAllocator("dataplug-partition-" + partition.index);
     try {
       this.reader = readers.open(new HadoopBlobStore(conf), partition.slices, allocator);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       allocator.close();
-      throw e instanceof IOException io ? new java.io.UncheckedIOException(io.getMessage(), io) : (RuntimeException) e;
+      throw new UncheckedIOException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
     }
   }
 

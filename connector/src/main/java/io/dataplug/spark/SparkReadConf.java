@@ -3,7 +3,11 @@ package io.dataplug.spark;
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.ReadOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -16,7 +20,34 @@ final class SparkReadConf {
   private SparkReadConf() {}
 
   static ReadOptions parse(DataFormat format, CaseInsensitiveStringMap options) {
-    return ReadOptions.parse(format, options.asCaseSensitiveMap(), sessionSettings(), true);
+    return ReadOptions.parse(format, paths(options), options.asCaseSensitiveMap(), sessionSettings());
+  }
+
+  /** {@code path}, and {@code paths}: a JSON array when DataFrameReader.load(String...) passed several, else commas. */
+  private static List<String> paths(CaseInsensitiveStringMap options) {
+    List<String> out = new ArrayList<>();
+    String path = options.get(ReadOptions.PATH);
+    if (path != null && !path.isBlank()) {
+      out.add(path);
+    }
+    String paths = options.get(ReadOptions.PATHS);
+    if (paths != null && !paths.isBlank()) {
+      String trimmed = paths.trim();
+      if (trimmed.startsWith("[")) {
+        try {
+          out.addAll(List.of(new ObjectMapper().readValue(trimmed, String[].class)));
+        } catch (IOException e) {
+          throw new IllegalArgumentException("Option paths is not a JSON array of strings: " + paths, e);
+        }
+      } else {
+        for (String p : trimmed.split(",")) {
+          if (!p.isBlank()) {
+            out.add(p.trim());
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static Map<String, String> sessionSettings() {

@@ -15,7 +15,7 @@ public interface FormatDataset {
   /** The Arrow schema of every column this read can produce (opt-in columns included when the options ask). */
   Schema schema() throws IOException;
 
-  /** Whether {@link #usesPredicate} could prune with this predicate (the engine still checks every filter). */
+  /** Whether planning prunes with this predicate (the engine still checks every filter, so pruning never changes a result). */
   default boolean usesPredicate(Predicate predicate) {
     return false;
   }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * the value and what is allowed. Keys starting with {@code fs.} are file-system settings for this read.
  */
 public final class ReadOptions implements Serializable {
+  /** Spark's keys for the paths of {@code load(...)}, which are not options. */
   public static final String PATH = "path";
   public static final String PATHS = "paths";
 
@@ -36,14 +37,14 @@ public final class ReadOptions implements Serializable {
   }
 
   /**
-   * Parses {@code options} (keys case-insensitive) for {@code format}.
+   * Parses {@code options} (keys case-insensitive) for {@code format}. The engine passes the paths as it received
+   * them (Spark's {@code path} and {@code paths} keys are skipped here).
    *
    * @param engineSettings the engine's settings that give defaults ({@link OptionSpec#engineSetting()}), and
    *     {@link CommonOptions#OPEN_COST_SETTING}
-   * @param needPaths whether a read without a path is an error
    */
-  public static ReadOptions parse(DataFormat format, Map<String, String> options, Map<String, String> engineSettings,
-      boolean needPaths) {
+  public static ReadOptions parse(DataFormat format, List<String> paths, Map<String, String> options,
+      Map<String, String> engineSettings) {
     List<OptionSpec<?>> specs = format.options();
     Map<String, OptionSpec<?>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (OptionSpec<?> spec : specs) {
@@ -82,8 +83,7 @@ public final class ReadOptions implements Serializable {
       values.put(spec.name(), parsed);
       given.put(spec.name(), value != null);
     }
-    List<String> paths = parsePaths(options);
-    if (needPaths && paths.isEmpty()) {
+    if (paths.isEmpty()) {
       throw new IllegalArgumentException("No path given: use load(\"path\") or option(\"path\", ...)");
     }
     long openCost = engineSettings.containsKey(CommonOptions.OPEN_COST_SETTING)
@@ -107,35 +107,6 @@ public final class ReadOptions implements Serializable {
     }
     return new IllegalArgumentException("Unknown option '" + key + "' (value '" + value + "') for the dataplug "
         + format.displayName() + " source." + suggestion + " Known options: " + String.join(", ", known));
-  }
-
-  private static List<String> parsePaths(Map<String, String> options) {
-    List<String> out = new ArrayList<>();
-    String path = null;
-    String paths = null;
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      if (e.getKey().equalsIgnoreCase(PATH)) {
-        path = e.getValue();
-      } else if (e.getKey().equalsIgnoreCase(PATHS)) {
-        paths = e.getValue();
-      }
-    }
-    if (path != null && !path.isBlank()) {
-      out.add(path);
-    }
-    if (paths != null && !paths.isBlank()) {
-      String trimmed = paths.trim();
-      if (trimmed.startsWith("[")) {
-        out.addAll(JsonStrings.parseArray(trimmed, "paths"));
-      } else {
-        for (String p : trimmed.split(",")) {
-          if (!p.isBlank()) {
-            out.add(p.trim());
-          }
-        }
-      }
-    }
-    return out;
   }
 
   static int editDistance(String a, String b) {

@@ -1,5 +1,6 @@
 package io.dataplug.formats.fastq;
 
+import io.dataplug.formats.api.BatchWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /** Fills Arrow vectors, one per requested column, with FASTQ records. Reused from batch to batch. */
-public final class FastqBatchWriter implements FastqRecordReader.Sink, AutoCloseable {
+public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWriter {
   private final List<FastqColumn> columns;
   private final List<FieldVector> vectors = new ArrayList<>();
   private final FieldVector[] byColumn = new FieldVector[FastqColumn.values().length];

@@ -63,13 +63,15 @@ final class FastqDataset implements FormatDataset {
     return new Schema(fields);
   }
 
+  static FastqDatasetPlanner.Options planning(ReadOptions o, long limit, IndexMode mode) {
+    return new FastqDatasetPlanner.Options(o.paths(), o.get(CommonOptions.PATH_GLOB_FILTER),
+        o.get(CommonOptions.RECURSIVE_FILE_LOOKUP), o.splitSize(), o.openCost(), o.partitions(), mode,
+        o.get(CommonOptions.INDEX_LOCATION), o.get(FastqFormat.CHECKPOINT_SPAN), o.given(FastqFormat.CHECKPOINT_SPAN),
+        o.get(FastqFormat.INCLUDE_ORDINAL), o.get(CommonOptions.IGNORE_CORRUPT_FILES), limit);
+  }
+
   static FastqDatasetPlanner planner(BlobStore store, ReadOptions o, long limit, IndexMode mode) {
-    FastqDatasetPlanner.Options options = new FastqDatasetPlanner.Options(o.paths(),
-        o.get(CommonOptions.PATH_GLOB_FILTER), o.get(CommonOptions.RECURSIVE_FILE_LOOKUP), o.splitSize(),
-        o.openCost(), o.partitions(), mode, o.get(CommonOptions.INDEX_LOCATION), o.get(FastqFormat.CHECKPOINT_SPAN),
-        o.given(FastqFormat.CHECKPOINT_SPAN), o.get(FastqFormat.INCLUDE_ORDINAL),
-        o.get(CommonOptions.IGNORE_CORRUPT_FILES), limit);
-    return new FastqDatasetPlanner(store, options, PROGRESS_LOG);
+    return new FastqDatasetPlanner(store, planning(o, limit, mode), PROGRESS_LOG);
   }
 
   private FastqDatasetPlanner planner(long limit) {
@@ -107,10 +109,11 @@ final class FastqDataset implements FormatDataset {
       return List.of();
     }
     List<String> files = planner.filesToIndex(forCount);
-    if (!files.isEmpty()) {
-      indexesBuilt = true;
+    if (files.size() < 2) {
+      return List.of();
     }
-    return files.size() < 2 ? List.of() : files;
+    indexesBuilt = true;
+    return files;
   }
 
   @Override
@@ -136,10 +139,7 @@ final class FastqDataset implements FormatDataset {
 
   @Override
   public IndexReport indexFile(String uri, IndexBuilder.Progress progress) throws IOException {
-    ReadOptions o = options;
-    FastqDatasetPlanner.Options single = new FastqDatasetPlanner.Options(List.of(uri), null, false, o.splitSize(),
-        o.openCost(), 0, o.get(CommonOptions.INDEX), o.get(CommonOptions.INDEX_LOCATION),
-        o.get(FastqFormat.CHECKPOINT_SPAN), o.given(FastqFormat.CHECKPOINT_SPAN), true, false, -1);
+    FastqDatasetPlanner.Options single = planning(options, -1, options.get(CommonOptions.INDEX)).indexingOnly(uri);
     long start = System.nanoTime();
     FastqDatasetPlanner.PreparedFile prepared = new FastqDatasetPlanner(store, single, progress).indexAll().get(0);
     double seconds = (System.nanoTime() - start) / 1e9;

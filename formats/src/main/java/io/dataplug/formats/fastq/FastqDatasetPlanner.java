@@ -46,7 +46,14 @@ public final class FastqDatasetPlanner {
       boolean checkpointSpanGiven,
       boolean requireIndex,
       boolean ignoreCorruptFiles,
-      long limit) {}
+      long limit) {
+
+    /** These options for building one file's index, whatever its codec: a corrupt file is an error, not skipped. */
+    public Options indexingOnly(String uri) {
+      return new Options(List.of(uri), null, false, splitSize, openCost, 0, indexMode, indexLocation, checkpointSpan,
+          checkpointSpanGiven, true, false, -1);
+    }
+  }
 
   /** One file, prepared: its index, or slices found without one. */
   public record PreparedFile(String uri, Codec codec, FileIndex index, String indexUri, List<FileSlice> slices) {

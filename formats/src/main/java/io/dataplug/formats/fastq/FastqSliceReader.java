@@ -118,6 +118,11 @@ public final class FastqSliceReader implements AutoCloseable {
   }
 
   /** Bytes fetched from the data file so far. */
+  /** 1 when the slice resumed at an index checkpoint, else 0 (read from the file's start). */
+  public long checkpointsResumed() {
+    return slice.start() == null ? 0 : 1;
+  }
+
   public long dataBytesFetched() {
     return data.stats().bytes();
   }

@@ -4,7 +4,6 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -64,19 +63,6 @@ public final class SidecarIndexes {
             ? "it has checkpoint span " + index.span() + ", checkpointSpan asks for " + span : null;
       }
     });
-  }
-
-  /** Parses an index mode as the option {@code index} spells it. */
-  public static IndexMode parseMode(String value) {
-    try {
-      return IndexMode.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid value '" + value + "' for option index: use auto, require or rebuild");
-    }
-  }
-
-  public IndexMode mode() {
-    return sidecars.mode();
   }
 
   /** Where the index of {@code dataUri} lives. */

@@ -73,10 +73,6 @@ public final class SidecarStore<I> {
     this.kind = kind;
   }
 
-  public IndexMode mode() {
-    return mode;
-  }
-
   private static String stripSlash(String s) {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
@@ -123,8 +119,9 @@ public final class SidecarStore<I> {
   }
 
   /**
-   * The file's index when a valid, suitable one exists; never builds. In {@code require} mode a stale or corrupt
-   * index is an error; otherwise it is reported and not used. {@code rebuild} mode ignores existing indexes.
+   * The file's index when a valid one exists (one built with other parameters describes the bytes as well); never
+   * builds. In {@code require} mode a stale or corrupt index is an error; otherwise it is reported and not used.
+   * {@code rebuild} mode ignores existing indexes.
    */
   public I loadIfValid(Blob data) throws IOException {
     String indexUri = indexUriFor(data.uri());
@@ -132,9 +129,7 @@ public final class SidecarStore<I> {
       return null;
     }
     try {
-      I index = validate(data, indexUri);
-      String why = kind.unsuitable(index);
-      return why == null || mode == IndexMode.REQUIRE ? index : null;
+      return validate(data, indexUri);
     } catch (IndexFormatException e) {
       if (mode == IndexMode.REQUIRE) {
         throw requireError(e);

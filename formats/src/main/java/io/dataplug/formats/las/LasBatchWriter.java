@@ -1,5 +1,6 @@
 package io.dataplug.formats.las;
 
+import io.dataplug.formats.api.BatchWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -25,7 +26,7 @@ import org.apache.arrow.vector.VarCharVector;
  * Decodes LAS point records (uncompressed, or LAZ after decoding) column by column into Arrow vectors, one per
  * requested column, reused from batch to batch. A column the current file lacks is null.
  */
-public final class LasBatchWriter implements AutoCloseable {
+public final class LasBatchWriter implements BatchWriter {
   private final List<LidarColumn> columns;
   private final List<FieldVector> vectors = new ArrayList<>();
   private LasDimension[] bound;

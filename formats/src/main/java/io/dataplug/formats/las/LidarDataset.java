@@ -31,11 +31,11 @@ final class LidarDataset implements FormatDataset {
   private List<LasFileInfo> headers;
   private List<LidarColumn> columns;
 
-  LidarDataset(LidarFormat format, BlobStore store, ReadOptions options, boolean copc) {
+  LidarDataset(LidarFormat format, BlobStore store, ReadOptions options) {
     this.format = format;
     this.store = store;
     this.options = options;
-    this.copc = copc;
+    this.copc = format.copc();
   }
 
   private LidarDatasetPlanner planner(boolean reference) {

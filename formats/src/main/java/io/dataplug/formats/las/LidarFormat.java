@@ -26,11 +26,40 @@ public abstract class LidarFormat implements DataFormat {
       "add the column pointIndex, the point's position in its file");
   static final OptionSpec<Integer> BATCH_SIZE = CommonOptions.BATCH_SIZE.withDefault(8192);
 
-  abstract boolean copc();
+  private final String displayName;
+  private final String shortName;
+  private final List<OptionSpec<?>> options;
+  private final boolean copc;
+
+  private LidarFormat(String displayName, String shortName, List<OptionSpec<?>> options, boolean copc) {
+    this.displayName = displayName;
+    this.shortName = shortName;
+    this.options = options;
+    this.copc = copc;
+  }
+
+  boolean copc() {
+    return copc;
+  }
+
+  @Override
+  public String displayName() {
+    return displayName;
+  }
+
+  @Override
+  public List<String> shortNames() {
+    return List.of(shortName);
+  }
+
+  @Override
+  public List<OptionSpec<?>> options() {
+    return options;
+  }
 
   @Override
   public FormatDataset open(BlobStore store, ReadOptions options) {
-    return new LidarDataset(this, store, options, copc());
+    return new LidarDataset(this, store, options);
   }
 
   static boolean isLas(byte[] head, int length) {
@@ -49,67 +78,31 @@ public abstract class LidarFormat implements DataFormat {
 
   /** {@code dataplug-las}: LAS and LAZ, told apart by content; COPC files read here as plain LAZ. */
   public static final class Las extends LidarFormat {
-    private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-        CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, BLOCK_POINTS, TILE_SIZE, BATCH_SIZE,
-        CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
-        CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_POINT_INDEX);
-
-    @Override
-    boolean copc() {
-      return false;
-    }
-
-    @Override
-    public String displayName() {
-      return "LAS/LAZ";
-    }
-
-    @Override
-    public List<String> shortNames() {
-      return List.of("dataplug-las");
+    public Las() {
+      super("LAS/LAZ", "dataplug-las", List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
+          CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, BLOCK_POINTS, TILE_SIZE, BATCH_SIZE,
+          CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
+          CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_POINT_INDEX), false);
     }
 
     @Override
     public boolean detect(byte[] head, int length) {
       return isLas(head, length);
     }
-
-    @Override
-    public List<OptionSpec<?>> options() {
-      return OPTIONS;
-    }
   }
 
   /** {@code dataplug-copc}: split by octree nodes read from the hierarchy lazily; {@code maxDepth} keeps coarse levels. */
   public static final class Copc extends LidarFormat {
-    private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-        MAX_DEPTH, BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP,
-        CommonOptions.IGNORE_CORRUPT_FILES, CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER,
-        INCLUDE_POINT_INDEX);
-
-    @Override
-    boolean copc() {
-      return true;
-    }
-
-    @Override
-    public String displayName() {
-      return "COPC";
-    }
-
-    @Override
-    public List<String> shortNames() {
-      return List.of("dataplug-copc");
+    public Copc() {
+      super("COPC", "dataplug-copc", List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS, MAX_DEPTH,
+          BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP,
+          CommonOptions.IGNORE_CORRUPT_FILES, CommonOptions.INCLUDE_SOURCE_FILE,
+          CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_POINT_INDEX), true);
     }
 
     @Override
     public boolean detect(byte[] head, int length) {
       return isCopc(head, length);
-    }
-
-    @Override
-    public List<OptionSpec<?>> options() {
-      return OPTIONS;
     }
   }
 }

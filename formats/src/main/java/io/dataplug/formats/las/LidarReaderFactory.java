@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 
-/** Opens LiDAR slices as Arrow batches of the requested columns. */
+/**
+ * Opens LiDAR slices as Arrow batches of the requested columns: each slice's runs by ranged reads, keeping the points
+ * that pass its filter and tile.
+ */
 record LidarReaderFactory(List<LidarColumn> columns, int batchSize) implements SliceReaderFactory {
   LidarReaderFactory {
     columns = List.copyOf(columns);
@@ -20,56 +22,27 @@ record LidarReaderFactory(List<LidarColumn> columns, int batchSize) implements S
 
   @Override
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
-    return new Reader(store, slices, batchSize, new LasBatchWriter(allocator, columns));
-  }
+    LasBatchWriter writer = new LasBatchWriter(allocator, columns);
+    return new SlicedBatchReader<LidarSlice, LidarSliceReader>(slices, batchSize, writer) {
+      @Override
+      protected LidarSliceReader openSlice(LidarSlice slice) {
+        writer.bind(slice.file());
+        return new LidarSliceReader(store, slice);
+      }
 
-  /** Reads each slice's runs by ranged reads and keeps the points that pass its filter and tile. */
-  private static final class Reader extends SlicedBatchReader<LidarSlice> {
-    private final BlobStore store;
-    private final LasBatchWriter writer;
-    private LidarSliceReader current;
+      @Override
+      protected int readBatch(LidarSliceReader slice, int maxRows) throws IOException {
+        writer.startBatch(maxRows);
+        int n = slice.read(writer, maxRows);
+        writer.finishBatch();
+        return n;
+      }
 
-    Reader(BlobStore store, List<Slice> slices, int batchSize, LasBatchWriter writer) {
-      super(slices, batchSize);
-      this.store = store;
-      this.writer = writer;
-    }
-
-    @Override
-    protected void openSlice(LidarSlice slice) {
-      current = new LidarSliceReader(store, slice);
-      writer.bind(slice.file());
-    }
-
-    @Override
-    protected int readBatch(int maxRows) throws IOException {
-      writer.startBatch(maxRows);
-      int n = current.read(writer, maxRows);
-      writer.finishBatch();
-      return n;
-    }
-
-    @Override
-    protected Map<ReadMetric, Long> openSliceMetrics() {
-      return Map.of(ReadMetric.DATA_BYTES, current.bytesFetched(), ReadMetric.REQUESTS, current.requests(),
-          ReadMetric.POINTS_DECODED, current.pointsDecoded(), ReadMetric.RUNS_READ, current.runsRead());
-    }
-
-    @Override
-    protected void closeSlice() throws IOException {
-      LidarSliceReader closing = current;
-      current = null;
-      closing.close();
-    }
-
-    @Override
-    protected void closeWriter() {
-      writer.close();
-    }
-
-    @Override
-    public List<FieldVector> vectors() {
-      return writer.vectors();
-    }
+      @Override
+      protected Map<ReadMetric, Long> sliceMetrics(LidarSliceReader slice) {
+        return Map.of(ReadMetric.DATA_BYTES, slice.bytesFetched(), ReadMetric.REQUESTS, slice.requests(),
+            ReadMetric.POINTS_DECODED, slice.pointsDecoded(), ReadMetric.RUNS_READ, slice.runsRead());
+      }
+    };
   }
 }

@@ -94,9 +94,7 @@ class ConformanceTest {
 
   static FormatDataset open(DataFormat format, BlobStore store, Path file, Map<String, String> options)
       throws IOException {
-    Map<String, String> all = new HashMap<>(declared(format, options));
-    all.put("path", file.toString());
-    return format.open(store, ReadOptions.parse(format, all, Map.of(), true));
+    return format.open(store, ReadOptions.parse(format, List.of(file.toString()), declared(format, options), Map.of()));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -166,15 +164,15 @@ class ConformanceTest {
   @MethodSource("fixtures")
   void unknownAndBadOptionsListWhatIsAllowed(Fixture f) {
     DataFormat format = Formats.byShortName(f.format());
-    assertThatThrownBy(() -> ReadOptions.parse(format, Map.of("path", "x", "splitSzie", "1m"), Map.of(), true))
+    assertThatThrownBy(() -> ReadOptions.parse(format, List.of("x"), Map.of("splitSzie", "1m"), Map.of()))
         .hasMessageContaining("Unknown option 'splitSzie'").hasMessageContaining("Did you mean splitSize?")
         .hasMessageContaining("Known options: splitSize");
-    assertThatThrownBy(() -> ReadOptions.parse(format, Map.of("path", "x", "splitSize", "huge"), Map.of(), true))
+    assertThatThrownBy(() -> ReadOptions.parse(format, List.of("x"), Map.of("splitSize", "huge"), Map.of()))
         .hasMessageContaining("Invalid value 'huge' for option splitSize").hasMessageContaining("128m");
-    assertThatThrownBy(() -> ReadOptions.parse(format, Map.of("path", "x", "batchSize", "0"), Map.of(), true))
+    assertThatThrownBy(() -> ReadOptions.parse(format, List.of("x"), Map.of("batchSize", "0"), Map.of()))
         .hasMessageContaining("Invalid value '0' for option batchSize: use a positive integer");
-    assertThatThrownBy(() -> ReadOptions.parse(format, Map.of("path", "x", "splitSize", "1m", "partitions", "2"),
-        Map.of(), true)).hasMessageContaining("not both");
+    assertThatThrownBy(() -> ReadOptions.parse(format, List.of("x"), Map.of("splitSize", "1m", "partitions", "2"),
+        Map.of())).hasMessageContaining("not both");
   }
 
   @ParameterizedTest(name = "{0}")
