@@ -1,5 +1,7 @@
 package io.dataplug.bench;
 
+import io.dataplug.formats.plan.DataFiles;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.index.IndexMode;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -346,8 +348,8 @@ final class Suite {
   }
 
   private static void buildIndex(Path gz) throws IOException {
-    FastqDatasetPlanner.Options planOptions = new FastqDatasetPlanner.Options(List.of(Sparks.uri(gz)), null, false,
-        128L << 20, 0, 0, IndexMode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
+    FastqDatasetPlanner.Options planOptions = new FastqDatasetPlanner.Options(
+        DataFiles.exactly(List.of(Sparks.uri(gz))), new PartitionPacker(128L << 20, 0, 0), IndexMode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
     new FastqDatasetPlanner(new HadoopBlobStore(new Configuration()), planOptions, IndexBuilder.Progress.NONE).plan();
   }
 

@@ -43,7 +43,7 @@ final class CliRead {
   }
 
   private static DataFormat detect(HadoopBlobStore store, List<String> paths) throws IOException {
-    List<String> files = DataFiles.list(store, paths, null, false);
+    List<String> files = DataFiles.exactly(paths).list(store);
     if (files.isEmpty()) {
       throw new java.io.FileNotFoundException("No data files at " + String.join(", ", paths));
     }

@@ -25,7 +25,7 @@ final class IndexCommand implements DataplugCli.Command {
         }
       }
     };
-    for (String file : DataFiles.list(read.store, read.options.paths(), null, false)) {
+    for (String file : DataFiles.exactly(read.options.paths()).list(read.store)) {
       IndexReport report = dataset.indexFile(file, progress);
       if (report == null) {
         out.printf("%s%n  %s files keep no sidecar index: their own metadata is the index%n", file,

@@ -12,7 +12,9 @@ import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.IndexMode;
+import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.plan.FileSlice;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.FileNotFoundException;
@@ -64,8 +66,7 @@ final class FastqDataset implements FormatDataset {
   }
 
   static FastqDatasetPlanner.Options planning(ReadOptions o, long limit, IndexMode mode) {
-    return new FastqDatasetPlanner.Options(o.paths(), o.get(CommonOptions.PATH_GLOB_FILTER),
-        o.get(CommonOptions.RECURSIVE_FILE_LOOKUP), o.splitSize(), o.openCost(), o.partitions(), mode,
+    return new FastqDatasetPlanner.Options(DataFiles.of(o), PartitionPacker.of(o), mode,
         o.get(CommonOptions.INDEX_LOCATION), o.get(FastqFormat.CHECKPOINT_SPAN), o.given(FastqFormat.CHECKPOINT_SPAN),
         o.get(FastqFormat.INCLUDE_ORDINAL), o.get(CommonOptions.IGNORE_CORRUPT_FILES), limit);
   }

@@ -7,6 +7,7 @@ import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.plan.FileSlice;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.plan.SlicePlanner;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
@@ -28,18 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class FastqDatasetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(FastqDatasetPlanner.class);
 
-  /**
-   * What to read and how to split it. {@code openCost}: bytes each further file a partition opens counts for
-   * beyond its own when packing (like Spark's spark.sql.files.openCostInBytes), so that many small files spread
-   * over several partitions; unused with a partition count.
-   */
+  /** What to read, how to pack it, how to index it, and how many records a pushed-down limit wants (-1: all). */
   public record Options(
-      List<String> paths,
-      String pathGlobFilter,
-      boolean recursiveFileLookup,
-      long splitSize,
-      long openCost,
-      int partitions,
+      DataFiles files,
+      PartitionPacker packing,
       IndexMode indexMode,
       String indexLocation,
       long checkpointSpan,
@@ -50,7 +43,7 @@ public final class FastqDatasetPlanner {
 
     /** These options for building one file's index, whatever its codec: a corrupt file is an error, not skipped. */
     public Options indexingOnly(String uri) {
-      return new Options(List.of(uri), null, false, splitSize, openCost, 0, indexMode, indexLocation, checkpointSpan,
+      return new Options(DataFiles.exactly(List.of(uri)), packing, indexMode, indexLocation, checkpointSpan,
           checkpointSpanGiven, true, false, -1);
     }
   }
@@ -95,7 +88,7 @@ public final class FastqDatasetPlanner {
 
   /** The data files the paths name, in order, without duplicates; index files and hidden files are skipped. */
   public List<String> listFiles() throws IOException {
-    return DataFiles.list(store, options.paths(), options.pathGlobFilter(), options.recursiveFileLookup());
+    return options.files().list(store);
   }
 
 
@@ -218,27 +211,29 @@ public final class FastqDatasetPlanner {
 
   /** Split size for one file planned without an index; with a partition count, per file. */
   private long splitSizeFor(long length) {
-    return options.partitions() > 0 ? Math.max(1, length / options.partitions()) : options.splitSize();
+    int partitions = options.packing().partitions();
+    return partitions > 0 ? Math.max(1, length / partitions) : options.packing().splitSize();
   }
 
+  /**
+   * Cuts every file into slices (a partition count is shared among files by size), keeps only the slices a limit
+   * needs, and packs them; with a limit each slice is its own partition, so the engine opens only as many as it needs.
+   */
   private List<List<FileSlice>> pack(List<PreparedFile> files) {
-    long splitSize = options.splitSize();
+    PartitionPacker packing = options.packing();
     long total = files.stream().mapToLong(PreparedFile::uncompressedLength).sum();
-    if (options.partitions() > 0) {
-      splitSize = Math.max(1, (total + options.partitions() - 1) / options.partitions());
-    }
     List<FileSlice> slices = new ArrayList<>();
     long remaining = options.limit();
     for (PreparedFile file : files) {
       List<FileSlice> fileSlices;
       if (file.index() == null) {
         fileSlices = file.slices();
-      } else if (options.partitions() > 0) {
-        // This file's share of the partitions, by size.
-        int share = (int) Math.max(1, Math.round((double) options.partitions() * file.uncompressedLength() / Math.max(1, total)));
+      } else if (packing.partitions() > 0) {
+        int share = (int) Math.max(1,
+            Math.round((double) packing.partitions() * file.uncompressedLength() / Math.max(1, total)));
         fileSlices = SlicePlanner.byCount(file.index(), file.uri(), file.indexUri(), share);
       } else {
-        fileSlices = SlicePlanner.bySize(file.index(), file.uri(), file.indexUri(), splitSize);
+        fileSlices = SlicePlanner.bySize(file.index(), file.uri(), file.indexUri(), packing.splitSize());
       }
       for (FileSlice slice : fileSlices) {
         if (options.limit() >= 0 && remaining <= 0) {
@@ -250,29 +245,13 @@ public final class FastqDatasetPlanner {
         }
       }
     }
-    long openCost = options.partitions() > 0 ? 0 : options.openCost();
-    List<List<FileSlice>> partitions = new ArrayList<>();
-    List<FileSlice> current = new ArrayList<>();
-    long currentBytes = 0;
-    for (FileSlice slice : slices) {
-      boolean furtherFile = !current.isEmpty() && !current.get(current.size() - 1).dataUri().equals(slice.dataUri());
-      long bytes = slice.uncompressedBytes() + (furtherFile ? openCost : 0);
-      // Close a partition when adding the slice would overshoot the target by more than half the slice.
-      if (!current.isEmpty() && (currentBytes + bytes / 2 > splitSize || options.limit() >= 0)) {
-        partitions.add(current);
-        current = new ArrayList<>();
-        currentBytes = 0;
-        bytes = slice.uncompressedBytes();
-      }
-      current.add(slice);
-      currentBytes += bytes;
+    if (options.limit() >= 0) {
+      return slices.stream().map(List::of).toList();
     }
-    if (!current.isEmpty()) {
-      partitions.add(current);
-    }
-    if (options.partitions() > 0 && partitions.size() < options.partitions() && !files.isEmpty()) {
-      warn("Asked for " + options.partitions() + " partitions but the indexes allow only " + partitions.size()
-          + " (one per usable checkpoint); use a smaller checkpointSpan for finer splits");
+    List<List<FileSlice>> partitions = packing.pack(slices, FileSlice::uncompressedBytes, FileSlice::dataUri);
+    String shortfall = packing.shortfall(partitions.size(), "the indexes");
+    if (shortfall != null) {
+      warn(shortfall + " (one per usable checkpoint); use a smaller checkpointSpan for finer splits");
     }
     return partitions;
   }

@@ -11,6 +11,8 @@ import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.IndexMode;
+import io.dataplug.formats.plan.DataFiles;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
@@ -42,9 +44,8 @@ final class LidarDataset implements FormatDataset {
     ReadOptions o = options;
     boolean lasOnly = !copc;
     Integer maxDepth = copc ? o.get(LidarFormat.MAX_DEPTH) : null;
-    LidarDatasetPlanner.Options planning = new LidarDatasetPlanner.Options(o.paths(),
-        o.get(CommonOptions.PATH_GLOB_FILTER), o.get(CommonOptions.RECURSIVE_FILE_LOOKUP),
-        reference ? Long.MAX_VALUE / 4 : o.splitSize(), o.openCost(), reference ? 0 : o.partitions(),
+    LidarDatasetPlanner.Options planning = new LidarDatasetPlanner.Options(DataFiles.of(o),
+        reference ? PartitionPacker.whole() : PartitionPacker.of(o),
         reference ? IndexMode.REBUILD : lasOnly ? o.get(CommonOptions.INDEX) : IndexMode.AUTO,
         lasOnly ? o.get(CommonOptions.INDEX_LOCATION) : null,
         lasOnly ? o.get(LidarFormat.BLOCK_POINTS) : LidarIndexBuilder.DEFAULT_BLOCK_POINTS,

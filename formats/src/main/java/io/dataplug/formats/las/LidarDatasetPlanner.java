@@ -3,6 +3,7 @@ package io.dataplug.formats.las;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.plan.DataFiles;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.FileNotFoundException;
@@ -26,18 +27,10 @@ public final class LidarDatasetPlanner {
   private static final java.util.Comparator<List<Long>> ROW_THEN_COLUMN =
       java.util.Comparator.<List<Long>>comparingLong(t -> t.get(1)).thenComparingLong(t -> t.get(0));
 
-  /**
-   * What to read and how to split it. {@code openCost}: bytes each further file a partition opens counts for
-   * beyond its points when packing (like Spark's spark.sql.files.openCostInBytes), so that many small files spread
-   * over several partitions; unused with a partition count.
-   */
+  /** What to read, how to pack it, how to index it; a positive {@code tileSize} plans spatial tiles instead. */
   public record Options(
-      List<String> paths,
-      String pathGlobFilter,
-      boolean recursiveFileLookup,
-      long splitSize,
-      long openCost,
-      int partitions,
+      DataFiles files,
+      PartitionPacker packing,
       IndexMode indexMode,
       String indexLocation,
       int blockPoints,
@@ -71,10 +64,9 @@ public final class LidarDatasetPlanner {
   }
 
   public List<String> listFiles() throws IOException {
-    List<String> files = DataFiles.list(store, options.paths(), options.pathGlobFilter(),
-        options.recursiveFileLookup());
+    List<String> files = options.files().list(store);
     if (files.isEmpty()) {
-      throw new FileNotFoundException("No LAS/LAZ files at " + String.join(", ", options.paths()));
+      throw new FileNotFoundException("No LAS/LAZ files at " + String.join(", ", options.files().paths()));
     }
     return files;
   }
@@ -217,44 +209,36 @@ public final class LidarDatasetPlanner {
     return runs;
   }
 
+  /** One run of one file: what the packer moves. */
+  private record FileRun(PreparedFile file, PointRun run) {}
+
   /** Packs runs, file by file and in file order, into partitions of about the split size (small files together). */
   private List<List<LidarSlice>> pack(List<PreparedFile> files, PointFilter filter) {
+    PartitionPacker packing = options.packing();
     long total = files.stream().flatMap(f -> f.candidates().stream()).mapToLong(PointRun::length).sum();
-    long target = options.partitions() > 0 ? Math.max(1, (total + options.partitions() - 1) / options.partitions())
-        : options.splitSize();
-    long openCost = options.partitions() > 0 ? 0 : options.openCost();
-    List<List<LidarSlice>> partitions = new ArrayList<>();
-    List<LidarSlice> current = new ArrayList<>();
-    long currentBytes = 0;
+    long target = packing.target(total);
+    List<FileRun> units = new ArrayList<>();
     for (PreparedFile file : files) {
-      List<PointRun> runs = new ArrayList<>();
-      for (PointRun candidate : splitForTarget(file, target)) {
-        boolean started = currentBytes > 0 || !runs.isEmpty();
-        long cost = candidate.length() + (started && runs.isEmpty() ? openCost : 0);
-        // Close a partition when adding the run would overshoot the target by more than half the run.
-        if (started && currentBytes + cost / 2 > target) {
-          if (!runs.isEmpty()) {
-            current.add(new LidarSlice(file.info(), runs, filter, null));
-            runs = new ArrayList<>();
-          }
-          partitions.add(current);
-          current = new ArrayList<>();
-          currentBytes = 0;
-          cost = candidate.length();
+      for (PointRun run : splitForTarget(file, target)) {
+        units.add(new FileRun(file, run));
+      }
+    }
+    List<List<LidarSlice>> partitions = new ArrayList<>();
+    for (List<FileRun> group : packing.pack(units, u -> u.run().length(), u -> u.file().info().uri())) {
+      List<LidarSlice> slices = new ArrayList<>();
+      int from = 0;
+      for (int i = 1; i <= group.size(); i++) {
+        if (i == group.size() || group.get(i).file() != group.get(from).file()) {
+          List<PointRun> runs = group.subList(from, i).stream().map(FileRun::run).toList();
+          slices.add(new LidarSlice(group.get(from).file().info(), runs, filter, null));
+          from = i;
         }
-        runs.add(candidate);
-        currentBytes += cost;
       }
-      if (!runs.isEmpty()) {
-        current.add(new LidarSlice(file.info(), runs, filter, null));
-      }
+      partitions.add(slices);
     }
-    if (!current.isEmpty()) {
-      partitions.add(current);
-    }
-    if (options.partitions() > 0 && partitions.size() < options.partitions() && total > 0) {
-      warn("Asked for " + options.partitions() + " partitions but the files allow only " + partitions.size()
-          + " (LAZ splits only between chunks, COPC between nodes)");
+    String shortfall = packing.shortfall(partitions.size(), "the files");
+    if (shortfall != null) {
+      warn(shortfall + " (LAZ splits only between chunks, COPC between nodes)");
     }
     return partitions;
   }

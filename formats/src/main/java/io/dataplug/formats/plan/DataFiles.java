@@ -1,5 +1,7 @@
 package io.dataplug.formats.plan;
 
+import io.dataplug.formats.api.CommonOptions;
+import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.index.SidecarStore;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
@@ -10,20 +12,34 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** The one listing of data files every format plans from. */
-public final class DataFiles {
-  private DataFiles() {}
+/**
+ * Which data files a read covers, and the one listing of them every format plans from: files, directories and
+ * globs expanded; hidden files and index files skipped; a glob filter on the file name when one is given.
+ */
+public record DataFiles(List<String> paths, String pathGlobFilter, boolean recursiveFileLookup) {
 
-  /**
-   * The data files the paths name, in order, without duplicates: files, directories and globs expanded; hidden
-   * files and index files skipped; with a glob filter on the file name when one is given.
-   */
-  public static List<String> list(BlobStore store, List<String> paths, String pathGlobFilter, boolean recursive)
-      throws IOException {
-    PathMatcher filter = pathGlobFilter == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + pathGlobFilter);
+  public DataFiles {
+    paths = List.copyOf(paths);
+  }
+
+  /** The paths and the listing options of a read. */
+  public static DataFiles of(ReadOptions options) {
+    return new DataFiles(options.paths(), options.get(CommonOptions.PATH_GLOB_FILTER),
+        options.get(CommonOptions.RECURSIVE_FILE_LOOKUP));
+  }
+
+  /** Exactly these files or directories, not recursive, unfiltered. */
+  public static DataFiles exactly(List<String> paths) {
+    return new DataFiles(paths, null, false);
+  }
+
+  /** The data files, in order, without duplicates. */
+  public List<String> list(BlobStore store) throws IOException {
+    PathMatcher filter = pathGlobFilter == null ? null
+        : FileSystems.getDefault().getPathMatcher("glob:" + pathGlobFilter);
     LinkedHashSet<String> files = new LinkedHashSet<>();
     for (String path : paths) {
-      for (String file : store.list(path, recursive)) {
+      for (String file : store.list(path, recursiveFileLookup)) {
         String name = file.substring(file.lastIndexOf('/') + 1);
         if (SidecarStore.isIndexName(name)) {
           continue;

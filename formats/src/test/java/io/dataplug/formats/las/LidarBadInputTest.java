@@ -1,5 +1,7 @@
 package io.dataplug.formats.las;
 
+import io.dataplug.formats.plan.DataFiles;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.index.IndexMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -187,8 +189,8 @@ class LidarBadInputTest {
     patch(index, 60, new byte[] {0x55, 0x55});
     assertThat(readAll(file, true)).containsExactlyElementsOf(expected);
     patch(index, 60, new byte[] {0x55, 0x55});
-    LidarDatasetPlanner.Options require = new LidarDatasetPlanner.Options(List.of(file.toString()), null, false,
-        1 << 16, 0, 0, IndexMode.REQUIRE, null, 5_000, false, 0, false, -1, false);
+    LidarDatasetPlanner.Options require = new LidarDatasetPlanner.Options(
+        DataFiles.exactly(List.of(file.toString())), new PartitionPacker(1 << 16, 0, 0), IndexMode.REQUIRE, null, 5_000, false, 0, false, -1, false);
     assertThatThrownBy(() -> new LidarDatasetPlanner(store, require).plan(new PointFilter()))
         .hasMessageContaining("Corrupt index " + index);
   }

@@ -1,5 +1,7 @@
 package io.dataplug.formats.las;
 
+import io.dataplug.formats.plan.DataFiles;
+import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.BlobStore;
@@ -19,7 +21,8 @@ final class LidarReading {
 
   static LidarDatasetPlanner.Options options(String path, long splitSize, double tileSize, boolean copc, int maxDepth,
       int blockPoints) {
-    return new LidarDatasetPlanner.Options(List.of(path), null, false, splitSize, 0, 0, IndexMode.AUTO, null,
+    return new LidarDatasetPlanner.Options(DataFiles.exactly(List.of(path)),
+        new PartitionPacker(splitSize, 0, 0), IndexMode.AUTO, null,
         blockPoints, true, tileSize, copc, maxDepth, false);
   }
 

@@ -1,0 +1,84 @@
+package io.dataplug.formats.plan;
+
+import io.dataplug.formats.api.ReadOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The one rule by which every format packs its slices into partitions. Slices stay in order; a partition closes
+ * when adding the next slice would overshoot the target by more than half that slice. The target is
+ * {@code splitSize}, or with a partition count the total divided by the count. Each further file a partition opens
+ * counts {@code openCost} bytes beyond its own (Spark's spark.sql.files.openCostInBytes), so that many small files
+ * spread over several partitions; a partition count ignores it.
+ */
+public record PartitionPacker(long splitSize, long openCost, int partitions) {
+
+  public PartitionPacker {
+    if (splitSize <= 0) {
+      throw new IllegalArgumentException("split size must be positive: " + splitSize);
+    }
+  }
+
+  /** The packing a read asked for. */
+  public static PartitionPacker of(ReadOptions options) {
+    return new PartitionPacker(options.splitSize(), options.openCost(), options.partitions());
+  }
+
+  /** One partition holding everything: the sequential reference read. */
+  public static PartitionPacker whole() {
+    return new PartitionPacker(Long.MAX_VALUE / 4, 0, 0);
+  }
+
+  /** Target bytes per partition for a read of {@code totalBytes}. */
+  public long target(long totalBytes) {
+    return partitions > 0 ? Math.max(1, (totalBytes + partitions - 1) / partitions) : splitSize;
+  }
+
+  /**
+   * Packs {@code units} (each weighing {@code bytes}, from the file {@code fileOf} names) into partitions of about
+   * {@link #target} of their total.
+   */
+  public <U> List<List<U>> pack(List<U> units, ToLongFunction<? super U> bytes, Function<? super U, ?> fileOf) {
+    long total = 0;
+    for (U unit : units) {
+      total += bytes.applyAsLong(unit);
+    }
+    long target = target(total);
+    long perFurtherFile = partitions > 0 ? 0 : openCost;
+    List<List<U>> packed = new ArrayList<>();
+    List<U> current = new ArrayList<>();
+    long currentBytes = 0;
+    for (U unit : units) {
+      long own = bytes.applyAsLong(unit);
+      boolean furtherFile = !current.isEmpty()
+          && !Objects.equals(fileOf.apply(current.get(current.size() - 1)), fileOf.apply(unit));
+      long cost = own + (furtherFile ? perFurtherFile : 0);
+      if (!current.isEmpty() && currentBytes + cost / 2 > target) {
+        packed.add(current);
+        current = new ArrayList<>();
+        currentBytes = 0;
+        cost = own;
+      }
+      current.add(unit);
+      currentBytes += cost;
+    }
+    if (!current.isEmpty()) {
+      packed.add(current);
+    }
+    return packed;
+  }
+
+  /**
+   * When a partition count was asked for and the units allow fewer partitions, what to tell the user; null
+   * otherwise. {@code why} says where this format can split.
+   */
+  public String shortfall(int planned, String why) {
+    if (partitions <= 0 || planned >= partitions || planned == 0) {
+      return null;
+    }
+    return "Asked for " + partitions + " partitions but " + why + " allow only " + planned;
+  }
+}

@@ -1,0 +1,83 @@
+package io.dataplug.formats.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The packing rule every format shares, on units of (file, bytes). */
+class PartitionPackerTest {
+  private record Unit(String file, long bytes) {}
+
+  private static List<List<Unit>> pack(PartitionPacker packer, Unit... units) {
+    return packer.pack(List.of(units), Unit::bytes, Unit::file);
+  }
+
+  private static Unit a(long bytes) {
+    return new Unit("a", bytes);
+  }
+
+  @Test
+  void closesAPartitionWhenTheNextUnitWouldOvershootByMoreThanHalfOfIt() {
+    PartitionPacker packer = new PartitionPacker(100, 0, 0);
+    // 60 + 30: 60 + 15 <= 100 keeps it; 90 + 40/2 = 110 > 100 closes.
+    assertThat(pack(packer, a(60), a(30), a(40))).containsExactly(List.of(a(60), a(30)), List.of(a(40)));
+    // 60 + 80/2 = 100 is not over the target: the unit joins.
+    assertThat(pack(packer, a(60), a(80))).containsExactly(List.of(a(60), a(80)));
+  }
+
+  @Test
+  void aUnitLargerThanTheTargetIsAPartitionOfItsOwn() {
+    assertThat(pack(new PartitionPacker(10, 0, 0), a(50), a(50), a(1)))
+        .containsExactly(List.of(a(50)), List.of(a(50)), List.of(a(1)));
+  }
+
+  @Test
+  void eachFurtherFileCountsTheOpenCost() {
+    Unit[] files = {new Unit("a", 10), new Unit("b", 10), new Unit("c", 10), new Unit("d", 10)};
+    assertThat(pack(new PartitionPacker(100, 0, 0), files)).hasSize(1);
+    // 10, then 10 + 40 = 60, then 60 + 25 <= 100 keeps c (110), d: 110 + 25 > 100 closes.
+    assertThat(pack(new PartitionPacker(100, 40, 0), files)).containsExactly(
+        List.of(files[0], files[1], files[2]), List.of(files[3]));
+    // The open cost is not charged for more units of the same file.
+    assertThat(pack(new PartitionPacker(100, 1000, 0), a(10), a(10), a(10))).hasSize(1);
+  }
+
+  @Test
+  void aPartitionCountDividesTheTotalAndIgnoresTheOpenCost() {
+    PartitionPacker three = new PartitionPacker(1 << 30, 1 << 30, 3);
+    assertThat(three.target(300)).isEqualTo(100);
+    assertThat(three.target(301)).isEqualTo(101);
+    Unit[] units = new Unit[12];
+    for (int i = 0; i < units.length; i++) {
+      units[i] = new Unit("f" + i, 25);
+    }
+    assertThat(pack(three, units)).hasSize(3).allSatisfy(p -> assertThat(p).hasSize(4));
+  }
+
+  @Test
+  void keepsOrderAndLosesNothing() {
+    Unit[] units = new Unit[200];
+    for (int i = 0; i < units.length; i++) {
+      units[i] = new Unit("f" + (i / 7), (i * 7919L) % 113);
+    }
+    List<List<Unit>> packed = pack(new PartitionPacker(300, 50, 0), units);
+    assertThat(packed.stream().flatMap(List::stream).toList()).containsExactly(units);
+    assertThat(packed).noneMatch(List::isEmpty);
+  }
+
+  @Test
+  void saysWhenFewerPartitionsThanAskedArePossible() {
+    assertThat(new PartitionPacker(1, 0, 8).shortfall(3, "the indexes"))
+        .isEqualTo("Asked for 8 partitions but the indexes allow only 3");
+    assertThat(new PartitionPacker(1, 0, 8).shortfall(8, "the indexes")).isNull();
+    assertThat(new PartitionPacker(1, 0, 0).shortfall(1, "the indexes")).isNull();
+    assertThat(pack(new PartitionPacker(1, 0, 0))).isEmpty();
+  }
+
+  @Test
+  void refusesANonPositiveSplitSize() {
+    assertThatThrownBy(() -> new PartitionPacker(0, 0, 0)).hasMessageContaining("split size must be positive");
+  }
+}
