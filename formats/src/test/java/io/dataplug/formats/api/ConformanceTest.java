@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.formats.storage.BlobStore;
+import io.dataplug.formats.testing.FormatReads;
 import io.dataplug.formats.storage.LocalBlobStore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -26,24 +27,77 @@ import org.junit.jupiter.params.provider.MethodSource;
  * partitioning. A new format adds its rows here; the checks stay the same.
  */
 class ConformanceTest {
-  /** A fixture of one format: its short name, its file, and (for corruption) a byte offset that a check covers. */
-  record Fixture(String format, String file, long checkedByte, String checkedByWhat) {
+  /** A fixture of one format: its short name and its file under testdata. */
+  record Fixture(String format, String file) {
     @Override
     public String toString() {
       return format + " " + file;
     }
   }
 
-  static final List<Fixture> FIXTURES = List.of(
-      new Fixture("dataplug-fastq", "fastq/ERR127302_1_subset.fastq.gz", 700_000, "gzip CRC32"),
-      new Fixture("dataplug-fastq", "fastq/multiblock.fastq.gz", -1, null),
-      new Fixture("dataplug-fastq", "fastq/fastq_sample1.fq.bgz", -1, null),
-      new Fixture("dataplug-fastq", "fastq/5k-30BB2AAXX.3.aligned.sam.fastq", -1, null),
-      new Fixture("dataplug-fastq", "fastq/tricky.fastq", -1, null),
-      new Fixture("dataplug-las", "laz/autzen_trim.laz", -1, null),
-      new Fixture("dataplug-las", "las/autzen-bmx-2023.las", -1, null),
-      new Fixture("dataplug-las", "laz/append-bug.laz", -1, null),
-      new Fixture("dataplug-copc", "copc/1.2-with-color.copc.laz", -1, null));
+  static final Fixture FASTQ_GZIP = new Fixture("dataplug-fastq", "fastq/ERR127302_1_subset.fastq.gz");
+  static final Fixture FASTQ_MULTI_MEMBER = new Fixture("dataplug-fastq", "fastq/multiblock.fastq.gz");
+  static final Fixture FASTQ_BGZF = new Fixture("dataplug-fastq", "fastq/fastq_sample1.fq.bgz");
+  static final Fixture FASTQ_PLAIN = new Fixture("dataplug-fastq", "fastq/5k-30BB2AAXX.3.aligned.sam.fastq");
+  static final Fixture FASTQ_WRAPPED = new Fixture("dataplug-fastq", "fastq/tricky.fastq");
+  static final Fixture LAZ = new Fixture("dataplug-las", "laz/autzen_trim.laz");
+  static final Fixture LAS = new Fixture("dataplug-las", "las/autzen-bmx-2023.las");
+  static final Fixture LAZ_LAYERED = new Fixture("dataplug-las", "laz/append-bug.laz");
+  static final Fixture COPC = new Fixture("dataplug-copc", "copc/1.2-with-color.copc.laz");
+
+  static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
+      FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC);
+
+  /**
+   * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and
+   * keeps the file's modification time, so that only the index's checksums can notice; the error names the file and
+   * says {@code named}.
+   */
+  record Corruption(Fixture fixture, long offset, boolean afterIndexing, String named, String checkedBy) {
+    @Override
+    public String toString() {
+      return fixture + " byte " + offset + " (" + checkedBy + ")";
+    }
+  }
+
+  static final List<Corruption> CORRUPTIONS = List.of(
+      new Corruption(FASTQ_GZIP, 700_000, false, "compressed byte", "deflate and the gzip CRC32"),
+      new Corruption(FASTQ_GZIP, 700_000, true, "CRC32 of uncompressed bytes", "the index's span CRC32"),
+      new Corruption(FASTQ_BGZF, 300, false, "compressed byte", "deflate and the BGZF block's CRC32"),
+      new Corruption(FASTQ_PLAIN, 500_000, true, "CRC32 of uncompressed bytes", "the index's span CRC32"),
+      new Corruption(LAS, 20_000, true, "CRC mismatch in block", "the index's block CRC32"),
+      new Corruption(LAZ, 300_000, true, "CRC mismatch in chunk", "the index's chunk CRC32"),
+      new Corruption(COPC, 469 + 7, false, "Corrupt COPC hierarchy page", "the COPC info VLR's hierarchy offset (structural)"));
+
+  /** A committed broken file (testdata/broken) and what its error must say besides the file's name. */
+  record Broken(String format, String file, List<String> named) {
+    @Override
+    public String toString() {
+      return format + " " + file;
+    }
+  }
+
+  static final List<Broken> BROKEN = List.of(
+      new Broken("dataplug-fastq", "broken/ERR127302_1_subset.truncated.fastq.gz",
+          List.of("truncated", "compressed byte 65536")),
+      new Broken("dataplug-las", "broken/simple.corrupt-chunk.laz",
+          List.of("Corrupt LAZ chunk: chunk 0 (bytes 341+17862)", "failed after 756 of 1065 points")));
+
+  /**
+   * A committed index file of one layout version (testdata/index), built for a fixture whose modification time is
+   * set to {@link #INDEXED_MTIME}: every later reader must still use it.
+   */
+  record CommittedIndex(Fixture data, String index, int layoutVersion) {
+    @Override
+    public String toString() {
+      return index;
+    }
+  }
+
+  static final long INDEXED_MTIME = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+  static final List<CommittedIndex> COMMITTED_INDEXES = List.of(
+      new CommittedIndex(FASTQ_GZIP, "index/ERR127302_1_subset.fastq.gz.v1.dpidx", 1),
+      new CommittedIndex(LAZ, "index/autzen_trim.laz.v1.dpidx", 1));
 
   /** Partitionings from tiny to whole-file, by size and by count. */
   static final List<Map<String, String>> PARTITIONINGS = List.of(
@@ -189,13 +243,15 @@ class ConformanceTest {
     }
   }
 
+  /** Fixtures of the formats that keep a sidecar index (COPC's own hierarchy is its index). */
+  static Stream<Fixture> indexedFixtures() {
+    return FIXTURES.stream().filter(f -> Formats.byShortName(f.format()).options().contains(CommonOptions.INDEX));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("fixtures")
+  @MethodSource("indexedFixtures")
   void aStaleIndexIsRebuiltInAutoAndRefusedInRequire(Fixture f) throws IOException {
     DataFormat format = Formats.byShortName(f.format());
-    if (!format.options().contains(CommonOptions.INDEX)) {
-      return; // no sidecar: the file's own metadata is its index
-    }
     Path file = copy(f);
     FormatDataset dataset = open(format, store, file, Map.of("index", "rebuild"));
     assertThat(dataset.indexFile(file.toString(), io.dataplug.formats.index.IndexBuilder.Progress.NONE)).isNotNull();
@@ -212,23 +268,81 @@ class ConformanceTest {
         .indexFile(file.toString(), io.dataplug.formats.index.IndexBuilder.Progress.NONE);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("fixtures")
-  void aCorruptedByteIsAnErrorNamingTheFile(Fixture f) throws IOException {
-    if (f.checkedByte() < 0) {
-      return;
+  static Stream<Arguments> brokenFiles() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Broken b : BROKEN) {
+      rows.add(Arguments.of(b, Map.of("splitSize", "1g")));
+      rows.add(Arguments.of(b, Map.of("splitSize", "2k", "checkpointSpan", "16k", "blockPoints", "997")));
     }
-    DataFormat format = Formats.byShortName(f.format());
-    Path file = copy(f);
+    return rows.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("brokenFiles")
+  void aBrokenFileIsAnErrorNamingTheFileAndWhere(Broken b, Map<String, String> partitioning) throws IOException {
+    DataFormat format = Formats.byShortName(b.format());
+    Path file = copy(new Fixture(b.format(), b.file()));
+    var error = assertThatThrownBy(() -> {
+      FormatDataset dataset = open(format, store, file, partitioning);
+      FormatReads.read(store, dataset.plan(ScanRequest.all(FormatReads.allColumns(dataset))), -1);
+    }).hasMessageContaining(file.toString());
+    for (String part : b.named()) {
+      error.hasMessageContaining(part);
+    }
+  }
+
+  static Stream<CommittedIndex> committedIndexes() {
+    return COMMITTED_INDEXES.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("committedIndexes")
+  void aCommittedIndexOfEachLayoutVersionIsStillRead(CommittedIndex c) throws IOException {
+    DataFormat format = Formats.byShortName(c.data().format());
+    Path file = copy(c.data());
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(INDEXED_MTIME));
+    byte[] committed = Files.readAllBytes(Path.of("../testdata").resolve(c.index()));
+    assertThat(java.nio.ByteBuffer.wrap(committed, 8, 4).getInt()).as("layout version").isEqualTo(c.layoutVersion());
+    Path sidecar = file.resolveSibling("." + file.getFileName() + ".dpidx");
+    Files.write(sidecar, committed);
+
+    List<String> columns = FormatReads.allColumns(open(format, store, file, Map.of()));
+    List<String> expected = FormatReads.read(store,
+        open(format, store, file, Map.of()).referencePlan(ScanRequest.all(columns)), -1).rows;
+    FormatDataset dataset = open(format, store, file, Map.of("index", "require", "partitions", "3"));
+    ScanPlan plan = dataset.plan(ScanRequest.all(columns));
+    assertThat(plan.partitions()).hasSizeGreaterThan(1);
+    assertThat(FormatReads.read(store, plan, -1).rows).containsExactlyElementsOf(expected);
+    assertThat(dataset.count(ScanRequest.all(columns))).isEqualTo(OptionalLong.of(expected.size()));
+    assertThat(Files.readAllBytes(sidecar)).as("the committed index, not rebuilt").isEqualTo(committed);
+  }
+
+  static Stream<Corruption> corruptions() {
+    return CORRUPTIONS.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corruptions")
+  void aCorruptedByteIsAnErrorNamingTheFile(Corruption c) throws IOException {
+    DataFormat format = Formats.byShortName(c.fixture().format());
+    Path file = copy(c.fixture());
+    Map<String, String> options = Map.of("splitSize", "64k", "checkpointSpan", "16k", "blockPoints", "997");
+    if (c.afterIndexing()) {
+      open(format, store, file, options).indexFile(file.toString(), io.dataplug.formats.index.IndexBuilder.Progress.NONE);
+    }
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      raf.seek(f.checkedByte());
+      raf.seek(c.offset());
       int b = raf.read();
-      raf.seek(f.checkedByte());
+      raf.seek(c.offset());
       raf.write(b ^ 0x01);
     }
-    FormatDataset dataset = open(format, store, file, Map.of());
-    List<String> columns = FormatReads.allColumns(dataset);
-    assertThatThrownBy(() -> FormatReads.read(store, dataset.referencePlan(ScanRequest.all(columns)), -1))
-        .hasMessageContaining(file.toString());
+    Files.setLastModifiedTime(file, modified);
+    assertThatThrownBy(() -> {
+      FormatDataset dataset = open(format, store, file, options);
+      List<String> columns = FormatReads.allColumns(dataset);
+      ScanRequest all = ScanRequest.all(columns);
+      FormatReads.read(store, c.afterIndexing() ? dataset.plan(all) : dataset.referencePlan(all), -1);
+    }).hasMessageContaining(file.toString()).hasMessageContaining(c.named());
   }
 }

@@ -1,5 +1,10 @@
-package io.dataplug.formats.api;
+package io.dataplug.formats.testing;
 
+import io.dataplug.formats.api.BatchReader;
+import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.ReadMetric;
+import io.dataplug.formats.api.ScanPlan;
+import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,17 +17,17 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** Reads a plan through the format interface alone, as an engine would, into row strings and summed metrics. */
-final class FormatReads {
-  final List<String> rows = new ArrayList<>();
-  final Map<ReadMetric, Long> metrics = new EnumMap<>(ReadMetric.class);
-  long allocatorsLeftOpen;
+public final class FormatReads {
+  public final List<String> rows = new ArrayList<>();
+  public final Map<ReadMetric, Long> metrics = new EnumMap<>(ReadMetric.class);
+  public long allocatorsLeftOpen;
 
-  static List<String> allColumns(FormatDataset dataset) throws IOException {
+  public static List<String> allColumns(FormatDataset dataset) throws IOException {
     return dataset.schema().getFields().stream().map(Field::getName).toList();
   }
 
   /** Every row of every partition in order; each partition read with its own child allocator, checked at close. */
-  static FormatReads read(BlobStore store, ScanPlan plan, long rowLimit) throws IOException {
+  public static FormatReads read(BlobStore store, ScanPlan plan, long rowLimit) throws IOException {
     FormatReads out = new FormatReads();
     try (BufferAllocator root = new RootAllocator()) {
       for (List<Slice> partition : plan.partitions()) {
