@@ -1,0 +1,158 @@
+package io.dataplug.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.formats.api.DataFormat;
+import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.Formats;
+import io.dataplug.formats.api.OptionSpec;
+import io.dataplug.formats.api.ReadOptions;
+import io.dataplug.formats.api.ScanRequest;
+import io.dataplug.formats.storage.BlobStore;
+import io.dataplug.formats.storage.LocalBlobStore;
+import io.dataplug.formats.testing.FormatReads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conformance checks through Spark: one fixture per layout, each at two partitionings (several partitions with
+ * Arrow batches; one whole-file partition through the rows fallback). The full partitioning matrix runs without Spark
+ * in the formats module's ConformanceTest; this suite proves the one Spark stack hands every format's rows through
+ * unchanged and leaves nothing open.
+ */
+class SparkConformanceTest {
+  record Layout(String format, String file) {
+    @Override
+    public String toString() {
+      return format + " " + file;
+    }
+  }
+
+  static final List<Layout> LAYOUTS = List.of(
+      new Layout("dataplug-fastq", "fastq/5k-30BB2AAXX.3.aligned.sam.fastq"),
+      new Layout("dataplug-fastqgz", "fastq/ERR127302_1_subset.fastq.gz"),
+      new Layout("dataplug-fastqgz", "fastq/multiblock.fastq.gz"),
+      new Layout("dataplug-fastqgz", "fastq/fastq_sample1.fq.bgz"),
+      new Layout("dataplug-las", "las/autzen-bmx-2023.las"),
+      new Layout("dataplug-las", "laz/autzen_trim.laz"),
+      new Layout("dataplug-copc", "copc/1.2-with-color.copc.laz"));
+
+  static final Map<String, String> SEVERAL = Map.of("partitions", "4", "checkpointSpan", "256k", "blockPoints", "997");
+  static final Map<String, String> WHOLE_AS_ROWS = Map.of("splitSize", "1g", "enableVectorizedReader", "false");
+
+  static Stream<Arguments> rows() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Layout layout : LAYOUTS) {
+      rows.add(Arguments.of(layout, SEVERAL));
+      rows.add(Arguments.of(layout, WHOLE_AS_ROWS));
+    }
+    return rows.stream();
+  }
+
+  static Stream<Layout> layouts() {
+    return LAYOUTS.stream();
+  }
+
+  @TempDir Path temp;
+  static SparkSession spark;
+  final BlobStore store = new LocalBlobStore();
+
+  @BeforeAll
+  static void startSpark() {
+    spark = TestSpark.session();
+  }
+
+  @AfterEach
+  void nothingLeftOpen() {
+    assertThat(BlobStore.openBlobs()).as("files and connections left open").isZero();
+    assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).as("Arrow bytes left allocated").isZero();
+    assertThat(ArrowAllocators.ROOT.getChildAllocators()).as("reader allocators left open").isEmpty();
+  }
+
+  Path copy(Layout layout) throws IOException {
+    Path source = Path.of("../testdata").resolve(layout.file());
+    return Files.copy(source, temp.resolve(source.getFileName()));
+  }
+
+  /** The options of {@code wanted} that the format declares (a format refuses options it does not know). */
+  static Map<String, String> declared(String shortName, Map<String, String> wanted) {
+    Map<String, String> out = new HashMap<>();
+    for (OptionSpec<?> spec : Formats.byShortName(shortName).options()) {
+      if (wanted.containsKey(spec.name())) {
+        out.put(spec.name(), wanted.get(spec.name()));
+      }
+    }
+    return out;
+  }
+
+  /** The format's sequential reference read, through the format interface alone, as row strings. */
+  List<String> reference(Layout layout, Path file) throws IOException {
+    DataFormat format = Formats.byShortName(layout.format());
+    FormatDataset dataset = format.open(store, ReadOptions.parse(format, List.of(file.toString()), Map.of(), Map.of()));
+    return FormatReads.read(store, dataset.referencePlan(ScanRequest.all(FormatReads.allColumns(dataset))), -1).rows;
+  }
+
+  Dataset<Row> load(Layout layout, Path file, Map<String, String> options) {
+    return spark.read().format(layout.format()).options(declared(layout.format(), options)).load(file.toString());
+  }
+
+  /** A Spark row rendered as FormatReads renders an Arrow row: numbers as doubles, the rest as text. */
+  static String render(Row row) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < row.length(); i++) {
+      Object value = row.get(i);
+      out.append(value instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(value)).append('|');
+    }
+    return out.toString();
+  }
+
+  static List<String> render(Dataset<Row> df) {
+    return df.collectAsList().stream().map(SparkConformanceTest::render).toList();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("rows")
+  void sparkReturnsTheReferenceRowsInOrderAndCountsThem(Layout layout, Map<String, String> partitioning)
+      throws IOException {
+    Path file = copy(layout);
+    List<String> expected = reference(layout, file);
+    assertThat(expected).isNotEmpty();
+    Dataset<Row> df = load(layout, file, partitioning);
+    assertThat(render(df)).containsExactlyElementsOf(expected);
+    assertThat(df.count()).isEqualTo(expected.size());
+    if (partitioning == WHOLE_AS_ROWS) {
+      assertThat(df.rdd().getNumPartitions()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("layouts")
+  void prunedColumnsAndLimitGiveTheSameValues(Layout layout) throws IOException {
+    Path file = copy(layout);
+    Dataset<Row> df = load(layout, file, SEVERAL);
+    String[] all = df.columns();
+    List<String> full = render(df);
+    List<String> expected = new ArrayList<>();
+    for (String row : full) {
+      String[] values = row.split("\\|", -1);
+      expected.add(values[all.length - 1] + "|" + values[0] + "|");
+    }
+    assertThat(render(df.select(all[all.length - 1], all[0]))).containsExactlyElementsOf(expected);
+    assertThat(render(df.limit(3))).containsExactlyElementsOf(full.subList(0, 3));
+  }
+}
