@@ -42,7 +42,7 @@ public final class BenchMain {
         home.resolve("benchmarks/python/plot.py").toString(), results.file().toString(), dir.toString())).stdout();
     listed.lines().filter(l -> l.endsWith(".png")).forEach(plots::add);
     System.out.println(report.write(dir, options, machine, plots));
-    if (!options.smoke && dir.startsWith(home.resolve("benchmarks/results"))) {
+    if (!options.smoke && options.allCases() && dir.startsWith(home.resolve("benchmarks/results"))) {
       report.updateReadme(home.resolve("README.md"), dir, options);
     }
     System.out.println("results: " + dir.resolve("results.md"));

@@ -107,6 +107,11 @@ final class BenchOptions {
     return resultsRoot.resolve(name);
   }
 
+  /** Whether this run measures every case (only such a run replaces the README's results). */
+  boolean allCases() {
+    return cases.equals(new LinkedHashSet<>(Suite.CASES));
+  }
+
   /** The command that reproduces this run, for the results table. */
   String command() {
     List<String> parts = new ArrayList<>(List.of("bin/bench"));
@@ -116,7 +121,7 @@ final class BenchOptions {
       parts.add("--size " + sizeLabel);
       parts.add("--runs " + runs);
     }
-    if (!cases.equals(new LinkedHashSet<>(Suite.CASES))) {
+    if (!allCases()) {
       parts.add("--cases " + String.join(",", cases));
     }
     return String.join(" ", parts);
