@@ -56,10 +56,12 @@ class FastqSourceTest {
   @Test
   void schemaComesWithoutReadingData() throws Exception {
     Path file = copy(SAMPLE);
+    long opened = io.dataplug.formats.storage.BlobStore.blobsOpenedSoFar();
     Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("includeSourceFile", "true")
         .option("includeOrdinal", "true").load(file.toString());
     assertThat(df.schema().fieldNames()).containsExactly("name", "description", "sequence", "quality", "sourceFile", "ordinal");
     df.printSchema();
+    assertThat(io.dataplug.formats.storage.BlobStore.blobsOpenedSoFar() - opened).as("files opened").isZero();
     assertThat(indexFiles()).isZero();
   }
 
@@ -77,9 +79,14 @@ class FastqSourceTest {
   @Test
   void limitReadsTheFirstRecordsWithoutIndexing() throws Exception {
     Path file = copy(SAMPLE);
-    List<Row> rows = spark.read().format("dataplug-fastqgz").load(file.toString()).limit(3).collectAsList();
+    Dataset<Row> limited = spark.read().format("dataplug-fastqgz").option("batchSize", "100").load(file.toString())
+        .limit(3);
+    List<Row> rows = limited.collectAsList();
     assertThat(rows.stream().map(FastqSourceTest::text)).containsExactlyElementsOf(sampleRecords.subList(0, 3));
     assertThat(indexFiles()).isZero();
+    SparkPlan scan = JavaConverters.seqAsJavaList(limited.queryExecution().executedPlan().collectLeaves()).get(0);
+    assertThat(metric(scan, ReadMetric.SLICES_OPENED.key())).as("slices opened").isOne();
+    assertThat(metric(scan, ReadMetric.ROWS.key())).as("one batch of the first slice").isBetween(3L, 100L);
   }
 
   @Test
@@ -219,7 +226,8 @@ class FastqSourceTest {
     assertThat(metric(scan, ReadMetric.ROWS.key())).isEqualTo(sampleRecords.size());
     assertThat(metric(scan, ReadMetric.CHECKPOINTS.key())).isEqualTo(df.rdd().getNumPartitions()).isGreaterThan(3);
     assertThat(metric(scan, ReadMetric.DATA_BYTES.key())).isBetween(Files.size(file), Files.size(file) * 2);
-    assertThat(metric(scan, ReadMetric.INDEX_BYTES.key())).isPositive();
+    // Counted where the bytes are read: each task read exactly its own checkpoint's window, nothing else of the index.
+    assertThat(metric(scan, ReadMetric.INDEX_BYTES.key())).isEqualTo(plannedWindowBytes(scan)).isPositive();
     assertThat(metric(scan, ReadMetric.REQUESTS.key())).isPositive();
   }
 
@@ -311,6 +319,21 @@ class FastqSourceTest {
       }
       assertThat(bytes.size()).as("serialized partition").isLessThan(2048).isLessThan((int) indexSize / 50);
     }
+  }
+
+  /** The compressed window bytes of every slice's checkpoint: what the tasks must read of the index, and no more. */
+  static long plannedWindowBytes(SparkPlan scan) {
+    long bytes = 0;
+    for (org.apache.spark.sql.connector.read.InputPartition partition
+        : ((org.apache.spark.sql.execution.datasources.v2.BatchScanExec) scan).batch().planInputPartitions()) {
+      for (io.dataplug.formats.api.Slice slice : ((SparkInputPartition) partition).slices) {
+        io.dataplug.formats.index.Checkpoint start = ((io.dataplug.formats.plan.FileSlice) slice).start();
+        if (start != null && start.hasWindow()) {
+          bytes += start.windowLength();
+        }
+      }
+    }
+    return bytes;
   }
 
   static long metric(SparkPlan plan, String name) {

@@ -249,9 +249,18 @@ class LidarSourceTest {
   }
 
   @Test
-  void countComesFromTheHeadersAndTheSchemaFromTheFiles() {
+  void countComesFromTheHeadersAndTheSchemaFromTheFiles() throws IOException {
     String file = TESTDATA.resolve("las/extrabytes.las").toString();
+    long before = io.dataplug.formats.storage.BlobStore.readsSoFar().bytes();
+    long requestsBefore = io.dataplug.formats.storage.BlobStore.readsSoFar().requests();
     Dataset<Row> df = spark.read().format("dataplug-las").load(file);
+    df.printSchema();
+    assertThat(io.dataplug.formats.storage.BlobStore.readsSoFar().requests() - requestsBefore).isBetween(1L, 2L);
+    long headerAndVlrs = java.nio.ByteBuffer.wrap(Files.readAllBytes(Path.of(file)), 96, 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+    // One ranged read of the first 4 KiB (a second one only when the VLRs run past it): never the points.
+    assertThat(io.dataplug.formats.storage.BlobStore.readsSoFar().bytes() - before)
+        .as("bytes read for the schema").isPositive().isLessThanOrEqualTo(Math.max(4096, headerAndVlrs));
     Dataset<Row> counted = df.groupBy().count();
     assertThat(counted.queryExecution().executedPlan().toString()).contains("LocalTableScan").doesNotContain("BatchScan");
     assertThat(counted.first().getLong(0)).isEqualTo(1065);

@@ -71,7 +71,7 @@ public final class FastqSliceReader implements AutoCloseable {
       if (start.hasWindow()) {
         try (Blob index = store.open(slice.indexUri())) {
           window = FileIndex.readWindow(index, start);
-          indexBytes += start.windowLength();
+          indexBytes += index.stats().bytes();
         }
       }
       ResumePoint point = new ResumePoint(start.bitOffset(), start.uncompressedOffset(), start.memberStart(), window);

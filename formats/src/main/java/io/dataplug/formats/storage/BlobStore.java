@@ -34,6 +34,16 @@ public interface BlobStore {
     return AbstractBlob.openCount();
   }
 
+  /** Blobs this JVM's stores opened so far, closed or not: tests count what an operation opens. */
+  static long blobsOpenedSoFar() {
+    return AbstractBlob.everOpened();
+  }
+
+  /** Bytes and requests this JVM's blobs read so far: tests count what an operation reads. */
+  static ReadStats readsSoFar() {
+    return AbstractBlob.everyRead();
+  }
+
   /** A file name that Spark's file listing and this project's listing skip. */
   static boolean isHidden(String name) {
     return name.startsWith(".") || name.startsWith("_");
