@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Map;
+import io.dataplug.formats.storage.HadoopBlobStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,11 +14,7 @@ final class SparkHadoop {
   private SparkHadoop() {}
 
   static Configuration configuration(Map<String, String> fileSystemSettings) {
-    Configuration conf = SparkSession.active().sessionState().newHadoopConf();
-    for (Map.Entry<String, String> e : fileSystemSettings.entrySet()) {
-      conf.set(e.getKey(), e.getValue());
-    }
-    return conf;
+    return HadoopBlobStore.withReadSettings(SparkSession.active().sessionState().newHadoopConf(), fileSystemSettings);
   }
 
   /** Ships the configuration to the executors once per scan, as Spark's own file sources do. */

@@ -115,10 +115,31 @@ class FastqS3Test {
 
   @Test
   void wrongCredentialsSayWhatToConfigure() {
-    Throwable denied = catchThrowable(() -> reader().option("fs.s3a.impl.disable.cache", "true")
-        .option("fs.s3a.secret.key", "not-the-secret").load("s3a://runs/lane1/run.fastq.gz").count());
+    Throwable denied = catchThrowable(() -> reader().option("fs.s3a.secret.key", "not-the-secret")
+        .load("s3a://runs/lane1/run.fastq.gz").count());
     assertThat(FastqBadInputTest.messages(denied)).contains("s3a://runs/lane1/run.fastq.gz").contains("access denied")
         .contains("fs.s3a.secret.key").doesNotContain(s3.secretKey).doesNotContain("not-the-secret");
+  }
+
+  @Test
+  void fileSystemReadOptionsApplyToTheirReadEvenAfterTheBucketWasUsed() throws Exception {
+    String uri = "s3a://runs/lane1/run.fastq.gz";
+    // The session's settings first: Hadoop caches that S3A instance for the bucket.
+    long records = reader().load(uri).count();
+    assertThat(records).isPositive();
+    Throwable denied = catchThrowable(() -> reader().option("fs.s3a.secret.key", "not-the-secret").load(uri).count());
+    assertThat(FastqBadInputTest.messages(denied)).as("credentials given on the read").contains(uri)
+        .contains("access denied").doesNotContain("not-the-secret").doesNotContain(s3.secretKey);
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Throwable unreachable = catchThrowable(() -> reader().option("fs.s3a.endpoint", "http://127.0.0.1:" + closedPort)
+        .option("fs.s3a.attempts.maximum", "1").option("fs.s3a.retry.limit", "1").load(uri).count());
+    assertThat(FastqBadInputTest.messages(unreachable)).as("an endpoint given on the read").contains(uri)
+        .contains(String.valueOf(closedPort));
+    assertThat(reader().option("fs.s3a.secret.key", s3.secretKey).load(uri).count()).isEqualTo(records);
+    assertThat(reader().load(uri).count()).as("the session's settings still apply").isEqualTo(records);
   }
 
   @Test

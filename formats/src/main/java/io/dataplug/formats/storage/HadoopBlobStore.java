@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
@@ -20,14 +22,38 @@ import org.apache.hadoop.fs.RemoteIterator;
 
 /** Any Hadoop file system: local {@code file:}, HDFS, {@code s3a:} and the rest. */
 public final class HadoopBlobStore implements BlobStore {
+  /** Names the settings of a configuration that one read gave (see {@link #withReadSettings}), comma-separated. */
+  static final String READ_SETTINGS = "dataplug.read.settings";
+
   private final Configuration conf;
+  private final Map<String, String> readSettings = new TreeMap<>();
 
   public HadoopBlobStore(Configuration conf) {
     this.conf = conf;
+    for (String name : conf.getTrimmedStringCollection(READ_SETTINGS)) {
+      readSettings.put(name, conf.get(name, ""));
+    }
+  }
+
+  /**
+   * {@code base} plus settings that one read gave (its {@code fs.*} options). A store made from the result reaches
+   * storage through file system instances made with exactly these settings, never through an instance that Hadoop
+   * cached for the same bucket with other settings.
+   */
+  public static Configuration withReadSettings(Configuration base, Map<String, String> settings) {
+    Configuration conf = new Configuration(base);
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      conf.set(e.getKey(), e.getValue());
+    }
+    if (!settings.isEmpty()) {
+      conf.set(READ_SETTINGS, String.join(",", new TreeMap<>(settings).keySet()));
+    }
+    return conf;
   }
 
   private FileSystem fileSystem(Path path) throws IOException {
-    FileSystem fs = path.getFileSystem(conf);
+    FileSystem fs = readSettings.isEmpty() ? path.getFileSystem(conf)
+        : ReadFileSystems.get(path.toUri(), conf, readSettings);
     // Hadoop's local file system writes and checks .crc side files; the index carries its own checksums.
     return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
