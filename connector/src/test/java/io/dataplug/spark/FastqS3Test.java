@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
@@ -142,50 +143,55 @@ class FastqS3Test {
     assertThat(reader().load(uri).count()).as("the session's settings still apply").isEqualTo(records);
   }
 
-  @Test
-  void theSecretKeyAppearsInNoLogPlanOrPartition() throws Exception {
-    org.apache.logging.log4j.core.LoggerContext context =
-        (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-    java.util.List<String> logged = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    org.apache.logging.log4j.core.appender.AbstractAppender capture =
-        new org.apache.logging.log4j.core.appender.AbstractAppender("capture", null, null, true,
-            org.apache.logging.log4j.core.config.Property.EMPTY_ARRAY) {
-          @Override
-          public void append(org.apache.logging.log4j.core.LogEvent event) {
-            logged.add(event.getMessage().getFormattedMessage());
-          }
-        };
-    capture.start();
-    org.apache.logging.log4j.core.config.LoggerConfig root = context.getConfiguration().getRootLogger();
-    org.apache.logging.log4j.Level level = root.getLevel();
-    root.addAppender(capture, org.apache.logging.log4j.Level.ALL, null);
-    root.setLevel(org.apache.logging.log4j.Level.DEBUG);
-    context.updateLoggers();
-    Dataset<Row> df;
-    try {
-      df = reader().option("index", "rebuild").option("partitions", "4").load("s3a://runs/lane1/run.fastq.gz");
-      assertThat(df.select("name").collectAsList()).isNotEmpty();
-    } finally {
-      root.removeAppender("capture");
-      root.setLevel(level);
-      context.updateLoggers();
-    }
-    assertThat(logged).isNotEmpty();
-    assertThat(logged).noneMatch(line -> line != null && line.contains(s3.secretKey));
-    String plans = df.queryExecution().toString() + df.queryExecution().executedPlan().toString()
-        + df.queryExecution().explainString(org.apache.spark.sql.execution.ExtendedMode$.MODULE$);
-    assertThat(plans).contains("FastqScan").doesNotContain(s3.secretKey);
+  /** Every plan string and every serialized input partition of a query, as text. */
+  static String plansAndPartitions(Dataset<Row> df) throws Exception {
+    StringBuilder out = new StringBuilder(df.queryExecution().toString())
+        .append(df.queryExecution().explainString(org.apache.spark.sql.execution.ExtendedMode$.MODULE$));
     org.apache.spark.sql.execution.datasources.v2.BatchScanExec scan =
         (org.apache.spark.sql.execution.datasources.v2.BatchScanExec) JavaConverters.seqAsJavaList(
             df.queryExecution().executedPlan().collectLeaves()).get(0);
     for (org.apache.spark.sql.connector.read.InputPartition partition : scan.batch().planInputPartitions()) {
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-        out.writeObject(partition);
+      try (java.io.ObjectOutputStream serialized = new java.io.ObjectOutputStream(bytes)) {
+        serialized.writeObject(partition);
       }
-      assertThat(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1)).contains("s3a://runs/lane1/run.fastq.gz")
-          .doesNotContain(s3.secretKey).doesNotContain(s3.accessKey);
+      out.append(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
+    return out.toString();
+  }
+
+  @Test
+  void theSecretKeyAppearsInNoLogPlanPartitionOrError() throws Exception {
+    upload(FastqSourceTest.REAL.resolve(FastqSourceTest.SAMPLE), "s3a://runs/secret/sample.fastq.gz");
+    upload(LidarSourceTest.TESTDATA.resolve("laz/autzen_trim.laz"), "s3a://runs/secret/autzen_trim.laz");
+    StringBuilder seen = new StringBuilder();
+    List<String> logged;
+    // The secret reaches the reads both ways: in the session's Hadoop configuration, and as a read option.
+    try (CapturedLog log = CapturedLog.at(org.apache.logging.log4j.Level.DEBUG)) {
+      for (boolean asOption : new boolean[] {false, true}) {
+        DataFrameReader fastq = reader().option("index", "rebuild").option("partitions", "4");
+        DataFrameReader lidar = spark.read().format("dataplug-las").option("splitSize", "300k");
+        if (asOption) {
+          fastq = fastq.option("fs.s3a.secret.key", s3.secretKey);
+          lidar = lidar.option("fs.s3a.secret.key", s3.secretKey);
+        }
+        Dataset<Row> reads = fastq.load("s3a://runs/secret/sample.fastq.gz");
+        assertThat(reads.select("name").collectAsList()).hasSize(20_000);
+        Dataset<Row> points = lidar.load("s3a://runs/secret/autzen_trim.laz");
+        assertThat(points.select("X").collectAsList()).hasSize(110_000);
+        seen.append(plansAndPartitions(reads)).append(plansAndPartitions(points));
+        for (DataFrameReader failing : List.of(fastq, lidar)) {
+          seen.append(FastqBadInputTest.messages(catchThrowable(() ->
+              failing.load("s3a://runs/secret/missing.fastq.gz").count())));
+        }
+      }
+      logged = log.events();
+    }
+    assertThat(logged).as("DEBUG events captured from every logger").hasSizeGreaterThan(100)
+        .anyMatch(e -> e.contains("io.dataplug")).anyMatch(e -> e.contains("\tat "));
+    assertThat(seen.toString()).contains("FastqScan").contains("autzen_trim.laz").contains("missing.fastq.gz");
+    assertThat(logged).noneMatch(line -> line.contains(s3.secretKey));
+    assertThat(seen.toString()).doesNotContain(s3.secretKey).doesNotContain(s3.accessKey);
   }
 
   @Test
