@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP/1.1 proxy between S3A and S3Proxy that misbehaves on purpose: it resets the connection of every
- * {@code resetEvery}-th ranged GET, answers every {@code slowDownEvery}-th request with 503 SlowDown, and, when
+ * {@code resetEvery}-th ranged GET before answering, drops the connection of every {@code dropMidBodyEvery}-th
+ * ranged GET after relaying the headers and half of the body, answers every {@code slowDownEvery}-th request with
+ * 503 SlowDown, and, when
  * {@code denyWrites} is set, answers PUT, POST and DELETE with 403 AccessDenied. Everything else is relayed as is
  * (the Host header too, so request signatures stay valid). Each request gets its own upstream connection.
  */
@@ -31,9 +33,11 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger rangedGets = new AtomicInteger();
   public final AtomicInteger resets = new AtomicInteger();
+  public final AtomicInteger midBodyDrops = new AtomicInteger();
   public final AtomicInteger slowDowns = new AtomicInteger();
   public final AtomicInteger denied = new AtomicInteger();
   public volatile int resetEvery;
+  public volatile int dropMidBodyEvery;
   public volatile int slowDownEvery;
   public volatile boolean denyWrites;
 
@@ -75,12 +79,13 @@ public final class FaultProxy implements AutoCloseable {
           reply(out, 403, "Forbidden", "AccessDenied", "Access Denied");
           continue;
         }
-        if (method.equals("GET") && request.header("range") != null && resetEvery > 0
-            && rangedGets.incrementAndGet() % resetEvery == 0) {
+        int rangedGet = method.equals("GET") && request.header("range") != null ? rangedGets.incrementAndGet() : 0;
+        if (rangedGet > 0 && resetEvery > 0 && rangedGet % resetEvery == 0) {
           resets.incrementAndGet();
           client.setSoLinger(true, 0); // close with a TCP RST
           return;
         }
+        boolean dropMidBody = rangedGet > 0 && dropMidBodyEvery > 0 && rangedGet % dropMidBodyEvery == 0;
         if (slowDownEvery > 0 && n % slowDownEvery == 0) {
           slowDowns.incrementAndGet();
           reply(out, 503, "Slow Down", "SlowDown", "Please reduce your request rate.");
@@ -91,6 +96,14 @@ public final class FaultProxy implements AutoCloseable {
           upstream.getOutputStream().flush();
           Message response = Message.read(new BufferedInputStream(upstream.getInputStream()), true, method, null);
           if (response == null) {
+            return;
+          }
+          int body = response.bytes.length - response.headLength;
+          if (dropMidBody && body > 1) {
+            midBodyDrops.incrementAndGet();
+            out.write(response.bytes, 0, response.headLength + body / 2);
+            out.flush();
+            client.setSoLinger(true, 0);
             return;
           }
           out.write(response.bytes);
@@ -117,11 +130,14 @@ public final class FaultProxy implements AutoCloseable {
     final String startLine;
     final String headers;
     final byte[] bytes;
+    /** Bytes of the start line and headers, before the body. */
+    final int headLength;
 
-    Message(String startLine, String headers, byte[] bytes) {
+    Message(String startLine, String headers, byte[] bytes, int headLength) {
       this.startLine = startLine;
       this.headers = headers;
       this.bytes = bytes;
+      this.headLength = headLength;
     }
 
     String header(String name) {
@@ -155,7 +171,8 @@ public final class FaultProxy implements AutoCloseable {
           headers.append(line).append("\r\n");
         }
       } while (response && startLine.startsWith("HTTP/1.1 1"));
-      Message head = new Message(startLine, headers.toString(), null);
+      Message head = new Message(startLine, headers.toString(), null, 0);
+      int headLength = raw.size();
       if (!response && continueOut != null && "100-continue".equalsIgnoreCase(head.header("expect"))) {
         continueOut.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         continueOut.flush();
@@ -184,7 +201,7 @@ public final class FaultProxy implements AutoCloseable {
       } else if (response) {
         in.transferTo(raw);
       }
-      return new Message(startLine, head.headers, raw.toByteArray());
+      return new Message(startLine, head.headers, raw.toByteArray(), headLength);
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream raw, long n) throws IOException {
