@@ -17,7 +17,8 @@ import org.apache.hadoop.security.UserGroupInformation;
  * settings, shared by the reads that give the same settings and closed when the JVM exits, as Hadoop's own are.
  */
 final class ReadFileSystems {
-  private record Key(String scheme, String authority, String user, Map<String, String> settings) {}
+  /** The settings enter the key only as a digest, so that no secret sits in a key that could be printed. */
+  private record Key(String scheme, String authority, String user, String settingsDigest) {}
 
   private static final Map<Key, FileSystem> INSTANCES = new ConcurrentHashMap<>();
 
@@ -30,7 +31,7 @@ final class ReadFileSystems {
   static FileSystem get(URI uri, Configuration conf, Map<String, String> settings) throws IOException {
     String scheme = uri.getScheme() == null ? FileSystem.getDefaultUri(conf).getScheme() : uri.getScheme();
     String authority = uri.getAuthority() == null ? "" : uri.getAuthority().toLowerCase(Locale.ROOT);
-    Key key = new Key(scheme, authority, UserGroupInformation.getCurrentUser().getUserName(), new TreeMap<>(settings));
+    Key key = new Key(scheme, authority, UserGroupInformation.getCurrentUser().getUserName(), digest(settings));
     FileSystem existing = INSTANCES.get(key);
     if (existing != null) {
       return existing;
@@ -44,9 +45,16 @@ final class ReadFileSystems {
     return created;
   }
 
-  /** How many instances reads with their own settings made so far (for tests). */
-  static int size() {
-    return INSTANCES.size();
+  private static String digest(Map<String, String> settings) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
+        sha.update((e.getKey() + "\u0000" + e.getValue() + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
   }
 
   private static void closeAll() {
