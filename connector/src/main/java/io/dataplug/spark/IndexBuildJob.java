@@ -31,8 +31,7 @@ final class IndexBuildJob {
     }
     SparkSession spark = SparkSession.active();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf =
-        jsc.broadcast(new SparkHadoop.SerializableConfiguration(conf));
+    Broadcast<SparkHadoop.SerializableConfiguration> broadcastConf = SparkHadoop.broadcast(conf);
     String description = jsc.getLocalProperty("spark.job.description");
     jsc.setJobDescription("dataplug: build the indexes of " + files.size() + " files");
     try {

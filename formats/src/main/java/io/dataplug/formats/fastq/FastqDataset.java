@@ -105,11 +105,12 @@ final class FastqDataset implements FormatDataset {
   @Override
   public List<String> filesToIndex(ScanRequest request, boolean forCount) throws IOException {
     FastqDatasetPlanner planner = planner(forCount ? -1 : request.limit());
+    List<String> listed = planner.listFiles();
     // One file is indexed while planning: do not probe it (and its index) twice.
-    if (planner.listFiles().size() < 2) {
+    if (listed.size() < 2) {
       return List.of();
     }
-    List<String> files = planner.filesToIndex(forCount);
+    List<String> files = planner.filesToIndex(listed, forCount);
     if (files.size() < 2) {
       return List.of();
     }

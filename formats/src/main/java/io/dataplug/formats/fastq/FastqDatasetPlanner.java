@@ -150,12 +150,12 @@ public final class FastqDatasetPlanner {
   }
 
   /**
-   * The files whose index {@link #plan} (or, with {@code forceIndex}, {@link #indexAll}) would build now: an engine
-   * can build them first, in parallel, where it likes.
+   * Of the {@code listed} files ({@link #listFiles}), those whose index {@link #plan} (or, with {@code forceIndex},
+   * {@link #indexAll}) would build now: an engine can build them first, in parallel, where it likes.
    */
-  public List<String> filesToIndex(boolean forceIndex) throws IOException {
+  public List<String> filesToIndex(List<String> listed, boolean forceIndex) throws IOException {
     List<String> out = new ArrayList<>();
-    for (String uri : listFiles()) {
+    for (String uri : listed) {
       try (Blob blob = store.open(uri)) {
         Codec codec = IndexBuilder.detectCodec(blob);
         if (!mayGoWithoutIndex(codec, forceIndex) && indexes.needsBuild(blob)) {
@@ -223,7 +223,6 @@ public final class FastqDatasetPlanner {
     PartitionPacker packing = options.packing();
     long total = files.stream().mapToLong(PreparedFile::uncompressedLength).sum();
     List<FileSlice> slices = new ArrayList<>();
-    long remaining = options.limit();
     for (PreparedFile file : files) {
       List<FileSlice> fileSlices;
       if (file.index() == null) {
@@ -235,18 +234,11 @@ public final class FastqDatasetPlanner {
       } else {
         fileSlices = SlicePlanner.bySize(file.index(), file.uri(), file.indexUri(), packing.splitSize());
       }
-      for (FileSlice slice : fileSlices) {
-        if (options.limit() >= 0 && remaining <= 0) {
-          break;
-        }
-        slices.add(slice);
-        if (options.limit() >= 0 && slice.recordCount() >= 0) {
-          remaining -= slice.recordCount();
-        }
-      }
+      slices.addAll(fileSlices);
     }
     if (options.limit() >= 0) {
-      return slices.stream().map(List::of).toList();
+      return PartitionPacker.prefixHolding(slices.stream().map(List::of).toList(), options.limit(),
+          FileSlice::recordCount);
     }
     List<List<FileSlice>> partitions = packing.pack(slices, FileSlice::uncompressedBytes, FileSlice::dataUri);
     String shortfall = packing.shortfall(partitions.size(), "the indexes");

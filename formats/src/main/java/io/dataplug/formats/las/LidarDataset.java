@@ -155,27 +155,14 @@ final class LidarDataset implements FormatDataset {
   }
 
   private ScanPlan plan(ScanRequest request, boolean reference) throws IOException {
-    LidarDatasetPlanner.Plan plan = planner(reference).plan(filterOf(request.predicates()), headers());
+    PointFilter filter = filterOf(request.predicates());
+    LidarDatasetPlanner.Plan plan = planner(reference).plan(filter, headers());
+    // A slice's point count is the number of rows it gives only when every point is kept: no box, no tiles.
+    boolean countsKnown = filter == null && (copc || !options.given(LidarFormat.TILE_SIZE));
     List<List<Slice>> partitions = new ArrayList<>();
-    // A limit keeps the shortest prefix of slices that holds its rows (known only when every point is kept).
-    boolean countsKnown = filterOf(request.predicates()) == null && !(!copc && options.given(LidarFormat.TILE_SIZE));
-    long remaining = request.limit();
-    for (List<LidarSlice> group : plan.partitions()) {
-      if (request.limit() < 0 || !countsKnown) {
-        partitions.add(List.copyOf(group));
-        continue;
-      }
-      List<Slice> kept = new ArrayList<>();
-      for (LidarSlice slice : group) {
-        if (remaining <= 0) {
-          break;
-        }
-        kept.add(slice);
-        remaining -= slice.points();
-      }
-      if (!kept.isEmpty()) {
-        partitions.add(kept);
-      }
+    for (List<LidarSlice> group : PartitionPacker.prefixHolding(plan.partitions(), request.limit(),
+        slice -> countsKnown ? slice.points() : -1)) {
+      partitions.add(List.copyOf(group));
     }
     Map<ReadMetric, Long> planning = Map.of(ReadMetric.RUNS_PLANNED, plan.unitsSelected(), ReadMetric.RUNS_TOTAL,
         plan.unitsTotal(), ReadMetric.BYTES_PLANNED, plan.bytesSelected(), ReadMetric.BYTES_TOTAL, plan.bytesTotal());

@@ -53,11 +53,6 @@ public final class LidarIndexes {
     return sidecars.loadIfValid(data);
   }
 
-  /** Whether {@link #loadOrBuild} would build (or rebuild) this file's index now. */
-  public boolean needsBuild(Blob data) throws IOException {
-    return sidecars.needsBuild(data);
-  }
-
   /** The file's index, built (and published) first when it is missing, stale or corrupt and the mode allows. */
   public LidarIndex loadOrBuild(Blob data, LasFileInfo info) throws IOException {
     return sidecars.loadOrBuild(data, blob -> {

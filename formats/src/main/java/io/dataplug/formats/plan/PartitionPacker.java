@@ -72,6 +72,36 @@ public record PartitionPacker(long splitSize, long openCost, int partitions) {
   }
 
   /**
+   * The shortest prefix of the partitions' slices, in order, that holds {@code rows} rows: all that a pushed-down
+   * limit needs to read. A slice whose row count is unknown (negative) counts for none, so the prefix goes on past
+   * it; with {@code rows} negative (no limit) everything is kept.
+   */
+  public static <S> List<List<S>> prefixHolding(List<List<S>> partitions, long rows, ToLongFunction<? super S> rowsOf) {
+    if (rows < 0) {
+      return partitions;
+    }
+    List<List<S>> out = new ArrayList<>();
+    long remaining = rows;
+    for (List<S> partition : partitions) {
+      List<S> kept = new ArrayList<>();
+      for (S slice : partition) {
+        if (remaining <= 0) {
+          break;
+        }
+        kept.add(slice);
+        long held = rowsOf.applyAsLong(slice);
+        if (held >= 0) {
+          remaining -= held;
+        }
+      }
+      if (!kept.isEmpty()) {
+        out.add(kept);
+      }
+    }
+    return out;
+  }
+
+  /**
    * When a partition count was asked for and the units allow fewer partitions, what to tell the user; null
    * otherwise. {@code why} says where this format can split.
    */

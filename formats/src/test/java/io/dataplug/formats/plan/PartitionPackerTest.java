@@ -77,6 +77,20 @@ class PartitionPackerTest {
   }
 
   @Test
+  void aLimitKeepsTheShortestPrefixThatHoldsItsRows() {
+    List<List<Unit>> partitions = List.of(List.of(a(5), a(5)), List.of(a(5)), List.of(a(5)));
+    // Units stand for slices here; their bytes stand for their rows.
+    assertThat(PartitionPacker.prefixHolding(partitions, 7, Unit::bytes))
+        .containsExactly(List.of(a(5), a(5)));
+    assertThat(PartitionPacker.prefixHolding(partitions, 11, Unit::bytes))
+        .containsExactly(List.of(a(5), a(5)), List.of(a(5)));
+    assertThat(PartitionPacker.prefixHolding(partitions, -1, Unit::bytes)).isEqualTo(partitions);
+    // A slice of unknown count holds none: the prefix goes on past it.
+    assertThat(PartitionPacker.prefixHolding(partitions, 3, u -> -1)).isEqualTo(partitions);
+    assertThat(PartitionPacker.prefixHolding(partitions, 0, Unit::bytes)).isEmpty();
+  }
+
+  @Test
   void refusesANonPositiveSplitSize() {
     assertThatThrownBy(() -> new PartitionPacker(0, 0, 0)).hasMessageContaining("split size must be positive");
   }
