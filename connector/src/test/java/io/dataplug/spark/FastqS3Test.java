@@ -147,15 +147,9 @@ class FastqS3Test {
   static String plansAndPartitions(Dataset<Row> df) throws Exception {
     StringBuilder out = new StringBuilder(df.queryExecution().toString())
         .append(df.queryExecution().explainString(org.apache.spark.sql.execution.ExtendedMode$.MODULE$));
-    org.apache.spark.sql.execution.datasources.v2.BatchScanExec scan =
-        (org.apache.spark.sql.execution.datasources.v2.BatchScanExec) JavaConverters.seqAsJavaList(
-            df.queryExecution().executedPlan().collectLeaves()).get(0);
-    for (org.apache.spark.sql.connector.read.InputPartition partition : scan.batch().planInputPartitions()) {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try (java.io.ObjectOutputStream serialized = new java.io.ObjectOutputStream(bytes)) {
-        serialized.writeObject(partition);
-      }
-      out.append(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+    for (org.apache.spark.sql.connector.read.InputPartition partition
+        : FastqSourceTest.partitionsOf(LidarSourceTest.scanOf(df))) {
+      out.append(new String(FastqSourceTest.serialized(partition), java.nio.charset.StandardCharsets.ISO_8859_1));
     }
     return out.toString();
   }

@@ -308,24 +308,33 @@ class FastqSourceTest {
     long indexSize;
     df.count();
     indexSize = Files.size(temp.resolve("." + SAMPLE + ".dpidx"));
-    org.apache.spark.sql.execution.datasources.v2.BatchScanExec scan = (org.apache.spark.sql.execution.datasources.v2.BatchScanExec)
-        JavaConverters.seqAsJavaList(df.select("name").queryExecution().executedPlan().collectLeaves()).get(0);
-    org.apache.spark.sql.connector.read.InputPartition[] partitions = scan.batch().planInputPartitions();
+    org.apache.spark.sql.connector.read.InputPartition[] partitions =
+        partitionsOf(LidarSourceTest.scanOf(df.select("name")));
     assertThat(partitions.length).isGreaterThan(10);
     for (org.apache.spark.sql.connector.read.InputPartition partition : partitions) {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-        out.writeObject(partition);
-      }
-      assertThat(bytes.size()).as("serialized partition").isLessThan(2048).isLessThan((int) indexSize / 50);
+      assertThat(serialized(partition).length).as("serialized partition").isLessThan(2048)
+          .isLessThan((int) indexSize / 50);
     }
+  }
+
+  /** The input partitions a scan node plans. */
+  static org.apache.spark.sql.connector.read.InputPartition[] partitionsOf(SparkPlan scan) {
+    return ((org.apache.spark.sql.execution.datasources.v2.BatchScanExec) scan).batch().planInputPartitions();
+  }
+
+  /** An object as Java serialization writes it: what travels from the driver to a task. */
+  static byte[] serialized(Object object) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(object);
+    }
+    return bytes.toByteArray();
   }
 
   /** The compressed window bytes of every slice's checkpoint: what the tasks must read of the index, and no more. */
   static long plannedWindowBytes(SparkPlan scan) {
     long bytes = 0;
-    for (org.apache.spark.sql.connector.read.InputPartition partition
-        : ((org.apache.spark.sql.execution.datasources.v2.BatchScanExec) scan).batch().planInputPartitions()) {
+    for (org.apache.spark.sql.connector.read.InputPartition partition : partitionsOf(scan)) {
       for (io.dataplug.formats.api.Slice slice : ((SparkInputPartition) partition).slices) {
         io.dataplug.formats.index.Checkpoint start = ((io.dataplug.formats.plan.FileSlice) slice).start();
         if (start != null && start.hasWindow()) {

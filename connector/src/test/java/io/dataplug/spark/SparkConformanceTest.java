@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.Formats;
-import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.storage.BlobStore;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -82,17 +80,6 @@ class SparkConformanceTest {
     return Files.copy(source, temp.resolve(source.getFileName()));
   }
 
-  /** The options of {@code wanted} that the format declares (a format refuses options it does not know). */
-  static Map<String, String> declared(String shortName, Map<String, String> wanted) {
-    Map<String, String> out = new HashMap<>();
-    for (OptionSpec<?> spec : Formats.byShortName(shortName).options()) {
-      if (wanted.containsKey(spec.name())) {
-        out.put(spec.name(), wanted.get(spec.name()));
-      }
-    }
-    return out;
-  }
-
   /** The format's sequential reference read, through the format interface alone, as row strings. */
   List<String> reference(Layout layout, Path file) throws IOException {
     DataFormat format = Formats.byShortName(layout.format());
@@ -101,7 +88,7 @@ class SparkConformanceTest {
   }
 
   Dataset<Row> load(Layout layout, Path file, Map<String, String> options) {
-    return spark.read().format(layout.format()).options(declared(layout.format(), options)).load(file.toString());
+    return spark.read().format(layout.format()).options(FormatReads.declared(Formats.byShortName(layout.format()), options)).load(file.toString());
   }
 
   /** A Spark row rendered as FormatReads renders an Arrow row: numbers as doubles, the rest as text. */

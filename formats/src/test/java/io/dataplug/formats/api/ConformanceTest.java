@@ -11,7 +11,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -137,20 +136,10 @@ class ConformanceTest {
     return target;
   }
 
-  /** Options the format declares, from {@code wanted}; the rest (another format's) dropped. */
-  static Map<String, String> declared(DataFormat format, Map<String, String> wanted) {
-    Map<String, String> out = new HashMap<>();
-    for (OptionSpec<?> spec : format.options()) {
-      if (wanted.containsKey(spec.name())) {
-        out.put(spec.name(), wanted.get(spec.name()));
-      }
-    }
-    return out;
-  }
-
   static FormatDataset open(DataFormat format, BlobStore store, Path file, Map<String, String> options)
       throws IOException {
-    return format.open(store, ReadOptions.parse(format, List.of(file.toString()), declared(format, options), Map.of()));
+    return format.open(store, ReadOptions.parse(format, List.of(file.toString()), FormatReads.declared(format, options),
+        Map.of()));
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -1,6 +1,8 @@
 package io.dataplug.formats.testing;
 
 import io.dataplug.formats.api.BatchReader;
+import io.dataplug.formats.api.DataFormat;
+import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.ScanPlan;
@@ -21,6 +23,17 @@ public final class FormatReads {
   public final List<String> rows = new ArrayList<>();
   public final Map<ReadMetric, Long> metrics = new EnumMap<>(ReadMetric.class);
   public long allocatorsLeftOpen;
+
+  /** The options of {@code wanted} that the format declares: a format refuses options it does not know. */
+  public static Map<String, String> declared(DataFormat format, Map<String, String> wanted) {
+    Map<String, String> out = new java.util.HashMap<>();
+    for (OptionSpec<?> spec : format.options()) {
+      if (wanted.containsKey(spec.name())) {
+        out.put(spec.name(), wanted.get(spec.name()));
+      }
+    }
+    return out;
+  }
 
   public static List<String> allColumns(FormatDataset dataset) throws IOException {
     return dataset.schema().getFields().stream().map(Field::getName).toList();
