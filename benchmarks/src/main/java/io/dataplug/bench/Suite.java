@@ -10,7 +10,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.sum;
 
-import io.dataplug.formats.fastq.FastqDatasetPlanner;
+import io.dataplug.formats.fastq.FastqFormat;
+import io.dataplug.formats.text.TextFilesPlanner;
 import io.dataplug.formats.gzip.GzipDecoder;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
@@ -348,9 +349,10 @@ final class Suite {
   }
 
   private static void buildIndex(Path gz) throws IOException {
-    FastqDatasetPlanner.Options planOptions = new FastqDatasetPlanner.Options(
+    TextFilesPlanner.Options planOptions = new TextFilesPlanner.Options(
         DataFiles.exactly(List.of(Sparks.uri(gz))), new PartitionPacker(128L << 20, 0, 0), IndexMode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
-    new FastqDatasetPlanner(new HadoopBlobStore(new Configuration()), planOptions, IndexBuilder.Progress.NONE).plan();
+    new TextFilesPlanner(new HadoopBlobStore(new Configuration()), planOptions, new FastqFormat(),
+        IndexBuilder.Progress.NONE).plan();
   }
 
   /** The connector against spark.read.text on 2 cores: full scans (warm and cold) and count(). */

@@ -17,6 +17,7 @@ import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
+import io.dataplug.formats.text.TextFilesPlanner;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 /** A read of FASTQ files: the schema from the options, counts and plans from the indexes. */
 final class FastqDataset implements FormatDataset {
   private static final Logger LOG = LoggerFactory.getLogger(FastqDataset.class);
+
+  private static final FastqFormat FORMAT = new FastqFormat();
 
   private final BlobStore store;
   private final ReadOptions options;
@@ -65,17 +68,17 @@ final class FastqDataset implements FormatDataset {
     return new Schema(fields);
   }
 
-  static FastqDatasetPlanner.Options planning(ReadOptions o, long limit, IndexMode mode) {
-    return new FastqDatasetPlanner.Options(DataFiles.of(o), PartitionPacker.of(o), mode,
+  static TextFilesPlanner.Options planning(ReadOptions o, long limit, IndexMode mode) {
+    return new TextFilesPlanner.Options(DataFiles.of(o), PartitionPacker.of(o), mode,
         o.get(CommonOptions.INDEX_LOCATION), o.get(FastqFormat.CHECKPOINT_SPAN), o.given(FastqFormat.CHECKPOINT_SPAN),
         o.get(FastqFormat.INCLUDE_ORDINAL), o.get(CommonOptions.IGNORE_CORRUPT_FILES), limit);
   }
 
-  static FastqDatasetPlanner planner(BlobStore store, ReadOptions o, long limit, IndexMode mode) {
-    return new FastqDatasetPlanner(store, planning(o, limit, mode), PROGRESS_LOG);
+  static TextFilesPlanner planner(BlobStore store, ReadOptions o, long limit, IndexMode mode) {
+    return new TextFilesPlanner(store, planning(o, limit, mode), FORMAT, PROGRESS_LOG);
   }
 
-  private FastqDatasetPlanner planner(long limit) {
+  private TextFilesPlanner planner(long limit) {
     IndexMode mode = options.get(CommonOptions.INDEX);
     return planner(store, options, limit, indexesBuilt ? IndexMode.AUTO : mode);
   }
@@ -96,7 +99,7 @@ final class FastqDataset implements FormatDataset {
   @Override
   public OptionalLong count(ScanRequest request) throws IOException {
     long total = 0;
-    for (FastqDatasetPlanner.PreparedFile file : planner(-1).indexAll()) {
+    for (TextFilesPlanner.PreparedFile file : planner(-1).indexAll()) {
       total += file.index().recordCount();
     }
     return OptionalLong.of(total);
@@ -104,7 +107,7 @@ final class FastqDataset implements FormatDataset {
 
   @Override
   public List<String> filesToIndex(ScanRequest request, boolean forCount) throws IOException {
-    FastqDatasetPlanner planner = planner(forCount ? -1 : request.limit());
+    TextFilesPlanner planner = planner(forCount ? -1 : request.limit());
     List<String> listed = planner.listFiles();
     // One file is indexed while planning: do not probe it (and its index) twice.
     if (listed.size() < 2) {
@@ -127,7 +130,7 @@ final class FastqDataset implements FormatDataset {
   private record BuildIndex(ReadOptions options) implements IndexTask {
     @Override
     public void build(BlobStore store, String uri) throws IOException {
-      FastqDatasetPlanner planner = planner(store, options, -1, options.get(CommonOptions.INDEX));
+      TextFilesPlanner planner = planner(store, options, -1, options.get(CommonOptions.INDEX));
       try (Blob blob = store.open(uri)) {
         planner.indexes().loadOrBuild(blob);
       } catch (IOException e) {
@@ -141,9 +144,9 @@ final class FastqDataset implements FormatDataset {
 
   @Override
   public IndexReport indexFile(String uri, IndexBuilder.Progress progress) throws IOException {
-    FastqDatasetPlanner.Options single = planning(options, -1, options.get(CommonOptions.INDEX)).indexingOnly(uri);
+    TextFilesPlanner.Options single = planning(options, -1, options.get(CommonOptions.INDEX)).indexingOnly(uri);
     long start = System.nanoTime();
-    FastqDatasetPlanner.PreparedFile prepared = new FastqDatasetPlanner(store, single, progress).indexAll().get(0);
+    TextFilesPlanner.PreparedFile prepared = new TextFilesPlanner(store, single, FORMAT, progress).indexAll().get(0);
     double seconds = (System.nanoTime() - start) / 1e9;
     FileIndex index = prepared.index();
     long compressed = index.identity().length();
@@ -157,7 +160,7 @@ final class FastqDataset implements FormatDataset {
 
   @Override
   public ScanPlan plan(ScanRequest request) throws IOException {
-    FastqDatasetPlanner.Plan plan = planner(request.limit()).plan();
+    TextFilesPlanner.Plan plan = planner(request.limit()).plan();
     List<List<Slice>> partitions = new ArrayList<>();
     for (List<FileSlice> group : plan.partitions()) {
       partitions.add(List.copyOf(group));

@@ -5,14 +5,14 @@ import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
-import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.RecordScanner;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
+import io.dataplug.formats.text.PlainSplits;
+import io.dataplug.formats.text.TextRecords;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ import java.util.List;
  * CRLF records. Split through a checkpoint index ({@code .NAME.dpidx}); plain files can also be split without one at
  * verified record starts. The schema comes from the options alone, so it reads no data.
  */
-public final class FastqFormat implements DataFormat {
+public final class FastqFormat implements DataFormat, TextRecords {
   /** The index kind of FASTQ sidecars. */
   public static final String NAME = "fastq";
 
@@ -69,42 +69,31 @@ public final class FastqFormat implements DataFormat {
     return new FastqDataset(store, options);
   }
 
-  public static RecordScanner scanner(String uri) {
+  @Override
+  public RecordScanner scanner(String uri) {
     return new FastqScanner(uri);
   }
 
-  /**
-   * Slices of a plain FASTQ file of about {@code splitSize} bytes, with boundaries verified by
-   * {@link FastqSplitGuesser}; null when some boundary cannot be verified (the file then needs an index to split).
-   */
-  public static List<FileSlice> planPlainWithoutIndex(Blob blob, Codec codec, long splitSize) throws IOException {
-    if (codec != Codec.PLAIN) {
-      throw new IllegalArgumentException("only plain files can be split without an index");
-    }
+  @Override
+  public String indexKind() {
+    return NAME;
+  }
+
+  @Override
+  public String splitPlainNeeds() {
+    return "strict 4-line FASTQ records";
+  }
+
+  /** Cut where {@link FastqSplitGuesser} verifies strict four-line records; a file must start with one. */
+  @Override
+  public List<FileSlice> splitPlain(Blob blob, long splitSize) throws IOException {
     long length = blob.length();
     if (length <= splitSize) {
       return List.of(FileSlice.plainRange(blob.uri(), blob.identity(), 0, length));
     }
-    List<Long> starts = new ArrayList<>();
-    long first = FastqSplitGuesser.recordStartAtOrAfter(blob, 0);
-    if (first != 0 && length > 0) {
+    if (FastqSplitGuesser.recordStartAtOrAfter(blob, 0) != 0) {
       return null;
     }
-    starts.add(0L);
-    for (long target = splitSize; target < length; target += splitSize) {
-      long start = FastqSplitGuesser.recordStartAtOrAfter(blob, target);
-      if (start < 0) {
-        return null;
-      }
-      if (start > starts.get(starts.size() - 1) && start < length) {
-        starts.add(start);
-      }
-    }
-    List<FileSlice> slices = new ArrayList<>();
-    for (int i = 0; i < starts.size(); i++) {
-      long end = i + 1 < starts.size() ? starts.get(i + 1) : length;
-      slices.add(FileSlice.plainRange(blob.uri(), blob.identity(), starts.get(i), end));
-    }
-    return slices;
+    return PlainSplits.cut(blob, 0, splitSize, FastqSplitGuesser::recordStartAtOrAfter);
   }
 }

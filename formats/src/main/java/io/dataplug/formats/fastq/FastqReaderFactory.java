@@ -39,8 +39,7 @@ record FastqReaderFactory(List<FastqColumn> columns, int batchSize) implements S
 
       @Override
       protected Map<ReadMetric, Long> sliceMetrics(FastqSliceReader slice) {
-        return Map.of(ReadMetric.DATA_BYTES, slice.dataBytesFetched(), ReadMetric.REQUESTS, slice.dataRequests(),
-            ReadMetric.INDEX_BYTES, slice.indexBytesFetched(), ReadMetric.CHECKPOINTS, slice.checkpointsResumed());
+        return slice.input().metrics();
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.dataplug.formats.fastq;
 
+import io.dataplug.formats.text.Newlines;
 import java.io.IOException;
 import java.io.InputStream;
 

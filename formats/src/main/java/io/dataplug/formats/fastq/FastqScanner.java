@@ -1,5 +1,6 @@
 package io.dataplug.formats.fastq;
 
+import io.dataplug.formats.text.Newlines;
 import io.dataplug.formats.index.RecordScanner;
 
 /** Finds FASTQ record starts in the indexing pass without keeping any data, validating the structure. */

@@ -1,5 +1,6 @@
 package io.dataplug.formats.fastq;
 
+import io.dataplug.formats.text.Newlines;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 

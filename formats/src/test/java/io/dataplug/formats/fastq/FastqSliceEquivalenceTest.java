@@ -89,7 +89,7 @@ class FastqSliceEquivalenceTest {
     BlobStore store = new LocalBlobStore();
     for (long span : new long[] {1024, 64 * 1024, IndexBuilder.DEFAULT_SPAN}) {
       SidecarIndexes indexes = new SidecarIndexes(store, null, IndexMode.REBUILD, span, true, FastqFormat.NAME,
-          FastqFormat::scanner, IndexBuilder.Progress.NONE);
+          new FastqFormat()::scanner, IndexBuilder.Progress.NONE);
       FileIndex index;
       try (Blob blob = store.open(file.toString())) {
         index = indexes.loadOrBuild(blob);

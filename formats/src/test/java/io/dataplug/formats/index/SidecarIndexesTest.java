@@ -27,7 +27,7 @@ class SidecarIndexesTest {
   final BlobStore store = new LocalBlobStore();
 
   SidecarIndexes indexes(IndexMode mode, String location) {
-    return new SidecarIndexes(store, location, mode, 64 * 1024, false, FastqFormat.NAME, FastqFormat::scanner,
+    return new SidecarIndexes(store, location, mode, 64 * 1024, false, FastqFormat.NAME, new FastqFormat()::scanner,
         IndexBuilder.Progress.NONE);
   }
 

@@ -1,11 +1,11 @@
-package io.dataplug.formats.fastq;
+package io.dataplug.formats.text;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** Finds line ends eight bytes at a time: the line scan is the hot loop of both FASTQ parsing and indexing. */
-final class Newlines {
+public final class Newlines {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ALL_NEWLINES = 0x0A0A0A0A0A0A0A0AL;
   private static final long ALL_ONES = 0x0101010101010101L;
@@ -14,7 +14,7 @@ final class Newlines {
   private Newlines() {}
 
   /** Position of the first '\n' in {@code b[from, end)}, or {@code end} if there is none. */
-  static int next(byte[] b, int from, int end) {
+  public static int next(byte[] b, int from, int end) {
     int i = from;
     for (; i <= end - Long.BYTES; i += Long.BYTES) {
       long x = (long) LONGS.get(b, i) ^ ALL_NEWLINES;

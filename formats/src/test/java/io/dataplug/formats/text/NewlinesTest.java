@@ -1,4 +1,4 @@
-package io.dataplug.formats.fastq;
+package io.dataplug.formats.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.dataplug.formats.fastq;
+package io.dataplug.formats.text;
 
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.codec.Codec;
@@ -23,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans a read of many FASTQ files: lists them, loads or builds their indexes (several files at once), cuts each
- * into slices and packs slices into partitions of about the split size, small files together. Engine-neutral.
+ * Plans a read of many files of a line-oriented format: lists them, loads or builds their checkpoint indexes
+ * (several files at once), cuts each into slices at record starts and packs slices into partitions of about the
+ * split size, small files together. Engine-neutral; the format's {@link TextRecords} says what a record is.
  */
-public final class FastqDatasetPlanner {
-  private static final Logger LOG = LoggerFactory.getLogger(FastqDatasetPlanner.class);
+public final class TextFilesPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(TextFilesPlanner.class);
 
   /** What to read, how to pack it, how to index it, and how many records a pushed-down limit wants (-1: all). */
   public record Options(
@@ -72,14 +73,16 @@ public final class FastqDatasetPlanner {
 
   private final BlobStore store;
   private final Options options;
+  private final TextRecords records;
   private final SidecarIndexes indexes;
   private final List<String> warnings = new ArrayList<>();
 
-  public FastqDatasetPlanner(BlobStore store, Options options, IndexBuilder.Progress progress) {
+  public TextFilesPlanner(BlobStore store, Options options, TextRecords records, IndexBuilder.Progress progress) {
     this.store = store;
     this.options = options;
+    this.records = records;
     this.indexes = new SidecarIndexes(store, options.indexLocation(), options.indexMode(), options.checkpointSpan(),
-        options.checkpointSpanGiven(), FastqFormat.NAME, FastqFormat::scanner, progress);
+        options.checkpointSpanGiven(), records.indexKind(), records::scanner, progress);
   }
 
   public SidecarIndexes indexes() {
@@ -195,10 +198,11 @@ public final class FastqDatasetPlanner {
               List.of(FileSlice.wholeFile(uri, blob.identity(), codec, options.limit())));
         }
         if (mayGuessSplits(codec, forceIndex)) {
-          List<FileSlice> slices = FastqFormat.planPlainWithoutIndex(blob, codec, splitSizeFor(blob.length()));
+          List<FileSlice> slices = records.splitPlain(blob, splitSizeFor(blob.length()));
           if (slices == null) {
-            warn("Could not verify strict 4-line FASTQ records at the split points of " + uri + "; reading it in one"
-                + " partition. Build an index to split it exactly: option index=rebuild, or bin/dataplug index " + uri);
+            warn("Could not verify " + records.splitPlainNeeds() + " at the split points of " + uri + "; reading it in"
+                + " one partition. Build an index to split it exactly: option index=rebuild, or bin/dataplug index "
+                + uri);
             slices = List.of(FileSlice.wholeFile(uri, blob.identity(), codec, -1));
           }
           return new PreparedFile(uri, codec, null, null, slices);
