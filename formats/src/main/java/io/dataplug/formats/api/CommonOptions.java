@@ -1,5 +1,6 @@
 package io.dataplug.formats.api;
 
+import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.IndexMode;
 
 /**
@@ -24,6 +25,9 @@ public final class CommonOptions {
           + " rebuild: always build anew");
   public static final OptionSpec<String> INDEX_LOCATION = OptionSpec.string("indexLocation",
       "a URI prefix to keep indexes under (the file's URI is mirrored below it); default beside the file");
+  public static final OptionSpec<Long> CHECKPOINT_SPAN = OptionSpec.bytes("checkpointSpan", IndexBuilder.DEFAULT_SPAN,
+      4096, "uncompressed bytes between checkpoints of new indexes (at least 4k); in auto mode, giving it rebuilds"
+          + " indexes with another span");
   public static final OptionSpec<Integer> BATCH_SIZE = OptionSpec.integer("batchSize", 4096, 1,
       "rows per Arrow batch");
   public static final OptionSpec<String> PATH_GLOB_FILTER = OptionSpec.string("pathGlobFilter",

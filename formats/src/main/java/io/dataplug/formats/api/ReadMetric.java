@@ -16,7 +16,8 @@ public enum ReadMetric {
   RUNS_PLANNED("dataplugRunsPlanned", "blocks, chunks or nodes planned"),
   RUNS_TOTAL("dataplugRunsTotal", "blocks, chunks or nodes seen by planning"),
   BYTES_PLANNED("dataplugBytesPlanned", "bytes planned"),
-  BYTES_TOTAL("dataplugBytesTotal", "bytes seen by planning");
+  BYTES_TOTAL("dataplugBytesTotal", "bytes seen by planning"),
+  MALFORMED_SKIPPED("dataplugMalformedSkipped", "malformed records skipped (lenient or silent validation)");
 
   private final String key;
   private final String description;

@@ -5,7 +5,6 @@ import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
-import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.RecordScanner;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
@@ -24,14 +23,11 @@ public final class FastqFormat implements DataFormat, TextRecords {
   /** The index kind of FASTQ sidecars. */
   public static final String NAME = "fastq";
 
-  public static final OptionSpec<Long> CHECKPOINT_SPAN = OptionSpec.bytes("checkpointSpan", IndexBuilder.DEFAULT_SPAN,
-      4096, "uncompressed bytes between checkpoints of new indexes (at least 4k); in auto mode, giving it rebuilds"
-          + " indexes with another span");
   public static final OptionSpec<Boolean> INCLUDE_ORDINAL = OptionSpec.bool("includeOrdinal", false,
       "add the column ordinal, the 0-based record number in its file (needs an index)");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CHECKPOINT_SPAN, CommonOptions.BATCH_SIZE,
+      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.BATCH_SIZE,
       CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
       CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL);
 

@@ -44,8 +44,14 @@ class ConformanceTest {
   static final Fixture LAZ_LAYERED = new Fixture("dataplug-las", "laz/append-bug.laz");
   static final Fixture COPC = new Fixture("dataplug-copc", "copc/1.2-with-color.copc.laz");
 
+  static final Fixture VCF_PLAIN = new Fixture("dataplug-vcf", "vcf/4.vcf");
+  static final Fixture VCF_GZIP = new Fixture("dataplug-vcf", "vcf/4.vcf.gz");
+  static final Fixture VCF_BGZF = new Fixture("dataplug-vcf", "vcf/chr22.vcf.gz");
+  static final Fixture VCF_SITES_BGZF = new Fixture("dataplug-vcf", "vcf/YRI.trio.2010_07.indel.sites.vcf.gz");
+  static final Fixture VCF_43 = new Fixture("dataplug-vcf", "vcf/all43Features.utf8.vcf");
+
   static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
-      FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC);
+      FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43);
 
   /**
    * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and

@@ -1,0 +1,634 @@
+package io.dataplug.formats.vcf;
+
+import io.dataplug.formats.api.BatchWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses VCF data lines (VCF 4.4 section 1.6) straight into Arrow vectors of the requested columns. Only what the
+ * columns need is parsed: without {@code genotypes} the sample columns are only counted, without INFO columns (and
+ * {@code end}) the INFO field is not split. A line either becomes a whole row or throws {@link MalformedLine}
+ * leaving no trace: every column of a row is written, as a value or as null.
+ */
+final class VcfBatchWriter implements BatchWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(VcfBatchWriter.class);
+
+  private final VcfSchema schema;
+  private final List<FieldVector> vectors = new ArrayList<>();
+  private final Set<String> warned = new HashSet<>();
+
+  private VarCharVector contig;
+  private BigIntVector start;
+  private BigIntVector end;
+  private ListVector names;
+  private VarCharVector reference;
+  private ListVector alternates;
+  private Float8Vector qual;
+  private ListVector filters;
+  private BitVector splitFromMultiAllelic;
+  private MapVector attributes;
+  private VarCharVector sourceFile;
+  private final List<ValueColumn> infoColumns = new ArrayList<>();
+  private final Map<String, ValueColumn> infoColumnByKey = new HashMap<>();
+
+  private ListVector genotypes;
+  private StructVector genotype;
+  private VarCharVector sampleId;
+  private BitVector phased;
+  private ListVector calls;
+  private final List<ValueColumn> formatColumns = new ArrayList<>();
+  private final Map<String, ValueColumn> formatColumnByKey = new HashMap<>();
+
+  /** Per file: how its keys map to columns, and which of its samples are kept. */
+  private VcfHeader header;
+  private KeyTable<Binding> infoBindings;
+  private KeyTable<Binding> formatBindings;
+  private int[] keptSamples;
+  private byte[][] keptSampleIds;
+  private boolean percentEncoded;
+  private byte[] sourceFileBytes;
+  private final boolean parseInfo;
+
+  /** The FORMAT column of the previous line and its bindings, reused while lines repeat it. */
+  private byte[] lastFormat = new byte[0];
+  private int lastFormatLength = -1;
+  private Binding[] lineFormat = new Binding[8];
+  private int lineFormatCount;
+  private int gtPosition;
+
+  /** Per row (and per genotype element) marks of the columns written, so the others are set to null. */
+  private int[] infoWritten;
+  private int[] formatWritten;
+  private int stamp;
+  private int rows;
+
+  /** A file's INFO or FORMAT key: its declaration in that file (for counts) and its column, if requested. */
+  private record Binding(VcfField declared, ValueColumn column, boolean isEnd, boolean isOldMultiAllelic) {}
+
+  VcfBatchWriter(BufferAllocator allocator, VcfSchema schema, List<String> columns) {
+    this.schema = schema;
+    Schema arrow = schema.arrow();
+    try {
+      for (String name : columns) {
+        Field field = arrow.findField(name);
+        FieldVector vector = field.createVector(allocator);
+        vector.allocateNew();
+        vectors.add(vector);
+        bind(name, vector);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    this.infoWritten = new int[infoColumns.size()];
+    this.formatWritten = new int[formatColumns.size()];
+    this.parseInfo = end != null || splitFromMultiAllelic != null || attributes != null || !infoColumns.isEmpty();
+  }
+
+  private void bind(String name, FieldVector vector) {
+    switch (name) {
+      case VcfSchema.CONTIG_NAME -> contig = (VarCharVector) vector;
+      case VcfSchema.START -> start = (BigIntVector) vector;
+      case VcfSchema.END -> end = (BigIntVector) vector;
+      case VcfSchema.NAMES -> names = (ListVector) vector;
+      case VcfSchema.REFERENCE_ALLELE -> reference = (VarCharVector) vector;
+      case VcfSchema.ALTERNATE_ALLELES -> alternates = (ListVector) vector;
+      case VcfSchema.QUAL -> qual = (Float8Vector) vector;
+      case VcfSchema.FILTERS -> filters = (ListVector) vector;
+      case VcfSchema.SPLIT_FROM_MULTI_ALLELIC -> splitFromMultiAllelic = (BitVector) vector;
+      case VcfSchema.ATTRIBUTES -> attributes = (MapVector) vector;
+      case VcfSchema.SOURCE_FILE -> sourceFile = (VarCharVector) vector;
+      case VcfSchema.GENOTYPES -> bindGenotypes((ListVector) vector);
+      default -> {
+        String key = name.substring(VcfSchema.INFO_PREFIX.length());
+        ValueColumn column = new ValueColumn(name, schema.info().get(key), vector, infoColumns.size());
+        infoColumns.add(column);
+        infoColumnByKey.put(key, column);
+      }
+    }
+  }
+
+  private void bindGenotypes(ListVector vector) {
+    genotypes = vector;
+    genotype = (StructVector) vector.getDataVector();
+    if (schema.sampleIds()) {
+      sampleId = (VarCharVector) genotype.getChild(VcfSchema.SAMPLE_ID);
+    }
+    phased = (BitVector) genotype.getChild(VcfSchema.PHASED);
+    calls = (ListVector) genotype.getChild(VcfSchema.CALLS);
+    for (VcfField field : schema.format().values()) {
+      String name = VcfSchema.genotypeName(field.id());
+      ValueColumn column = new ValueColumn(name, field, (FieldVector) genotype.getChild(name),
+          formatColumns.size());
+      formatColumns.add(column);
+      formatColumnByKey.put(field.id(), column);
+    }
+  }
+
+  /** Readies the writer for the lines of one file. */
+  void startFile(VcfHeader fileHeader, int[] samples) {
+    this.header = fileHeader;
+    this.percentEncoded = fileHeader.percentEncoded();
+    this.sourceFileBytes = fileHeader.uri().getBytes(StandardCharsets.UTF_8);
+    this.infoBindings = new KeyTable<>();
+    for (VcfField field : fileHeader.info().values()) {
+      infoBindings.put(field.id(), new Binding(field, infoColumnByKey.get(field.id()), field.id().equals("END"),
+          field.id().equals("OLD_MULTIALLELIC")));
+    }
+    this.formatBindings = new KeyTable<>();
+    for (VcfField field : fileHeader.format().values()) {
+      formatBindings.put(field.id(), new Binding(field, formatColumnByKey.get(field.id()), false, false));
+    }
+    this.keptSamples = samples;
+    this.keptSampleIds = new byte[samples.length][];
+    for (int i = 0; i < samples.length; i++) {
+      keptSampleIds[i] = fileHeader.samples().get(samples[i]).getBytes(StandardCharsets.UTF_8);
+    }
+    this.lastFormatLength = -1;
+  }
+
+  @Override
+  public List<FieldVector> vectors() {
+    return vectors;
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  void startBatch() {
+    for (FieldVector vector : vectors) {
+      vector.reset();
+    }
+    rows = 0;
+  }
+
+  void finishBatch() {
+    for (FieldVector vector : vectors) {
+      vector.setValueCount(rows);
+    }
+  }
+
+  /** Genotype elements per batch stay bounded: a batch of a file with many samples holds fewer rows. */
+  int genotypesPerRow() {
+    return genotypes == null || keptSamples == null ? 0 : keptSamples.length;
+  }
+
+  /** Parses one data line (without its terminator) into the next row. */
+  void line(byte[] b, int from, int to) throws MalformedLine {
+    int row = rows;
+    int[] tabs = new int[9];
+    int columns = 0;
+    int p = from;
+    while (columns < 9) {
+      int tab = p;
+      while (tab < to && b[tab] != '\t') {
+        tab++;
+      }
+      tabs[columns++] = tab;
+      if (tab == to) {
+        break;
+      }
+      p = tab + 1;
+    }
+    if (columns < 8) {
+      throw new MalformedLine("the line has " + columns + " tab-separated columns, a VCF line has at least 8");
+    }
+    int samples = header.samples().size();
+    int sampleStart = columns == 9 && tabs[8] < to ? tabs[8] + 1 : -1;
+    // A line of 8 columns in a file with samples has no genotype data: every sample's values are missing (as
+    // htslib reads it; htsjdk refuses the line).
+    boolean noGenotypeData = columns == 8 && samples > 0;
+    if (!noGenotypeData && (sampleStart < 0 ? samples > 0 : samples == 0)) {
+      int found = columns + (sampleStart < 0 ? 0 : countColumns(b, sampleStart, to));
+      throw new MalformedLine("the line has " + found + " columns, the header declares " + (samples == 0 ? 8 : 9
+          + samples) + (samples == 0 ? " or 9 (no samples)" : " (8 fixed, FORMAT and " + samples + " samples)"));
+    }
+    int posFrom = tabs[0] + 1;
+    long pos = VcfText.parseLong(b, posFrom, tabs[1], "POS");
+    int refFrom = tabs[2] + 1;
+    int refLength = tabs[3] - refFrom;
+    if (refLength <= 0) {
+      throw new MalformedLine("REF is empty");
+    }
+    int altFrom = tabs[3] + 1;
+    int altCount = VcfText.isMissing(b, altFrom, tabs[4]) ? 0 : ValueColumn.count(b, altFrom, tabs[4]);
+    if (contig != null) {
+      contig.setSafe(row, b, from, tabs[0] - from);
+    }
+    if (start != null) {
+      start.setSafe(row, pos - 1);
+    }
+    if (names != null) {
+      writeList(names, row, b, tabs[1] + 1, tabs[2], (byte) ';');
+    }
+    if (reference != null) {
+      reference.setSafe(row, b, refFrom, refLength);
+    }
+    if (alternates != null) {
+      writeList(alternates, row, b, altFrom, tabs[4], (byte) ',');
+    }
+    if (qual != null) {
+      int qualFrom = tabs[4] + 1;
+      if (VcfText.isMissing(b, qualFrom, tabs[5])) {
+        qual.setNull(row);
+      } else {
+        qual.setSafe(row, VcfText.parseDouble(b, qualFrom, tabs[5], "QUAL"));
+      }
+    }
+    if (filters != null) {
+      writeList(filters, row, b, tabs[5] + 1, tabs[6], (byte) ';');
+    }
+    long endValue = pos - 1 + refLength;
+    boolean oldMultiAllelic = false;
+    if (parseInfo) {
+      long infoEnd = info(row, b, tabs[6] + 1, tabs[7], altCount);
+      if (infoEnd >= 0) {
+        endValue = infoEnd;
+      }
+      oldMultiAllelic = oldMultiAllelicSeen;
+    }
+    if (end != null) {
+      end.setSafe(row, endValue);
+    }
+    if (splitFromMultiAllelic != null) {
+      splitFromMultiAllelic.setSafe(row, oldMultiAllelic ? 1 : 0);
+    }
+    if (genotypes != null) {
+      int base = genotypes.startNewValue(row);
+      if (sampleStart >= 0) {
+        genotypeColumns(b, tabs[7] + 1, tabs[8], sampleStart, to, base, altCount, samples);
+      } else if (noGenotypeData) {
+        for (int k = 0; k < keptSamples.length; k++) {
+          missingSample(base + k, k);
+        }
+      }
+      genotypes.endValue(row, sampleStart >= 0 || noGenotypeData ? keptSamples.length : 0);
+    } else if (sampleStart >= 0) {
+      int found = countColumns(b, sampleStart, to);
+      if (found != samples) {
+        throw wrongSampleCount(found, samples);
+      }
+    }
+    if (sourceFile != null) {
+      sourceFile.setSafe(row, sourceFileBytes, 0, sourceFileBytes.length);
+    }
+    rows = row + 1;
+  }
+
+  private static MalformedLine wrongSampleCount(int found, int samples) {
+    return new MalformedLine("the line has " + (9 + found) + " columns, the header declares " + (9 + samples)
+        + " (8 fixed, FORMAT and " + samples + " samples)");
+  }
+
+  private static int countColumns(byte[] b, int from, int to) {
+    int n = 1;
+    for (int i = from; i < to; i++) {
+      if (b[i] == '\t') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Writes '.'-or-separated text as a list: '.' is the empty list. */
+  private static void writeList(ListVector list, int row, byte[] b, int from, int to, byte separator) {
+    int at = list.startNewValue(row);
+    int n = 0;
+    if (!VcfText.isMissing(b, from, to)) {
+      VarCharVector element = (VarCharVector) list.getDataVector();
+      int itemStart = from;
+      for (int i = from; i <= to; i++) {
+        if (i == to || b[i] == separator) {
+          element.setSafe(at + n, b, itemStart, i - itemStart);
+          n++;
+          itemStart = i + 1;
+        }
+      }
+    }
+    list.endValue(row, n);
+  }
+
+  private boolean oldMultiAllelicSeen;
+
+  /** Writes the INFO columns of a row; returns the END value, or -1 when the line has none. */
+  private long info(int row, byte[] b, int from, int to, int altCount) throws MalformedLine {
+    stamp++;
+    oldMultiAllelicSeen = false;
+    long endValue = -1;
+    int mapStart = attributes != null ? attributes.startNewValue(row) : 0;
+    int mapEntries = 0;
+    if (!VcfText.isMissing(b, from, to)) {
+      int entry = from;
+      for (int i = from; i <= to; i++) {
+        if (i < to && b[i] != ';') {
+          continue;
+        }
+        if (i > entry) {
+          int eq = entry;
+          while (eq < i && b[eq] != '=') {
+            eq++;
+          }
+          int valueFrom = eq < i ? eq + 1 : -1;
+          Binding binding = infoBindings.get(b, entry, eq);
+          if (binding == null) {
+            binding = undeclaredInfo(b, entry, eq);
+          }
+          if (binding != null) {
+            if (binding.isEnd && valueFrom >= 0 && !VcfText.isMissing(b, valueFrom, i)) {
+              endValue = VcfText.parseLong(b, valueFrom, i, "INFO END");
+            }
+            if (binding.isOldMultiAllelic) {
+              oldMultiAllelicSeen = true;
+            }
+            writeInfo(binding, row, b, valueFrom, i, altCount);
+          }
+          if (attributes != null) {
+            writeAttribute(mapStart + mapEntries++, b, entry, eq, valueFrom, i);
+          }
+        }
+        entry = i + 1;
+      }
+    }
+    if (attributes != null) {
+      attributes.endValue(row, mapEntries);
+    }
+    for (int c = 0; c < infoColumns.size(); c++) {
+      if (infoWritten[c] != stamp) {
+        infoColumns.get(c).setNull(row);
+      }
+    }
+    return endValue;
+  }
+
+  private void writeInfo(Binding binding, int row, byte[] b, int valueFrom, int to, int altCount)
+      throws MalformedLine {
+    VcfField declared = binding.declared;
+    if (declared.type() == VcfField.Type.FLAG) {
+      // A flag has no value (VCF 4.4 section 1.6.1); given "0", it is false, as htsjdk reads it.
+      boolean zero = valueFrom >= 0 && to - valueFrom == 1 && b[valueFrom] == '0';
+      if (binding.column != null && !zero) {
+        binding.column.setPresent(row);
+      } else if (binding.column != null) {
+        binding.column.setNull(row);
+      }
+    } else {
+      if (valueFrom < 0) {
+        throw new MalformedLine("INFO " + declared.id() + " has no value, its header declares " + declared);
+      }
+      checkCount("INFO", declared, b, valueFrom, to, altCount, -1);
+      if (binding.column != null) {
+        binding.column.write(row, b, valueFrom, to, percentEncoded);
+      }
+    }
+    if (binding.column != null) {
+      infoWritten[binding.column.slot()] = stamp;
+    }
+  }
+
+  private Binding undeclaredInfo(byte[] b, int from, int to) {
+    String key = VcfText.text(b, from, to);
+    ValueColumn column = infoColumnByKey.get(key);
+    Binding binding = new Binding(VcfField.undeclared(key), column, false, false);
+    infoBindings.put(key, binding);
+    if (column == null && warned.add("INFO " + key)) {
+      LOG.warn("{}: INFO key {} is not declared in the header and has no column (keys found in the first records"
+          + " of each file become string columns); its values are not read", header.uri(), key);
+    }
+    return binding;
+  }
+
+  private void writeAttribute(int index, byte[] b, int keyFrom, int keyTo, int valueFrom, int valueTo) {
+    StructVector entries = (StructVector) attributes.getDataVector();
+    entries.setIndexDefined(index);
+    ((VarCharVector) entries.getChild(MapVector.KEY_NAME)).setSafe(index, b, keyFrom, keyTo - keyFrom);
+    VarCharVector value = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+    if (valueFrom < 0) {
+      value.setNull(index);
+    } else if (percentEncoded && VcfText.hasPercent(b, valueFrom, valueTo)) {
+      byte[] decoded = VcfText.percentDecode(b, valueFrom, valueTo);
+      value.setSafe(index, decoded, 0, decoded.length);
+    } else {
+      value.setSafe(index, b, valueFrom, valueTo - valueFrom);
+    }
+  }
+
+  private static void checkCount(String where, VcfField declared, byte[] b, int from, int to, int altCount,
+      int ploidy) throws MalformedLine {
+    if (!declared.declared()) {
+      return;
+    }
+    int expected = declared.expectedCount(altCount, ploidy);
+    if (expected < 0) {
+      return;
+    }
+    int found = ValueColumn.count(b, from, to);
+    if (found >= 0 && found != expected && !(declared.number() == VcfField.Number.FIXED && !declared.isList())) {
+      throw new MalformedLine(where + " " + declared.id() + " has " + found + " values, its header declares "
+          + declared + ", which means " + expected + " here");
+    }
+    if (found > 1 && !declared.isList()) {
+      throw new MalformedLine(where + " " + declared.id() + " has " + found + " values, its header declares "
+          + declared);
+    }
+  }
+
+  /** Reads the FORMAT keys of the line, reusing the previous line's when they are the same bytes. */
+  private void formatKeys(byte[] b, int from, int to) throws MalformedLine {
+    int length = to - from;
+    if (length == lastFormatLength && java.util.Arrays.equals(lastFormat, 0, length, b, from, to)) {
+      return;
+    }
+    if (lastFormat.length < length) {
+      lastFormat = new byte[Math.max(length, lastFormat.length * 2)];
+    }
+    System.arraycopy(b, from, lastFormat, 0, length);
+    lastFormatLength = length;
+    lineFormatCount = 0;
+    gtPosition = -1;
+    int keyStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i == to || b[i] == ':') {
+        if (lineFormatCount == lineFormat.length) {
+          lineFormat = java.util.Arrays.copyOf(lineFormat, lineFormatCount * 2);
+        }
+        if (i - keyStart == 2 && b[keyStart] == 'G' && b[keyStart + 1] == 'T') {
+          if (lineFormatCount != 0) {
+            lastFormatLength = -1;
+            throw new MalformedLine("GT is not the first FORMAT key (VCF 4.4 section 1.6.2)");
+          }
+          gtPosition = 0;
+          lineFormat[lineFormatCount++] = null;
+        } else {
+          Binding binding = formatBindings.get(b, keyStart, i);
+          if (binding == null) {
+            String key = VcfText.text(b, keyStart, i);
+            binding = new Binding(VcfField.undeclared(key), formatColumnByKey.get(key), false, false);
+            formatBindings.put(key, binding);
+            if (binding.column == null && warned.add("FORMAT " + key)) {
+              LOG.warn("{}: FORMAT key {} is not declared in the header and has no genotype field; its values are"
+                  + " not read", header.uri(), key);
+            }
+          }
+          lineFormat[lineFormatCount++] = binding;
+        }
+        keyStart = i + 1;
+      }
+    }
+  }
+
+  private void genotypeColumns(byte[] b, int formatFrom, int formatTo, int from, int to, int base, int altCount,
+      int samples) throws MalformedLine {
+    formatKeys(b, formatFrom, formatTo);
+    int sample = 0;
+    int kept = 0;
+    int columnStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i < to && b[i] != '\t') {
+        continue;
+      }
+      if (sample >= samples) {
+        throw wrongSampleCount(countColumns(b, from, to), samples);
+      }
+      if (kept < keptSamples.length && keptSamples[kept] == sample) {
+        sampleValues(b, columnStart, i, base + kept, kept, altCount);
+        kept++;
+      }
+      sample++;
+      columnStart = i + 1;
+    }
+    if (sample != samples) {
+      throw wrongSampleCount(sample, samples);
+    }
+  }
+
+  private void sampleValues(byte[] b, int from, int to, int index, int kept, int altCount) throws MalformedLine {
+    genotype.setIndexDefined(index);
+    if (sampleId != null) {
+      sampleId.setSafe(index, keptSampleIds[kept], 0, keptSampleIds[kept].length);
+    }
+    stamp++;
+    int ploidy = -1;
+    boolean isPhased = false;
+    boolean gtWritten = false;
+    int position = 0;
+    int valueStart = from;
+    for (int i = from; i <= to; i++) {
+      if (i < to && b[i] != ':') {
+        continue;
+      }
+      if (position >= lineFormatCount) {
+        throw new MalformedLine("sample " + header.samples().get(keptSamples[kept]) + " has more values than the"
+            + " FORMAT keys " + VcfText.text(lastFormat, 0, lastFormatLength));
+      }
+      if (position == gtPosition) {
+        long gt = genotype(b, valueStart, i, index, altCount);
+        ploidy = (int) (gt >> 1);
+        isPhased = (gt & 1) != 0;
+        gtWritten = true;
+      } else {
+        Binding binding = lineFormat[position];
+        if (binding.declared.type() != VcfField.Type.FLAG) {
+          checkCount("FORMAT", binding.declared, b, valueStart, i, altCount, ploidy);
+        }
+        if (binding.column != null) {
+          binding.column.write(index, b, valueStart, i, percentEncoded);
+          formatWritten[binding.column.slot()] = stamp;
+        }
+      }
+      position++;
+      valueStart = i + 1;
+    }
+    phased.setSafe(index, isPhased ? 1 : 0);
+    if (!gtWritten) {
+      calls.setNull(index);
+    }
+    for (int c = 0; c < formatColumns.size(); c++) {
+      if (formatWritten[c] != stamp) {
+        formatColumns.get(c).setNull(index);
+      }
+    }
+  }
+
+  private void missingSample(int index, int kept) {
+    genotype.setIndexDefined(index);
+    if (sampleId != null) {
+      sampleId.setSafe(index, keptSampleIds[kept], 0, keptSampleIds[kept].length);
+    }
+    phased.setSafe(index, 0);
+    calls.setNull(index);
+    for (ValueColumn column : formatColumns) {
+      column.setNull(index);
+    }
+  }
+
+  /**
+   * Writes GT's calls (VCF 4.4 section 1.6.2: alleles separated by '/' or '|', '.' for no call, an optional
+   * leading phasing character); returns ploidy << 1 | phased, phased when every separator is '|'.
+   */
+  private long genotype(byte[] b, int from, int to, int index, int altCount) throws MalformedLine {
+    IntVector values = (IntVector) calls.getDataVector();
+    int at = calls.startNewValue(index);
+    int n = 0;
+    boolean allPhased = true;
+    int separators = 0;
+    int i = from;
+    if (i < to && (b[i] == '/' || b[i] == '|')) {
+      allPhased = b[i] == '|';
+      separators++;
+      i++;
+    }
+    while (true) {
+      int alleleStart = i;
+      while (i < to && b[i] != '/' && b[i] != '|') {
+        i++;
+      }
+      int allele;
+      if (VcfText.isMissing(b, alleleStart, i)) {
+        allele = -1;
+      } else {
+        allele = VcfText.parseInt(b, alleleStart, i, "GT allele");
+        if (allele < 0 || allele > altCount) {
+          throw new MalformedLine("GT " + VcfText.text(b, from, to) + " calls allele " + allele + " but the line"
+              + " has " + altCount + " ALT allele" + (altCount == 1 ? "" : "s"));
+        }
+      }
+      values.setSafe(at + n++, allele);
+      if (i == to) {
+        break;
+      }
+      allPhased &= b[i] == '|';
+      separators++;
+      i++;
+    }
+    calls.endValue(index, n);
+    return ((long) n << 1) | (separators > 0 && allPhased ? 1 : 0);
+  }
+
+  @Override
+  public void close() {
+    for (FieldVector vector : vectors) {
+      vector.close();
+    }
+    vectors.clear();
+  }
+}
