@@ -55,7 +55,13 @@ final class SparkScanBuilder implements ScanBuilder, SupportsPushDownRequiredCol
 
   @Override
   public void pruneColumns(StructType requiredSchema) {
-    readSchema = requiredSchema;
+    // Whole top-level columns only: Spark may ask for some fields of a struct (nested schema pruning), but the
+    // readers fill every field of a column they read, so the read schema keeps the column's full type.
+    List<StructField> kept = new ArrayList<>();
+    for (StructField field : requiredSchema.fields()) {
+      kept.add(schema.apply(field.name()));
+    }
+    readSchema = new StructType(kept.toArray(new StructField[0]));
   }
 
   @Override

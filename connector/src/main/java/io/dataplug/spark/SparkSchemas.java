@@ -63,6 +63,10 @@ final class SparkSchemas {
     if (type instanceof ArrowType.Binary) {
       return DataTypes.BinaryType;
     }
+    if (type instanceof ArrowType.Map) {
+      List<Field> entry = field.getChildren().get(0).getChildren();
+      return DataTypes.createMapType(type(entry.get(0)), type(entry.get(1)), entry.get(1).isNullable());
+    }
     if (type instanceof ArrowType.List) {
       Field child = field.getChildren().get(0);
       return DataTypes.createArrayType(type(child), child.isNullable());

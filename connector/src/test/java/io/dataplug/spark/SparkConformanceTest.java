@@ -47,7 +47,9 @@ class SparkConformanceTest {
       new Layout("dataplug-fastqgz", "fastq/fastq_sample1.fq.bgz"),
       new Layout("dataplug-las", "las/autzen-bmx-2023.las"),
       new Layout("dataplug-las", "laz/autzen_trim.laz"),
-      new Layout("dataplug-copc", "copc/1.2-with-color.copc.laz"));
+      new Layout("dataplug-copc", "copc/1.2-with-color.copc.laz"),
+      new Layout("dataplug-vcf", "vcf/4.vcf.gz"),
+      new Layout("dataplug-vcf", "vcf/chr22.vcf.gz"));
 
   static final Map<String, String> SEVERAL = Map.of("partitions", "4", "checkpointSpan", "256k", "blockPoints", "997");
   static final Map<String, String> WHOLE_AS_ROWS = Map.of("splitSize", "1g", "enableVectorizedReader", "false");
@@ -95,10 +97,29 @@ class SparkConformanceTest {
   static String render(Row row) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < row.length(); i++) {
-      Object value = row.get(i);
-      out.append(value instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(value)).append('|');
+      out.append(FormatReads.render(plain(row.get(i)))).append('|');
     }
     return out.toString();
+  }
+
+  /** Spark's nested values (Scala sequences, rows) as the Java lists and maps FormatReads renders. */
+  static Object plain(Object value) {
+    if (value instanceof scala.collection.Seq<?> seq) {
+      List<Object> out = new ArrayList<>();
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        out.add(plain(it.next()));
+      }
+      return out;
+    }
+    if (value instanceof Row struct) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < struct.length(); i++) {
+        out.put(struct.schema().fieldNames()[i], plain(struct.get(i)));
+      }
+      return out;
+    }
+    return value;
   }
 
   static List<String> render(Dataset<Row> df) {

@@ -39,6 +39,33 @@ public final class FormatReads {
     return dataset.schema().getFields().stream().map(Field::getName).toList();
   }
 
+  /**
+   * One value as text, the same for every engine: numbers as doubles, lists as {@code [a, b]}, structs as
+   * {@code {name=value, ...}} without their null fields, the rest as text.
+   */
+  public static String render(Object value) {
+    if (value instanceof Number n) {
+      return Double.toString(n.doubleValue());
+    }
+    if (value instanceof List<?> list) {
+      StringBuilder out = new StringBuilder("[");
+      for (int i = 0; i < list.size(); i++) {
+        out.append(i == 0 ? "" : ", ").append(render(list.get(i)));
+      }
+      return out.append(']').toString();
+    }
+    if (value instanceof Map<?, ?> map) {
+      StringBuilder out = new StringBuilder("{");
+      map.forEach((k, v) -> {
+        if (v != null) {
+          out.append(out.length() == 1 ? "" : ", ").append(k).append('=').append(render(v));
+        }
+      });
+      return out.append('}').toString();
+    }
+    return String.valueOf(value);
+  }
+
   /** Every row of every partition in order; each partition read with its own child allocator, checked at close. */
   public static FormatReads read(BlobStore store, ScanPlan plan, long rowLimit) throws IOException {
     FormatReads out = new FormatReads();
@@ -51,9 +78,7 @@ public final class FormatReads {
             for (int i = 0; i < reader.rows() && (rowLimit < 0 || taken < rowLimit); i++, taken++) {
               StringBuilder row = new StringBuilder();
               for (FieldVector v : reader.vectors()) {
-                Object value = v.getObject(i);
-                row.append(value instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(value))
-                    .append('|');
+                row.append(render(v.getObject(i))).append('|');
               }
               out.rows.add(row.toString());
             }
