@@ -38,7 +38,8 @@ final class VcfSliceReader implements AutoCloseable {
     this.stringency = stringency;
     this.input = new SliceInput(store, text, InflateEngines.preferred());
     this.lines = new LineReader(input.stream(), text.recordOffset());
-    this.ordinal = text.exact() || text.recordOffset() == 0 ? Math.max(0, text.firstOrdinal()) : -1;
+    boolean fileStart = text.recordOffset() == 0 || text.recordOffset() == slice.header().headerBytes();
+    this.ordinal = text.exact() || fileStart ? Math.max(0, text.firstOrdinal()) : -1;
   }
 
   int read(VcfBatchWriter writer, int maxRows) throws IOException {
