@@ -49,7 +49,8 @@ class SparkConformanceTest {
       new Layout("dataplug-las", "laz/autzen_trim.laz"),
       new Layout("dataplug-copc", "copc/1.2-with-color.copc.laz"),
       new Layout("dataplug-vcf", "vcf/4.vcf.gz"),
-      new Layout("dataplug-vcf", "vcf/chr22.vcf.gz"));
+      new Layout("dataplug-vcf", "vcf/chr22.vcf.gz"),
+      new Layout("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"));
 
   static final Map<String, String> SEVERAL = Map.of("partitions", "4", "checkpointSpan", "256k", "blockPoints", "997");
   static final Map<String, String> WHOLE_AS_ROWS = Map.of("splitSize", "1g", "enableVectorizedReader", "false");

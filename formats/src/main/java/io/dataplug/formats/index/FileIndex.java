@@ -27,9 +27,13 @@ import java.util.zip.Inflater;
  * </pre>
  *
  * so that planning reads the header and table (one small ranged read) and a task fetches only its own window.
+ * Version 2 adds, at the end of the header, a format's own table (u32 length, bytes), such as FASTA's contigs;
+ * indexes without one are still written as version 1.
  */
 public final class FileIndex {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
+  /** The layout of indexes without a format table. */
+  static final int VERSION_WITHOUT_TABLE = 1;
   static final byte[] MAGIC = "DPLGIDX\n".getBytes(StandardCharsets.US_ASCII);
   static final int ENTRY_BYTES = 8 + 8 + 1 + 4 + 8 + 8 + 4 + 8 + 4 + 4 + 4;
   private static final int FIRST_READ = 64 * 1024;
@@ -42,9 +46,17 @@ public final class FileIndex {
   private final long recordCount;
   private final List<Checkpoint> checkpoints;
   private final long sizeInBytes;
+  private final byte[] formatTable;
 
   public FileIndex(String format, Codec codec, BlobIdentity identity, long span, long uncompressedLength,
       long recordCount, List<Checkpoint> checkpoints, long sizeInBytes) {
+    this(format, codec, identity, span, uncompressedLength, recordCount, checkpoints, sizeInBytes, null);
+  }
+
+  /** @param formatTable the format's own table (its scanner's {@link RecordScanner#formatTable()}), or null */
+  public FileIndex(String format, Codec codec, BlobIdentity identity, long span, long uncompressedLength,
+      long recordCount, List<Checkpoint> checkpoints, long sizeInBytes, byte[] formatTable) {
+    this.formatTable = formatTable;
     this.format = format;
     this.codec = codec;
     this.identity = identity;
@@ -83,6 +95,11 @@ public final class FileIndex {
     return checkpoints;
   }
 
+  /** The format's own table (version 2), or null. */
+  public byte[] formatTable() {
+    return formatTable;
+  }
+
   /** Size of the index file in bytes. */
   public long sizeInBytes() {
     return sizeInBytes;
@@ -104,6 +121,10 @@ public final class FileIndex {
     header.writeLong(index.uncompressedLength);
     header.writeLong(index.recordCount);
     header.writeInt(entries.size());
+    if (index.formatTable != null) {
+      header.writeInt(index.formatTable.length);
+      header.write(index.formatTable);
+    }
     header.flush();
     long windowsStart = MAGIC.length + 8L + headerBytes.size() + (long) entries.size() * ENTRY_BYTES + 4;
 
@@ -139,7 +160,7 @@ public final class FileIndex {
 
     DataOutputStream data = new DataOutputStream(out);
     data.write(MAGIC);
-    data.writeInt(VERSION);
+    data.writeInt(index.formatTable != null ? VERSION : VERSION_WITHOUT_TABLE);
     data.writeInt(headerBytes.size());
     headerBytes.writeTo(data);
     tableBytes.writeTo(data);
@@ -151,7 +172,7 @@ public final class FileIndex {
     }
     data.flush();
     return new FileIndex(index.format, index.codec, index.identity, index.span, index.uncompressedLength,
-        index.recordCount, positioned, windowAt);
+        index.recordCount, positioned, windowAt, index.formatTable);
   }
 
   /** Reads the header and checkpoint table, not the windows. */
@@ -169,7 +190,7 @@ public final class FileIndex {
     DataInputStream prelude = new DataInputStream(new ByteArrayInputStream(first, MAGIC.length, 8));
     int version = prelude.readInt();
     int headerLength = prelude.readInt();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_WITHOUT_TABLE) {
       throw new IndexFormatException(uri + ": index version " + version + " is not supported (this reader knows "
           + VERSION + "); rebuild it with index=rebuild");
     }
@@ -194,6 +215,14 @@ public final class FileIndex {
     long uncompressedLength = header.readLong();
     long recordCount = header.readLong();
     int count = header.readInt();
+    byte[] formatTable = null;
+    if (version >= 2) {
+      int tableLength = header.readInt();
+      if (tableLength < 0 || tableLength > headerLength) {
+        throw corrupt(uri, "its format table length " + tableLength + " is impossible");
+      }
+      formatTable = header.readNBytes(tableLength);
+    }
     long tableStart = headerStart + (long) headerLength;
     long tableEnd = tableStart + (long) count * ENTRY_BYTES;
     if (count < 0 || tableEnd + 4 > length) {
@@ -218,7 +247,8 @@ public final class FileIndex {
           table.readLong(), table.readLong(), table.readInt(), table.readLong(), table.readInt(), table.readInt(),
           table.readInt()));
     }
-    return new FileIndex(format, codec, identity, span, uncompressedLength, recordCount, checkpoints, length);
+    return new FileIndex(format, codec, identity, span, uncompressedLength, recordCount, checkpoints, length,
+        formatTable);
   }
 
   /** Fetches and inflates one checkpoint's window by a ranged read of the index file. */

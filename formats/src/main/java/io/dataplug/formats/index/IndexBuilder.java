@@ -88,7 +88,8 @@ public final class IndexBuilder {
     }
     long records = scanner.finish();
     pass.finish(records);
-    FileIndex index = new FileIndex(format, codec, blob.identity(), span, pass.produced, records, pass.entries, -1);
+    FileIndex index = new FileIndex(format, codec, blob.identity(), span, pass.produced, records, pass.entries, -1,
+        scanner.formatTable());
     return new Built(index, pass.windows);
   }
 

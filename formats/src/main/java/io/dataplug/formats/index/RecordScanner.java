@@ -16,4 +16,9 @@ public interface RecordScanner {
 
   /** Ends the input; returns the number of records, or throws when the input ends inside a record. */
   long finish() throws IOException;
+
+  /** After {@link #finish}: a table of the format's own for the index to keep (FASTA's contigs), or null. */
+  default byte[] formatTable() {
+    return null;
+  }
 }

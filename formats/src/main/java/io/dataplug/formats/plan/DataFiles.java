@@ -33,7 +33,12 @@ public record DataFiles(List<String> paths, String pathGlobFilter, boolean recur
     return new DataFiles(paths, null, false);
   }
 
-  /** The data files, in order, without duplicates. */
+  /** The indexes genomics tools keep beside their data (samtools .fai, bgzip .gzi, tabix .tbi and .csi). */
+  static boolean isCompanionIndex(String name) {
+    return name.endsWith(".fai") || name.endsWith(".gzi") || name.endsWith(".tbi") || name.endsWith(".csi");
+  }
+
+  /** The data files, in order, without duplicates; this project's and other tools' index files are skipped. */
   public List<String> list(BlobStore store) throws IOException {
     PathMatcher filter = pathGlobFilter == null ? null
         : FileSystems.getDefault().getPathMatcher("glob:" + pathGlobFilter);
@@ -41,7 +46,7 @@ public record DataFiles(List<String> paths, String pathGlobFilter, boolean recur
     for (String path : paths) {
       for (String file : store.list(path, recursiveFileLookup)) {
         String name = file.substring(file.lastIndexOf('/') + 1);
-        if (SidecarStore.isIndexName(name)) {
+        if (SidecarStore.isIndexName(name) || isCompanionIndex(name)) {
           continue;
         }
         if (filter == null || filter.matches(Path.of(name))) {

@@ -50,8 +50,13 @@ class ConformanceTest {
   static final Fixture VCF_SITES_BGZF = new Fixture("dataplug-vcf", "vcf/YRI.trio.2010_07.indel.sites.vcf.gz");
   static final Fixture VCF_43 = new Fixture("dataplug-vcf", "vcf/all43Features.utf8.vcf");
 
+  static final Fixture FASTA_PLAIN = new Fixture("dataplug-fasta", "fasta/mitoAlignmentStartTest.fa");
+  static final Fixture FASTA_GZIP = new Fixture("dataplug-fasta", "fasta/someORF.fa.gz");
+  static final Fixture FASTA_BGZF = new Fixture("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz");
+
   static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
-      FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43);
+      FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43, FASTA_PLAIN,
+      FASTA_GZIP, FASTA_BGZF);
 
   /**
    * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and
@@ -104,7 +109,8 @@ class ConformanceTest {
   static final long INDEXED_MTIME = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
   static final List<CommittedIndex> COMMITTED_INDEXES = List.of(
       new CommittedIndex(FASTQ_GZIP, "index/ERR127302_1_subset.fastq.gz.v1.dpidx", 1),
-      new CommittedIndex(LAZ, "index/autzen_trim.laz.v1.dpidx", 1));
+      new CommittedIndex(LAZ, "index/autzen_trim.laz.v1.dpidx", 1),
+      new CommittedIndex(FASTA_GZIP, "index/someORF.fa.gz.v2.dpidx", 2));
 
   /** Partitionings from tiny to whole-file, by size and by count. */
   static final List<Map<String, String>> PARTITIONINGS = List.of(
