@@ -16,8 +16,16 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
   private final FieldVector[] byColumn = new FieldVector[FastqColumn.values().length];
   private byte[] sourceFile = new byte[0];
   private int rows;
+  private final QualityEncoding encoding;
+  private String problem;
 
   public FastqBatchWriter(BufferAllocator allocator, List<FastqColumn> columns) {
+    this(allocator, columns, QualityEncoding.AUTO);
+  }
+
+  /** @param encoding how qualities are checked or converted */
+  public FastqBatchWriter(BufferAllocator allocator, List<FastqColumn> columns, QualityEncoding encoding) {
+    this.encoding = encoding;
     this.columns = List.copyOf(columns);
     try {
       for (FastqColumn column : this.columns) {
@@ -39,6 +47,13 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
   /** The vectors, in the order of {@link #columns()}; valid up to {@link #rows()} after {@link #finishBatch()}. */
   public List<FieldVector> vectors() {
     return vectors;
+  }
+
+  /** What was wrong with the last record's qualities, or null; then cleared. */
+  public String takeProblem() {
+    String out = problem;
+    problem = null;
+    return out;
   }
 
   public void setSourceFile(String uri) {
@@ -67,6 +82,10 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
       byte[] sequence, int sequenceOffset, int sequenceLength, byte[] quality, int qualityOffset, int qualityLength,
       long ordinal) {
     int row = rows;
+    String bad = encoding.apply(quality, qualityOffset, qualityLength);
+    if (bad != null && problem == null) {
+      problem = bad;
+    }
     setText(FastqColumn.NAME, row, header, nameOffset, nameLength);
     setText(FastqColumn.DESCRIPTION, row, header, descriptionOffset, descriptionLength);
     setText(FastqColumn.SEQUENCE, row, sequence, sequenceOffset, sequenceLength);

@@ -26,10 +26,18 @@ public final class FastqFormat implements DataFormat, TextRecords {
   public static final OptionSpec<Boolean> INCLUDE_ORDINAL = OptionSpec.bool("includeOrdinal", false,
       "add the column ordinal, the 0-based record number in its file (needs an index)");
 
+  public static final OptionSpec<String> MATE2 = OptionSpec.string("mate2",
+      "paired-end reads: mate 2's file (or a glob, paired with the paths one to one in sorted order); rows are"
+          + " pairs read1, read2 and ordinal");
+  public static final OptionSpec<QualityEncoding> QUALITY_ENCODING = OptionSpec.choice("qualityEncoding",
+      QualityEncoding.class, QualityEncoding.AUTO, "auto: quality as written (the offset detected is in the plan and"
+          + " the log); phred33: checked; phred64: converted to +33");
+
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
       CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.BATCH_SIZE,
       CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
-      CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL);
+      CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL, MATE2,
+      QUALITY_ENCODING);
 
   @Override
   public String displayName() {
@@ -58,6 +66,14 @@ public final class FastqFormat implements DataFormat, TextRecords {
       }
     }
     return length > 0 && head[0] == '@';
+  }
+
+  @Override
+  public void validate(ReadOptions options) {
+    if (options.get(MATE2) != null && (options.get(INCLUDE_ORDINAL) || options.get(CommonOptions.INCLUDE_SOURCE_FILE))) {
+      throw new IllegalArgumentException("Option mate2 reads pairs, whose rows always carry ordinal and no"
+          + " sourceFile: drop includeOrdinal and includeSourceFile");
+    }
   }
 
   @Override

@@ -13,14 +13,15 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens FASTQ slices as Arrow batches of the requested columns. */
-record FastqReaderFactory(List<FastqColumn> columns, int batchSize) implements SliceReaderFactory {
+record FastqReaderFactory(List<FastqColumn> columns, int batchSize, QualityEncoding encoding)
+    implements SliceReaderFactory {
   FastqReaderFactory {
     columns = List.copyOf(columns);
   }
 
   @Override
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
-    FastqBatchWriter writer = new FastqBatchWriter(allocator, columns);
+    FastqBatchWriter writer = new FastqBatchWriter(allocator, columns, encoding);
     return new SlicedBatchReader<FileSlice, FastqSliceReader>(slices, batchSize, writer) {
       @Override
       protected FastqSliceReader openSlice(FileSlice slice) throws IOException {

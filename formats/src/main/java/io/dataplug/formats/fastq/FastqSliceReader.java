@@ -43,6 +43,12 @@ public final class FastqSliceReader implements AutoCloseable {
         input.checkRecordCount(read);
         break;
       }
+      String problem = writer.takeProblem();
+      if (problem != null) {
+        throw new FastqFormatException(slice.dataUri() + ": record " + (Math.max(0, slice.firstOrdinal()) + read)
+            + (slice.exact() || slice.recordOffset() == 0 ? "" : " after byte " + slice.recordOffset()) + ": "
+            + problem + "; choose option qualityEncoding to match the file");
+      }
       read++;
       n++;
     }

@@ -96,6 +96,33 @@ public final class SlicePlanner {
     return slices;
   }
 
+  /**
+   * The shortest exact slice that holds records {@code [fromOrdinal, toOrdinal)}: from the last usable checkpoint at
+   * or before the first of them to the first checkpoint whose first record is at or after the end. A reader skips
+   * {@code fromOrdinal - slice.firstOrdinal()} records first. Used to cut a second file at the ordinals of the first
+   * (paired-end mates).
+   */
+  public static FileSlice covering(FileIndex index, String dataUri, String indexUri, long fromOrdinal,
+      long toOrdinal) {
+    List<Checkpoint> checkpoints = index.checkpoints();
+    List<Integer> usable = usableCheckpoints(index);
+    int a = usable.isEmpty() ? 0 : usable.get(0);
+    for (int i : usable) {
+      if (checkpoints.get(i).recordOrdinal() <= fromOrdinal) {
+        a = i;
+      }
+    }
+    int b = -1;
+    for (int i = a + 1; i < checkpoints.size(); i++) {
+      Checkpoint c = checkpoints.get(i);
+      if (c.recordOrdinal() >= toOrdinal) {
+        b = c.recordOffset() < index.uncompressedLength() ? i : -1;
+        break;
+      }
+    }
+    return slice(index, dataUri, indexUri, a, b);
+  }
+
   /** The slice from checkpoint {@code a} up to checkpoint {@code b}'s first record ({@code b} -1: the end). */
   static FileSlice slice(FileIndex index, String dataUri, String indexUri, int a, int b) {
     List<Checkpoint> checkpoints = index.checkpoints();
