@@ -57,7 +57,7 @@ class LidarCrossCheckTest {
     laspy = new ObjectMapper().readTree(run(command, 300));
   }
 
-  private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
+  static String run(List<String> command, int seconds) throws IOException, InterruptedException {
     Path log = Files.createTempFile("laspy", ".out");
     Process process = new ProcessBuilder(command).redirectErrorStream(false).redirectOutput(log.toFile())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();

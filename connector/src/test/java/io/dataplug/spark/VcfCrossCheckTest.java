@@ -1,0 +1,176 @@
+package io.dataplug.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every record of every bundled VCF file, and of a generated VCF 4.4 file (leading phasing, Number=P), read through
+ * Spark in splits, agrees with pysam (htslib), an independent implementation run in the project's virtualenv:
+ * position, alleles, QUAL, FILTER, ID, every INFO value, and each sample's calls and phasing.
+ */
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
+class VcfCrossCheckTest {
+  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  static SparkSession spark;
+
+  @TempDir static Path temp;
+
+  @BeforeAll
+  static void startSpark() throws Exception {
+    spark = TestSpark.session();
+    LidarCrossCheckTest.run(List.of("bash", HOME.resolve("notebooks/setup-venv.sh").toString()), 1500);
+  }
+
+  private static List<JsonNode> pysam(Path file) throws Exception {
+    String out = LidarCrossCheckTest.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
+        HOME.resolve("connector/src/test/python/vcf_rows.py").toString(), file.toString()), 300);
+    List<JsonNode> records = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : out.split("\n")) {
+      if (!line.isBlank()) {
+        records.add(json.readTree(line));
+      }
+    }
+    return records;
+  }
+
+  /** A generated VCF 4.4 file: explicit leading phasing (section 1.6.2), Number=P, haploid and missing calls. */
+  static String vcf44() {
+    StringBuilder out = new StringBuilder("""
+        ##fileformat=VCFv4.4
+        ##contig=<ID=chr1,length=100000>
+        ##INFO=<ID=DP,Number=1,Type=Integer,Description="Total depth">
+        ##INFO=<ID=AF,Number=A,Type=Float,Description="Allele frequency">
+        ##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">
+        ##FORMAT=<ID=PSL,Number=P,Type=String,Description="Phase set list">
+        #CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\tS2\tS3
+        """);
+    String[] genotypes = {"|0|1", "/0/1", "0|1", "|1", "./.", "1/0", "|0/1", "0"};
+    java.util.Random random = new java.util.Random(44);
+    for (int i = 0; i < 300; i++) {
+      out.append("chr1\t").append(100 + i * 37).append("\trs").append(i).append("\tA\tC,G\t")
+          .append(random.nextInt(100)).append("\tPASS\tDP=").append(random.nextInt(90)).append(";AF=0.25,0.5\tGT:PSL");
+      for (int s = 0; s < 3; s++) {
+        String gt = genotypes[random.nextInt(genotypes.length)];
+        int ploidy = gt.replaceFirst("^[|/]", "").split("[|/]").length;
+        out.append('\t').append(gt).append(':').append(String.join(",", java.util.Collections.nCopies(ploidy, "p" + s)));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  @Test
+  void everyRecordAgreesWithPysam() throws Exception {
+    List<Path> files = new ArrayList<>();
+    try (var s = Files.list(HOME.resolve("testdata/vcf"))) {
+      s.filter(p -> p.toString().endsWith(".vcf") || p.toString().endsWith(".vcf.gz")).sorted().forEach(files::add);
+    }
+    Path v44 = temp.resolve("generated.v44.vcf");
+    Files.writeString(v44, vcf44(), StandardCharsets.UTF_8);
+    files.add(v44);
+    assertThat(files).hasSizeGreaterThanOrEqualTo(6);
+    for (Path file : files) {
+      List<JsonNode> expected = pysam(file);
+      List<Row> rows = spark.read().format("dataplug-vcf").option("splitSize", "16k").option("checkpointSpan", "16k")
+          .load(file.toString()).collectAsList();
+      assertThat(rows).as("records of %s", file).hasSize(expected.size());
+      for (int i = 0; i < rows.size(); i++) {
+        compare(file.getFileName() + " record " + i, rows.get(i), expected.get(i));
+      }
+    }
+  }
+
+  private static void compare(String where, Row row, JsonNode e) {
+    assertThat(row.<String>getAs("contigName")).as(where).isEqualTo(e.get("contigName").asText());
+    assertThat(row.<Long>getAs("start")).as(where).isEqualTo(e.get("start").asLong());
+    assertThat(row.<Long>getAs("end")).as(where + " end").isEqualTo(e.get("end").asLong());
+    assertThat(row.<String>getAs("referenceAllele")).as(where).isEqualTo(e.get("referenceAllele").asText());
+    assertThat(strings(row.getList(row.fieldIndex("alternateAlleles")))).as(where)
+        .isEqualTo(strings(e.get("alternateAlleles")));
+    assertThat(strings(row.getList(row.fieldIndex("names")))).as(where).isEqualTo(strings(e.get("names")));
+    assertThat(strings(row.getList(row.fieldIndex("filters")))).as(where).isEqualTo(strings(e.get("filters")));
+    Object qual = row.getAs("qual");
+    if (e.get("qual").isNull()) {
+      assertThat(qual).as(where).isNull();
+    } else {
+      assertThat((Double) qual).as(where).isCloseTo(e.get("qual").asDouble(), org.assertj.core.api.Assertions.within(1e-4));
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = e.get("info").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> info = it.next();
+      Object ours = row.getAs("INFO_" + info.getKey());
+      assertThat(values(ours)).as(where + " INFO " + info.getKey()).isEqualTo(values(info.getValue()));
+    }
+    List<Row> genotypes = row.getList(row.fieldIndex("genotypes"));
+    JsonNode samples = e.get("samples");
+    assertThat(genotypes).as(where).hasSize(samples.size());
+    for (Row g : genotypes) {
+      JsonNode s = samples.get(g.<String>getAs("sampleId"));
+      String who = where + " sample " + g.getAs("sampleId");
+      if (s.get("calls").isNull()) {
+        assertThat(g.<Object>getAs("calls")).as(who).isNull();
+        continue;
+      }
+      assertThat(values(g.getList(g.fieldIndex("calls")))).as(who).isEqualTo(values(s.get("calls")));
+      assertThat(g.<Boolean>getAs("phased")).as(who + " phased").isEqualTo(s.get("phased").asBoolean());
+    }
+  }
+
+  private static List<String> strings(Object list) {
+    List<String> out = new ArrayList<>();
+    if (list instanceof JsonNode node) {
+      node.forEach(n -> out.add(n.asText()));
+    } else if (list instanceof List<?> l) {
+      l.forEach(x -> out.add(String.valueOf(x)));
+    }
+    return out;
+  }
+
+  /** A value as a list of texts, numbers printed alike: a scalar and a list of one compare equal. */
+  private static List<String> values(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof JsonNode node) {
+      if (node.isArray()) {
+        node.forEach(n -> out.add(text(n.isNull() ? null : n.isNumber() ? n.numberValue() : n.isBoolean()
+            ? n.booleanValue() : n.asText())));
+      } else {
+        out.add(text(node.isNull() ? null : node.isNumber() ? node.numberValue() : node.isBoolean()
+            ? node.booleanValue() : node.asText()));
+      }
+    } else if (value instanceof scala.collection.Seq<?> seq) {
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        out.add(text(it.next()));
+      }
+    } else if (value instanceof List<?> list) {
+      list.forEach(x -> out.add(text(x)));
+    } else {
+      out.add(text(value));
+    }
+    return out;
+  }
+
+  private static String text(Object v) {
+    if (v instanceof Number n) {
+      return String.format(java.util.Locale.ROOT, "%.6g", n.doubleValue());
+    }
+    return String.valueOf(v);
+  }
+}
