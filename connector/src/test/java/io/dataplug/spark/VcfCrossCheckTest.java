@@ -116,10 +116,23 @@ class VcfCrossCheckTest {
     for (Iterator<Map.Entry<String, JsonNode>> it = e.get("info").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> info = it.next();
       Object ours = row.getAs("INFO_" + info.getKey());
-      assertThat(values(ours)).as(where + " INFO " + info.getKey()).isEqualTo(values(info.getValue()));
+      if (ours instanceof Boolean && !info.getValue().isBoolean()) {
+        // A flag given a value ("DB=0" in all43Features): htslib keeps the text, htsjdk (and this reader) read "0"
+        // as false.
+        continue;
+      }
+      // htslib leaves VCF 4.3 percent-encoding (section 1.2) as written; htsjdk and this reader decode it.
+      assertThat(values(ours)).as(where + " INFO " + info.getKey())
+          .isEqualTo(values(info.getValue()).stream().map(VcfCrossCheckTest::percentDecoded).toList());
     }
     List<Row> genotypes = row.getList(row.fieldIndex("genotypes"));
     JsonNode samples = e.get("samples");
+    if (samples.isEmpty()) {
+      // A line without FORMAT and samples in a file with samples: htslib gives no sample data; this reader gives
+      // each sample with its values missing.
+      assertThat(genotypes).as(where).allSatisfy(g -> assertThat(g.<Object>getAs("calls")).isNull());
+      return;
+    }
     assertThat(genotypes).as(where).hasSize(samples.size());
     for (Row g : genotypes) {
       JsonNode s = samples.get(g.<String>getAs("sampleId"));
@@ -129,7 +142,11 @@ class VcfCrossCheckTest {
         continue;
       }
       assertThat(values(g.getList(g.fieldIndex("calls")))).as(who).isEqualTo(values(s.get("calls")));
-      assertThat(g.<Boolean>getAs("phased")).as(who + " phased").isEqualTo(s.get("phased").asBoolean());
+      if (s.get("calls").size() > 1) {
+        // A haploid call is phased for htslib (nothing to order) and not for htsjdk and Glow (this reader: only
+        // with VCF 4.4's explicit leading '|'), so only diploid and higher calls compare.
+        assertThat(g.<Boolean>getAs("phased")).as(who + " phased").isEqualTo(s.get("phased").asBoolean());
+      }
     }
   }
 
@@ -165,6 +182,13 @@ class VcfCrossCheckTest {
       out.add(text(value));
     }
     return out;
+  }
+
+  private static String percentDecoded(String text) {
+    if (text.equals(".")) {
+      return "null"; // htslib keeps a missing string value as "."; this reader gives null
+    }
+    return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static String text(Object v) {

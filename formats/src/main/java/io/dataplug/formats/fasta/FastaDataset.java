@@ -344,7 +344,8 @@ final class FastaDataset implements FormatDataset {
   }
 
   private FastaReaderFactory readers(ScanRequest request) {
-    return new FastaReaderFactory(schema(), request.columns(), options.get(CommonOptions.BATCH_SIZE), pieceLength);
+    return new FastaReaderFactory(options.get(CommonOptions.INCLUDE_SOURCE_FILE), request.columns(),
+        options.get(CommonOptions.BATCH_SIZE), pieceLength);
   }
 
   @Override

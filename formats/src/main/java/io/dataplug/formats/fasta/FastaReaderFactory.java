@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Opens FASTA slices as Arrow batches of the requested columns. */
-record FastaReaderFactory(Schema schema, List<String> columns, int batchSize, int pieceLength)
+record FastaReaderFactory(boolean sourceFile, List<String> columns, int batchSize, int pieceLength)
     implements SliceReaderFactory {
   /** Sequence bytes per batch: rows of long pieces come fewer to a batch. */
   private static final int BYTES_PER_BATCH = 16 << 20;
@@ -24,7 +23,7 @@ record FastaReaderFactory(Schema schema, List<String> columns, int batchSize, in
 
   @Override
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
-    FastaBatchWriter writer = new FastaBatchWriter(allocator, schema, columns);
+    FastaBatchWriter writer = new FastaBatchWriter(allocator, FastaFormat.schema(sourceFile), columns);
     int rowsPerBatch = writer.wantsSequence() ? Math.max(1, Math.min(batchSize, BYTES_PER_BATCH / pieceLength))
         : batchSize;
     return new SlicedBatchReader<Slice, PieceReader>(slices, rowsPerBatch, writer) {
