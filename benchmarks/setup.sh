@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the benchmarks compare against, once: pigz and gztool from Debian (apt-get, as root or through sudo),
+# Installs what the benchmarks compare against, once: pigz, gztool and samtools from Debian (apt-get, as root or through sudo),
 # and the project's virtualenv (notebooks/.venv: rapidgzip, the Python Dataplug, laspy + lazrs, matplotlib).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 missing=()
-for tool in pigz gztool; do
+for tool in pigz gztool samtools; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if (( ${#missing[@]} )); then

@@ -15,7 +15,8 @@ final class BenchOptions {
       "  --size     compressed size of the generated FASTQ.gz (default 1g; 4g and 16g are the opt-in larger suites)",
       "  --runs     timed runs per measurement (default 3; the table shows median, min and max)",
       "  --smoke    tiny inputs and one run: checks that every case still works (the test command runs this)",
-      "  --cases    only these cases (default all): " + String.join(",", Suite.CASES),
+      "  --cases    only these cases (default all): " + String.join(",", Suite.CASES) + "; opt-in: "
+          + String.join(",", Suite.OPT_IN),
       "  --results  where dated result folders go (default benchmarks/results)",
       "  --work     scratch folder for generated data, deleted case by case (default benchmarks/target/work)",
       "  --name     result folder name (default DATE-SIZE); an existing folder resumes at its first missing case");
@@ -51,8 +52,9 @@ final class BenchOptions {
         case "--cases" -> {
           casesArg = new LinkedHashSet<>();
           for (String c : value(args, ++i, a).split(",")) {
-            if (!Suite.CASES.contains(c.trim())) {
-              throw new IllegalArgumentException("unknown case '" + c + "'; cases are " + String.join(",", Suite.CASES));
+            if (!Suite.CASES.contains(c.trim()) && !Suite.OPT_IN.contains(c.trim())) {
+              throw new IllegalArgumentException("unknown case '" + c + "'; cases are " + String.join(",", Suite.CASES)
+                  + " and, opt-in, " + String.join(",", Suite.OPT_IN));
             }
             casesArg.add(c.trim());
           }

@@ -104,6 +104,39 @@ final class Report {
     if (size != null) {
       out.add(new Target("Index size, % of the .gz", "<= 0.5 %", size.median(), size.median() <= 0.5, "percent"));
     }
+    for (String workload : List.of("sites", "genotypes")) {
+      String id = "vcf-" + workload;
+      Series oneCore = find(id, "dataplug BGZF", "seconds", 1);
+      Series cyvcf2 = find(id, "cyvcf2", "seconds", 1);
+      if (oneCore != null && cyvcf2 != null) {
+        double speedup = cyvcf2.median() / oneCore.median();
+        out.add(new Target("VCF " + workload + " per core vs cyvcf2, 1 core each (BGZF)", ">= 1x its speed", speedup,
+            speedup >= 1, "speed-up"));
+      }
+      Series twoCores = find(id, "dataplug BGZF", "seconds", 2);
+      Series vcfText = find(id, "spark.read.text", "seconds", 2);
+      if (twoCores != null && vcfText != null) {
+        double speedup = vcfText.median() / twoCores.median();
+        out.add(new Target("VCF " + workload + " vs spark.read.text, 2 cores (BGZF)", ">= 1.5x faster", speedup,
+            speedup >= 1.5, "speed-up"));
+      }
+    }
+    for (String kind : List.of("gzip", "BGZF")) {
+      Series fasta = find("fasta-scan", "dataplug " + kind, "seconds", 2);
+      Series fastaText = find("fasta-scan", "spark.read.text " + kind, "seconds", 2);
+      if (fasta != null && fastaText != null) {
+        double speedup = fastaText.median() / fasta.median();
+        out.add(new Target("FASTA scan vs spark.read.text, 2 cores (" + kind + ")", ">= 1.5x faster", speedup,
+            speedup >= 1.5, "speed-up"));
+      }
+    }
+    for (String id : List.of("vcf-region", "fasta-region")) {
+      Series region = find(id, "dataplug", "seconds", 2);
+      if (region != null) {
+        out.add(new Target((id.startsWith("vcf") ? "VCF" : "FASTA") + " 1 Mb region query (BGZF)", "< 1 s",
+            region.median(), region.median() < 1, "seconds"));
+      }
+    }
     Series count = find("fastq-scan", "dataplug count()", "seconds", 2);
     if (count != null) {
       out.add(new Target("count() of the FASTQ.gz from its index (" + (count.inputBytes >> 20) + " MiB)", "< 1 s",

@@ -44,6 +44,9 @@ final class Suite {
   static final List<String> CASES = List.of("gunzip", "index-build", "fastq-scan", "fastq-parquet", "fastq-rows",
       "fastq-scaling", "fastq-multi-member", "fastq-bgzf", "python-dataplug", "executor-memory", "las-points",
       "laz-points", "planning");
+  /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
+  static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
+      "fasta-region");
 
   /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
   static final Map<String, String> BASELINES = Map.ofEntries(
@@ -58,7 +61,12 @@ final class Suite {
       Map.entry("python-dataplug", "python dataplug"),
       Map.entry("las-points", "laspy"),
       Map.entry("laz-points", "laspy+lazrs"),
-      Map.entry("planning", "dataplug"));
+      Map.entry("planning", "dataplug"),
+      Map.entry("vcf-sites", "spark.read.text"),
+      Map.entry("vcf-genotypes", "spark.read.text"),
+      Map.entry("vcf-region", "cyvcf2 (tabix)"),
+      Map.entry("fasta-scan", "spark.read.text gzip"),
+      Map.entry("fasta-region", "samtools faidx"));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
@@ -74,7 +82,12 @@ final class Suite {
       Map.entry("executor-memory", List.of()),
       Map.entry("las-points", List.of("las")),
       Map.entry("laz-points", List.of("las", "laz")),
-      Map.entry("planning", List.of()));
+      Map.entry("planning", List.of()),
+      Map.entry("vcf-sites", List.of("vcf")),
+      Map.entry("vcf-genotypes", List.of("vcf")),
+      Map.entry("vcf-region", List.of("vcf")),
+      Map.entry("fasta-scan", List.of("fasta")),
+      Map.entry("fasta-region", List.of("fasta")));
 
   private final BenchOptions options;
   private final Python python;
@@ -83,12 +96,14 @@ final class Suite {
   private final Map<String, Path> inputs = new LinkedHashMap<>();
   private final Map<String, Long> records = new LinkedHashMap<>();
   private Path warmUpFile;
+  private final Genomics genomics;
 
   Suite(BenchOptions options, Python python, Sparks sparks) {
     this.options = options;
     this.python = python;
     this.sparks = sparks;
     this.work = options.work;
+    this.genomics = new Genomics(options, sparks, python, work);
   }
 
   /** Runs the selected cases that the results file does not hold yet, appending each as it finishes. */
@@ -96,7 +111,9 @@ final class Suite {
     Files.createDirectories(work);
     Set<String> done = results.completedCases();
     List<String> todo = new ArrayList<>();
-    for (String c : CASES) {
+    List<String> known = new ArrayList<>(CASES);
+    known.addAll(OPT_IN);
+    for (String c : known) {
       if (options.cases.contains(c) && !done.contains(c)) {
         todo.add(c);
       }
@@ -141,6 +158,11 @@ final class Suite {
       case "las-points" -> lidarPoints(c, "las");
       case "laz-points" -> lidarPoints(c, "laz");
       case "planning" -> planning(c);
+      case "vcf-sites" -> genomics.vcfSites(c, input("vcf"));
+      case "vcf-genotypes" -> genomics.vcfGenotypes(c, input("vcf"));
+      case "vcf-region" -> genomics.vcfRegion(c, input("vcf"));
+      case "fasta-scan" -> genomics.fastaScan(c, input("fasta"));
+      case "fasta-region" -> genomics.fastaRegion(c, input("fasta"));
       default -> throw new IllegalArgumentException(c.id);
     }
   }
@@ -170,6 +192,8 @@ final class Suite {
         Files.createDirectories(file.getParent());
         Corpus.laz(python, input("las"), file, lidarPointCount("laz"));
       }
+      case "vcf" -> file = genomics.vcfInput();
+      case "fasta" -> file = genomics.fastaInput();
       default -> throw new IllegalArgumentException(name);
     }
     System.out.printf("   generated %s: %,d bytes in %.0f s%n", file, Files.size(file), (System.nanoTime() - start) / 1e9);
