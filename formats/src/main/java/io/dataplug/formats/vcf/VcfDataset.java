@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 final class VcfDataset extends TextFilesDataset {
   private static final Logger LOG = LoggerFactory.getLogger(VcfDataset.class);
   /** Records looked at per file for INFO and FORMAT keys the header does not declare. */
-  private static final int SAMPLED_RECORDS = 1000;
+  private static final int SAMPLED_RECORDS = 200;
 
   private Map<String, VcfHeader> headers;
   private VcfSchema schema;
