@@ -3,7 +3,6 @@ package io.dataplug.bench;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.sum;
@@ -140,10 +139,14 @@ final class Genomics {
     return new double[] {records, qual};
   }
 
-  /** Genotypes: non-reference calls over all samples (counted per sample, then summed). */
+  /**
+   * Genotypes: non-reference calls per sample (then summed to check the tools agree), in the form Spark runs
+   * fastest for both readers: the calls exploded with their sample position and filtered by generated code (no
+   * lambda, which Spark 3.5 interprets per element).
+   */
   static long dataplugNonReference(SparkSession spark, Path file) {
     List<Row> rows = spark.read().format("dataplug-vcf").option("includeSampleIds", "false").load(file.toString())
-        .selectExpr("posexplode(genotypes) as (sample, g)").where(expr("exists(g.calls, c -> c > 0)"))
+        .selectExpr("posexplode(genotypes) as (sample, g)").where("array_max(g.calls) > 0")
         .groupBy("sample").count().collectAsList();
     return rows.stream().mapToLong(r -> r.getLong(1)).sum();
   }
@@ -286,15 +289,21 @@ final class Genomics {
     int contigs = 8;
     byte[] line = new byte[61];
     line[60] = '\n';
-    byte[] alphabet = "ACGTACGTACGTACGTacgtN".getBytes(StandardCharsets.US_ASCII);
+    // Sixteen symbols, four random bits each: sixteen bases per random long.
+    byte[] alphabet = "ACGTACGTACGTacgN".getBytes(StandardCharsets.US_ASCII);
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       for (int k = 0; k < contigs; k++) {
         out.write((">chr" + (k + 1) + " generated contig " + (k + 1) + "\n").getBytes(StandardCharsets.US_ASCII));
         long length = bases / contigs;
         for (long done = 0; done < length; done += 60) {
           int n = (int) Math.min(60, length - done);
+          long bits = 0;
           for (int i = 0; i < n; i++) {
-            line[i] = alphabet[random.nextInt(alphabet.length)];
+            if ((i & 15) == 0) {
+              bits = random.nextLong();
+            }
+            line[i] = alphabet[(int) (bits & 15)];
+            bits >>>= 4;
           }
           if (n == 60) {
             out.write(line);

@@ -28,8 +28,9 @@ final class FastaBatchWriter implements BatchWriter {
     try {
       for (String column : columns) {
         FieldVector vector = schema.findField(column).createVector(allocator);
-        vector.allocateNew();
+        // Listed before allocating, so that close() frees it when allocation fails.
         vectors.add(vector);
+        vector.allocateNew();
         switch (column) {
           case FastaFormat.CONTIG_NAME -> contigName = (VarCharVector) vector;
           case FastaFormat.DESCRIPTION -> description = (VarCharVector) vector;

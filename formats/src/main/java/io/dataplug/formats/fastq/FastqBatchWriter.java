@@ -30,8 +30,9 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
     try {
       for (FastqColumn column : this.columns) {
         FieldVector vector = column.arrowField().createVector(allocator);
-        vector.allocateNew();
+        // Listed before allocating, so that close() frees it when allocation fails.
         vectors.add(vector);
+        vector.allocateNew();
         byColumn[column.ordinal()] = vector;
       }
     } catch (RuntimeException e) {

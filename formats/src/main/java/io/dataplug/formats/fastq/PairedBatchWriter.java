@@ -56,8 +56,9 @@ final class PairedBatchWriter implements BatchWriter {
     try {
       for (String column : columns) {
         FieldVector vector = schema.findField(column).createVector(allocator);
-        vector.allocateNew();
+        // Listed before allocating, so that close() frees it when allocation fails.
         vectors.add(vector);
+        vector.allocateNew();
         switch (column) {
           case READ1 -> one = new Mate((StructVector) vector, true);
           case READ2 -> two = new Mate((StructVector) vector, false);

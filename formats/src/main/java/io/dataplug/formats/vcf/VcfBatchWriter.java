@@ -91,8 +91,9 @@ final class VcfBatchWriter implements BatchWriter {
       for (String name : columns) {
         Field field = arrow.findField(name);
         FieldVector vector = field.createVector(allocator);
-        vector.allocateNew();
+        // Listed before allocating, so that close() frees it when allocation fails.
         vectors.add(vector);
+        vector.allocateNew();
         bind(name, vector);
       }
     } catch (RuntimeException e) {
