@@ -43,6 +43,10 @@ final class ValueColumn {
     return slot;
   }
 
+  boolean isList() {
+    return list != null;
+  }
+
   void setNull(int index) {
     if (column.type() == VcfField.Type.FLAG) {
       ((BitVector) scalar).setSafe(index, 0);

@@ -82,7 +82,15 @@ final class VcfBatchWriter implements BatchWriter {
   private int rows;
 
   /** A file's INFO or FORMAT key: its declaration in that file (for counts) and its column, if requested. */
-  private record Binding(VcfField declared, ValueColumn column, boolean isEnd, boolean isOldMultiAllelic) {}
+  private record Binding(VcfField declared, ValueColumn column, boolean isEnd, boolean isOldMultiAllelic,
+      boolean countChecked) {
+    Binding(VcfField declared, ValueColumn column, boolean isEnd, boolean isOldMultiAllelic) {
+      // A single number needs no count: parsing it rejects a second value.
+      this(declared, column, isEnd, isOldMultiAllelic, declared.type() != VcfField.Type.FLAG
+          && !(!declared.isList() && column != null && !column.isList()
+          && (declared.type() == VcfField.Type.INTEGER || declared.type() == VcfField.Type.FLOAT)));
+    }
+  }
 
   VcfBatchWriter(BufferAllocator allocator, VcfSchema schema, List<String> columns) {
     this.schema = schema;
@@ -548,7 +556,7 @@ final class VcfBatchWriter implements BatchWriter {
         gtWritten = true;
       } else {
         Binding binding = lineFormat[position];
-        if (binding.declared.type() != VcfField.Type.FLAG) {
+        if (binding.countChecked) {
           checkCount("FORMAT", binding.declared, b, valueStart, i, altCount, ploidy);
         }
         if (binding.column != null) {
