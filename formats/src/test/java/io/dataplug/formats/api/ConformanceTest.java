@@ -51,12 +51,13 @@ class ConformanceTest {
   static final Fixture VCF_43 = new Fixture("dataplug-vcf", "vcf/all43Features.utf8.vcf");
 
   static final Fixture FASTA_PLAIN = new Fixture("dataplug-fasta", "fasta/mitoAlignmentStartTest.fa");
+  static final Fixture FASTA_CONTIGS = new Fixture("dataplug-fasta", "fasta/hg19mini.fasta");
   static final Fixture FASTA_GZIP = new Fixture("dataplug-fasta", "fasta/someORF.fa.gz");
   static final Fixture FASTA_BGZF = new Fixture("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz");
 
   static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
       FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43, FASTA_PLAIN,
-      FASTA_GZIP, FASTA_BGZF);
+      FASTA_CONTIGS, FASTA_GZIP, FASTA_BGZF);
 
   /**
    * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and

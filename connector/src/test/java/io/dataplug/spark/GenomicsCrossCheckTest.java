@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every record of every bundled VCF file, and of a generated VCF 4.4 file (leading phasing, Number=P), read through
  * Spark in splits, agrees with pysam (htslib), an independent implementation run in the project's virtualenv:
- * position, alleles, QUAL, FILTER, ID, every INFO value, and each sample's calls and phasing.
+ * position, alleles, QUAL, FILTER, ID, every INFO value, and each sample's calls and phasing. Every contig of every
+ * bundled FASTA file, joined from its pieces, has the bases pysam reads.
  */
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
-class VcfCrossCheckTest {
+class GenomicsCrossCheckTest {
   static final Path HOME = Path.of("..").toAbsolutePath().normalize();
   static SparkSession spark;
 
@@ -99,6 +100,50 @@ class VcfCrossCheckTest {
     }
   }
 
+  @Test
+  void everyFastaContigAgreesWithPysam() throws Exception {
+    List<Path> files = new ArrayList<>();
+    try (var s = Files.list(HOME.resolve("testdata/fasta"))) {
+      s.filter(p -> p.toString().matches(".*\\.(fa|fasta)(\\.gz)?$")).sorted().forEach(files::add);
+    }
+    assertThat(files).hasSize(4);
+    for (Path file : files) {
+      String out = LidarCrossCheckTest.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
+          HOME.resolve("connector/src/test/python/fasta_contigs.py").toString(), file.toString()), 300);
+      List<String> expected = new ArrayList<>();
+      ObjectMapper json = new ObjectMapper();
+      for (String line : out.split("\n")) {
+        if (!line.isBlank()) {
+          JsonNode c = json.readTree(line);
+          expected.add(c.get("name").asText() + " " + c.get("length").asLong() + " " + c.get("md5").asText());
+        }
+      }
+      // Pieces come in order within each contig; joined, they are the contig.
+      List<Row> pieces = spark.read().format("dataplug-fasta").option("pieceLength", "1000").option("splitSize", "16k")
+          .option("indexLocation", temp.resolve("indexes").toUri().toString()).load(file.toString())
+          .select("contigName", "start", "sequence").collectAsList();
+      java.util.Map<String, StringBuilder> contigs = new java.util.LinkedHashMap<>();
+      for (Row p : pieces) {
+        StringBuilder sequence = contigs.computeIfAbsent(p.getString(0), k -> new StringBuilder());
+        assertThat(p.getLong(1)).as("%s %s", file.getFileName(), p.getString(0)).isEqualTo(sequence.length());
+        sequence.append(p.getString(2));
+      }
+      List<String> actual = new ArrayList<>();
+      contigs.forEach((name, sequence) -> actual.add(name + " " + sequence.length() + " " + md5(sequence)));
+      assertThat(actual).as("%s", file.getFileName()).containsExactlyElementsOf(expected);
+    }
+  }
+
+  private static String md5(CharSequence text) throws RuntimeException {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("MD5")
+          .digest(text.toString().getBytes(StandardCharsets.US_ASCII));
+      return String.format("%032x", new java.math.BigInteger(1, digest));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void compare(String where, Row row, JsonNode e) {
     assertThat(row.<String>getAs("contigName")).as(where).isEqualTo(e.get("contigName").asText());
     assertThat(row.<Long>getAs("start")).as(where).isEqualTo(e.get("start").asLong());
@@ -124,7 +169,7 @@ class VcfCrossCheckTest {
       }
       // htslib leaves VCF 4.3 percent-encoding (section 1.2) as written; htsjdk and this reader decode it.
       assertThat(values(ours)).as(where + " INFO " + info.getKey())
-          .isEqualTo(values(info.getValue()).stream().map(VcfCrossCheckTest::percentDecoded).toList());
+          .isEqualTo(values(info.getValue()).stream().map(GenomicsCrossCheckTest::percentDecoded).toList());
     }
     List<Row> genotypes = row.getList(row.fieldIndex("genotypes"));
     JsonNode samples = e.get("samples");
