@@ -14,6 +14,22 @@ public final class Formats {
   /** Bytes of a file's start that detection looks at. */
   public static final int DETECT_BYTES = 512;
 
+  /**
+   * Whether a file's first bytes ({@code head}, of which {@code length} are read) start with {@code prefix}, once
+   * decompressed when they are gzip (plain, multi-member or BGZF): the content check of the text formats.
+   */
+  public static boolean decodedStartsWith(byte[] head, int length, byte[] prefix) {
+    java.io.InputStream in = new java.io.ByteArrayInputStream(head, 0, length);
+    try {
+      if (length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
+        in = new java.util.zip.GZIPInputStream(in);
+      }
+      return java.util.Arrays.equals(in.readNBytes(prefix.length), prefix);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static volatile List<DataFormat> all;
 
   private Formats() {}

@@ -1,8 +1,7 @@
 package io.dataplug.formats.fasta;
 
-import io.dataplug.formats.api.BatchWriter;
+import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -11,8 +10,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Fills Arrow vectors of the requested columns with contig pieces. */
-final class FastaBatchWriter implements BatchWriter {
-  private final List<FieldVector> vectors = new ArrayList<>();
+final class FastaBatchWriter extends ArrowBatchWriter {
   private VarCharVector contigName;
   private VarCharVector description;
   private BigIntVector start;
@@ -22,15 +20,11 @@ final class FastaBatchWriter implements BatchWriter {
   private byte[] name = new byte[0];
   private byte[] text = new byte[0];
   private byte[] source = new byte[0];
-  private int rows;
 
   FastaBatchWriter(BufferAllocator allocator, Schema schema, List<String> columns) {
     try {
       for (String column : columns) {
-        FieldVector vector = schema.findField(column).createVector(allocator);
-        // Listed before allocating, so that close() frees it when allocation fails.
-        vectors.add(vector);
-        vector.allocateNew();
+        FieldVector vector = allocate(schema.findField(column), allocator);
         switch (column) {
           case FastaFormat.CONTIG_NAME -> contigName = (VarCharVector) vector;
           case FastaFormat.DESCRIPTION -> description = (VarCharVector) vector;
@@ -53,30 +47,8 @@ final class FastaBatchWriter implements BatchWriter {
     source = uri.getBytes(StandardCharsets.UTF_8);
   }
 
-  @Override
-  public List<FieldVector> vectors() {
-    return vectors;
-  }
-
   boolean wantsSequence() {
     return sequence != null;
-  }
-
-  int rows() {
-    return rows;
-  }
-
-  void startBatch() {
-    for (FieldVector vector : vectors) {
-      vector.reset();
-    }
-    rows = 0;
-  }
-
-  void finishBatch() {
-    for (FieldVector vector : vectors) {
-      vector.setValueCount(rows);
-    }
   }
 
   void piece(long from, long to, byte[] bases, int length) {
@@ -104,13 +76,5 @@ final class FastaBatchWriter implements BatchWriter {
       sourceFile.setSafe(row, source, 0, source.length);
     }
     rows = row + 1;
-  }
-
-  @Override
-  public void close() {
-    for (FieldVector vector : vectors) {
-      vector.close();
-    }
-    vectors.clear();
   }
 }

@@ -3,14 +3,11 @@ package io.dataplug.formats.fasta;
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.Formats;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.storage.BlobStore;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -59,15 +56,7 @@ public final class FastaFormat implements DataFormat {
   /** A FASTA file starts with '>', also once decompressed (gzip and BGZF). */
   @Override
   public boolean detect(byte[] head, int length) {
-    InputStream in = new ByteArrayInputStream(head, 0, length);
-    try {
-      if (length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
-        in = new GZIPInputStream(in);
-      }
-      return in.read() == '>';
-    } catch (IOException e) {
-      return false;
-    }
+    return Formats.decodedStartsWith(head, length, new byte[] {'>'});
   }
 
   static Schema schema(boolean sourceFile) {

@@ -1,8 +1,7 @@
 package io.dataplug.formats.fastq;
 
-import io.dataplug.formats.api.BatchWriter;
+import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -10,12 +9,10 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /** Fills Arrow vectors, one per requested column, with FASTQ records. Reused from batch to batch. */
-public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWriter {
+public final class FastqBatchWriter extends ArrowBatchWriter implements FastqRecordReader.Sink {
   private final List<FastqColumn> columns;
-  private final List<FieldVector> vectors = new ArrayList<>();
   private final FieldVector[] byColumn = new FieldVector[FastqColumn.values().length];
   private byte[] sourceFile = new byte[0];
-  private int rows;
   private final QualityEncoding encoding;
   private String problem;
 
@@ -29,11 +26,7 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
     this.columns = List.copyOf(columns);
     try {
       for (FastqColumn column : this.columns) {
-        FieldVector vector = column.arrowField().createVector(allocator);
-        // Listed before allocating, so that close() frees it when allocation fails.
-        vectors.add(vector);
-        vector.allocateNew();
-        byColumn[column.ordinal()] = vector;
+        byColumn[column.ordinal()] = allocate(column.arrowField(), allocator);
       }
     } catch (RuntimeException e) {
       close();
@@ -45,11 +38,6 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
     return columns;
   }
 
-  /** The vectors, in the order of {@link #columns()}; valid up to {@link #rows()} after {@link #finishBatch()}. */
-  public List<FieldVector> vectors() {
-    return vectors;
-  }
-
   /** What was wrong with the last record's qualities, or null; then cleared. */
   public String takeProblem() {
     String out = problem;
@@ -59,23 +47,6 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
 
   public void setSourceFile(String uri) {
     sourceFile = uri.getBytes(StandardCharsets.UTF_8);
-  }
-
-  public int rows() {
-    return rows;
-  }
-
-  public void startBatch() {
-    for (FieldVector vector : vectors) {
-      vector.reset();
-    }
-    rows = 0;
-  }
-
-  public void finishBatch() {
-    for (FieldVector vector : vectors) {
-      vector.setValueCount(rows);
-    }
   }
 
   @Override
@@ -109,13 +80,5 @@ public final class FastqBatchWriter implements FastqRecordReader.Sink, BatchWrit
     } else {
       vector.setSafe(row, bytes, offset, length);
     }
-  }
-
-  @Override
-  public void close() {
-    for (FieldVector vector : vectors) {
-      vector.close();
-    }
-    vectors.clear();
   }
 }

@@ -3,6 +3,7 @@ package io.dataplug.formats.fastq;
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.Formats;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.index.RecordScanner;
@@ -57,15 +58,7 @@ public final class FastqFormat implements DataFormat, TextRecords {
   /** A FASTQ file starts with '@', also once decompressed (gzip and BGZF). */
   @Override
   public boolean detect(byte[] head, int length) {
-    if (length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
-      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
-          new java.io.ByteArrayInputStream(head, 0, length))) {
-        return in.read() == '@';
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return length > 0 && head[0] == '@';
+    return Formats.decodedStartsWith(head, length, new byte[] {'@'});
   }
 
   @Override

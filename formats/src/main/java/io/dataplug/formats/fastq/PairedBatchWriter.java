@@ -1,6 +1,6 @@
 package io.dataplug.formats.fastq;
 
-import io.dataplug.formats.api.BatchWriter;
+import io.dataplug.formats.api.ArrowBatchWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,14 +18,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Fills the vectors of a paired-end read: structs {@code read1} and {@code read2} of the usual FASTQ columns, and
  * {@code ordinal}. Mate 1 is written first; mate 2's name must then agree with it (after "/1" and "/2" are stripped).
  */
-final class PairedBatchWriter implements BatchWriter {
+final class PairedBatchWriter extends ArrowBatchWriter {
   static final String READ1 = "read1";
   static final String READ2 = "read2";
   static final String ORDINAL = "ordinal";
   private static final List<FastqColumn> MATE_COLUMNS = List.of(FastqColumn.NAME, FastqColumn.DESCRIPTION,
       FastqColumn.SEQUENCE, FastqColumn.QUALITY);
 
-  private final List<FieldVector> vectors = new ArrayList<>();
   private final Mate first;
   private final Mate second;
   private BigIntVector ordinals;
@@ -33,7 +32,6 @@ final class PairedBatchWriter implements BatchWriter {
   private byte[] firstName = new byte[256];
   private int firstNameLength;
   private String problem;
-  private int rows;
 
   static Schema schema() {
     return new Schema(List.of(mateField(READ1), mateField(READ2),
@@ -55,10 +53,7 @@ final class PairedBatchWriter implements BatchWriter {
     Mate two = null;
     try {
       for (String column : columns) {
-        FieldVector vector = schema.findField(column).createVector(allocator);
-        // Listed before allocating, so that close() frees it when allocation fails.
-        vectors.add(vector);
-        vector.allocateNew();
+        FieldVector vector = allocate(schema.findField(column), allocator);
         switch (column) {
           case READ1 -> one = new Mate((StructVector) vector, true);
           case READ2 -> two = new Mate((StructVector) vector, false);
@@ -94,28 +89,6 @@ final class PairedBatchWriter implements BatchWriter {
       ordinals.setSafe(rows, ordinal);
     }
     rows++;
-  }
-
-  int rows() {
-    return rows;
-  }
-
-  void startBatch() {
-    for (FieldVector vector : vectors) {
-      vector.reset();
-    }
-    rows = 0;
-  }
-
-  void finishBatch() {
-    for (FieldVector vector : vectors) {
-      vector.setValueCount(rows);
-    }
-  }
-
-  @Override
-  public List<FieldVector> vectors() {
-    return vectors;
   }
 
   /** The name without a trailing "/1" or "/2" (Illumina's mate suffix before CASAVA 1.8). */
@@ -177,13 +150,5 @@ final class PairedBatchWriter implements BatchWriter {
       children[2].setSafe(row, sequence, sequenceOffset, sequenceLength);
       children[3].setSafe(row, quality, qualityOffset, qualityLength);
     }
-  }
-
-  @Override
-  public void close() {
-    for (FieldVector vector : vectors) {
-      vector.close();
-    }
-    vectors.clear();
   }
 }

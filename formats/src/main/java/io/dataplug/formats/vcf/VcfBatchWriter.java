@@ -1,6 +1,6 @@
 package io.dataplug.formats.vcf;
 
-import io.dataplug.formats.api.BatchWriter;
+import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +18,6 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
-import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@code end}) the INFO field is not split. A line either becomes a whole row or throws {@link MalformedLine}
  * leaving no trace: every column of a row is written, as a value or as null.
  */
-final class VcfBatchWriter implements BatchWriter {
+final class VcfBatchWriter extends ArrowBatchWriter {
   private static final Logger LOG = LoggerFactory.getLogger(VcfBatchWriter.class);
 
   private final VcfSchema schema;
-  private final List<FieldVector> vectors = new ArrayList<>();
   private final Set<String> warned = new HashSet<>();
 
   private VarCharVector contig;
@@ -79,7 +77,6 @@ final class VcfBatchWriter implements BatchWriter {
   private int[] infoWritten;
   private int[] formatWritten;
   private int stamp;
-  private int rows;
 
   /** A file's INFO or FORMAT key: its declaration in that file (for counts) and its column, if requested. */
   private record Binding(VcfField declared, ValueColumn column, boolean isEnd, boolean isOldMultiAllelic,
@@ -97,12 +94,7 @@ final class VcfBatchWriter implements BatchWriter {
     Schema arrow = schema.arrow();
     try {
       for (String name : columns) {
-        Field field = arrow.findField(name);
-        FieldVector vector = field.createVector(allocator);
-        // Listed before allocating, so that close() frees it when allocation fails.
-        vectors.add(vector);
-        vector.allocateNew();
-        bind(name, vector);
+        bind(name, allocate(arrow.findField(name), allocator));
       }
     } catch (RuntimeException e) {
       close();
@@ -173,28 +165,6 @@ final class VcfBatchWriter implements BatchWriter {
       keptSampleIds[i] = fileHeader.samples().get(samples[i]).getBytes(StandardCharsets.UTF_8);
     }
     this.lastFormatLength = -1;
-  }
-
-  @Override
-  public List<FieldVector> vectors() {
-    return vectors;
-  }
-
-  int rows() {
-    return rows;
-  }
-
-  void startBatch() {
-    for (FieldVector vector : vectors) {
-      vector.reset();
-    }
-    rows = 0;
-  }
-
-  void finishBatch() {
-    for (FieldVector vector : vectors) {
-      vector.setValueCount(rows);
-    }
   }
 
   /** Genotype elements per batch stay bounded: a batch of a file with many samples holds fewer rows. */
@@ -631,13 +601,5 @@ final class VcfBatchWriter implements BatchWriter {
     }
     calls.endValue(index, n);
     return ((long) n << 1) | (separators > 0 && allPhased ? 1 : 0);
-  }
-
-  @Override
-  public void close() {
-    for (FieldVector vector : vectors) {
-      vector.close();
-    }
-    vectors.clear();
   }
 }

@@ -3,6 +3,7 @@ package io.dataplug.formats.vcf;
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.Formats;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.codec.DecodedInputStream;
@@ -13,12 +14,10 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.text.PlainSplits;
 import io.dataplug.formats.text.TextRecords;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * VCF 4.0 to 4.4 as a format: plain, gzip (single- or multi-member) or BGZF, told apart by content. Split through a
@@ -69,16 +68,7 @@ public final class VcfFormat implements DataFormat, TextRecords {
   /** A VCF file starts with ##fileformat=VCF, also once decompressed (gzip and BGZF). */
   @Override
   public boolean detect(byte[] head, int length) {
-    InputStream in = new ByteArrayInputStream(head, 0, length);
-    try {
-      if (length >= 2 && (head[0] & 0xFF) == 0x1f && (head[1] & 0xFF) == 0x8b) {
-        in = new GZIPInputStream(in);
-      }
-      byte[] start = in.readNBytes(MAGIC.length);
-      return java.util.Arrays.equals(start, MAGIC);
-    } catch (IOException e) {
-      return false;
-    }
+    return Formats.decodedStartsWith(head, length, MAGIC);
   }
 
   @Override

@@ -1,0 +1,59 @@
+package io.dataplug.formats.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * The part every row-by-row {@link BatchWriter} shares: its vectors (allocated and listed once, freed on close),
+ * the row count of the batch being filled, and the batch bounds (reset, then value counts set).
+ */
+public abstract class ArrowBatchWriter implements BatchWriter {
+  private final List<FieldVector> vectors = new ArrayList<>();
+  /** Rows written into the current batch. */
+  protected int rows;
+
+  /**
+   * Creates and allocates a vector for {@code field}; it is listed before it is allocated, so that {@link #close()}
+   * frees it when allocation fails.
+   */
+  protected final FieldVector allocate(Field field, BufferAllocator allocator) {
+    FieldVector vector = field.createVector(allocator);
+    vectors.add(vector);
+    vector.allocateNew();
+    return vector;
+  }
+
+  /** The vectors, in the order they were allocated; valid up to {@link #rows()} after {@link #finishBatch()}. */
+  @Override
+  public final List<FieldVector> vectors() {
+    return vectors;
+  }
+
+  public final int rows() {
+    return rows;
+  }
+
+  public void startBatch() {
+    for (FieldVector vector : vectors) {
+      vector.reset();
+    }
+    rows = 0;
+  }
+
+  public void finishBatch() {
+    for (FieldVector vector : vectors) {
+      vector.setValueCount(rows);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (FieldVector vector : vectors) {
+      vector.close();
+    }
+    vectors.clear();
+  }
+}
