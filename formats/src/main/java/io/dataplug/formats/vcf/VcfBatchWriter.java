@@ -77,6 +77,8 @@ final class VcfBatchWriter extends ArrowBatchWriter {
   private int[] infoWritten;
   private int[] formatWritten;
   private int stamp;
+  /** Where the first nine columns of the current line end (reused: one array per writer, not per line). */
+  private final int[] lineTabs = new int[9];
 
   /** A file's INFO or FORMAT key: its declaration in that file (for counts) and its column, if requested. */
   private record Binding(VcfField declared, ValueColumn column, boolean isEnd, boolean isOldMultiAllelic,
@@ -175,7 +177,7 @@ final class VcfBatchWriter extends ArrowBatchWriter {
   /** Parses one data line (without its terminator) into the next row. */
   void line(byte[] b, int from, int to) throws MalformedLine {
     int row = rows;
-    int[] tabs = new int[9];
+    int[] tabs = lineTabs;
     int columns = 0;
     int p = from;
     while (columns < 9) {
