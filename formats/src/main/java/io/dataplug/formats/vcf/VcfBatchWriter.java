@@ -13,7 +13,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
@@ -50,9 +49,12 @@ final class VcfBatchWriter extends ArrowBatchWriter {
 
   private ListVector genotypes;
   private StructVector genotype;
-  private VarCharVector sampleId;
+  private SampleIdColumn sampleIds;
   private BitVector phased;
   private ListVector calls;
+  /** The genotype struct's own columns, gathered per batch (see {@link NumberBuffer}). */
+  private final BitBuffer phasedValues = new BitBuffer();
+  private NumberBuffer callValues;
   private final List<ValueColumn> formatColumns = new ArrayList<>();
   private final Map<String, ValueColumn> formatColumnByKey = new HashMap<>();
 
@@ -61,7 +63,6 @@ final class VcfBatchWriter extends ArrowBatchWriter {
   private KeyTable<Binding> infoBindings;
   private KeyTable<Binding> formatBindings;
   private int[] keptSamples;
-  private byte[][] keptSampleIds;
   private boolean percentEncoded;
   private byte[] sourceFileBytes;
   private final boolean parseInfo;
@@ -72,10 +73,11 @@ final class VcfBatchWriter extends ArrowBatchWriter {
   private Binding[] lineFormat = new Binding[8];
   private int lineFormatCount;
   private int gtPosition;
+  /** The genotype fields that the current FORMAT does not list: null in every sample of the line. */
+  private ValueColumn[] absentFormatColumns = new ValueColumn[0];
 
   /** Per row (and per genotype element) marks of the columns written, so the others are set to null. */
   private int[] infoWritten;
-  private int[] formatWritten;
   private int stamp;
   /** Where the first nine columns of the current line end (reused: one array per writer, not per line). */
   private final int[] lineTabs = new int[9];
@@ -103,7 +105,6 @@ final class VcfBatchWriter extends ArrowBatchWriter {
       throw e;
     }
     this.infoWritten = new int[infoColumns.size()];
-    this.formatWritten = new int[formatColumns.size()];
     this.parseInfo = end != null || splitFromMultiAllelic != null || attributes != null || !infoColumns.isEmpty();
   }
 
@@ -134,10 +135,11 @@ final class VcfBatchWriter extends ArrowBatchWriter {
     genotypes = vector;
     genotype = (StructVector) vector.getDataVector();
     if (schema.sampleIds()) {
-      sampleId = (VarCharVector) genotype.getChild(VcfSchema.SAMPLE_ID);
+      sampleIds = new SampleIdColumn((VarCharVector) genotype.getChild(VcfSchema.SAMPLE_ID));
     }
     phased = (BitVector) genotype.getChild(VcfSchema.PHASED);
     calls = (ListVector) genotype.getChild(VcfSchema.CALLS);
+    callValues = new NumberBuffer(calls);
     for (VcfField field : schema.format().values()) {
       String name = VcfSchema.genotypeName(field.id());
       ValueColumn column = new ValueColumn(name, field, (FieldVector) genotype.getChild(name),
@@ -162,11 +164,41 @@ final class VcfBatchWriter extends ArrowBatchWriter {
       formatBindings.put(field.id(), new Binding(field, formatColumnByKey.get(field.id()), false, false));
     }
     this.keptSamples = samples;
-    this.keptSampleIds = new byte[samples.length][];
-    for (int i = 0; i < samples.length; i++) {
-      keptSampleIds[i] = fileHeader.samples().get(samples[i]).getBytes(StandardCharsets.UTF_8);
+    if (sampleIds != null) {
+      String[] names = new String[samples.length];
+      for (int i = 0; i < samples.length; i++) {
+        names[i] = fileHeader.samples().get(samples[i]);
+      }
+      sampleIds.startFile(names);
     }
     this.lastFormatLength = -1;
+  }
+
+  @Override
+  public void finishBatch() {
+    for (ValueColumn column : infoColumns) {
+      column.flush(rows);
+    }
+    if (genotypes != null) {
+      int elements = rows == 0 ? 0 : genotypes.getOffsetBuffer().getInt((long) rows * ListVector.OFFSET_WIDTH);
+      if (elements > 0) {
+        genotype.setIndexDefined(elements - 1);
+        BitBuffer.setAll(genotype.getValidityBuffer(), elements);
+        while (phased.getValueCapacity() < elements) {
+          phased.reAlloc();
+        }
+        phasedValues.copyTo(phased.getDataBuffer(), elements);
+        BitBuffer.setAll(phased.getValidityBuffer(), elements);
+      }
+      callValues.flush(elements);
+      if (sampleIds != null) {
+        sampleIds.flush(elements);
+      }
+      for (ValueColumn column : formatColumns) {
+        column.flush(elements);
+      }
+    }
+    super.finishBatch();
   }
 
   /** Genotype elements per batch stay bounded: a batch of a file with many samples holds fewer rows. */
@@ -174,8 +206,37 @@ final class VcfBatchWriter extends ArrowBatchWriter {
     return genotypes == null || keptSamples == null ? 0 : keptSamples.length;
   }
 
-  /** Parses one data line (without its terminator) into the next row. */
+  /** Parses one data line (without its terminator) into the next row; a malformed line leaves nothing behind. */
   void line(byte[] b, int from, int to) throws MalformedLine {
+    try {
+      parseLine(b, from, to);
+    } catch (MalformedLine e) {
+      undoFrom(rows);
+      throw e;
+    }
+  }
+
+  @Override
+  public void startBatch() {
+    super.startBatch();
+    undoFrom(0);
+  }
+
+  /** Forgets the buffered values of row {@code row} and after. */
+  private void undoFrom(int row) {
+    for (ValueColumn column : infoColumns) {
+      column.undoFrom(row);
+    }
+    if (genotypes != null) {
+      int base = row == 0 ? 0 : genotypes.getOffsetBuffer().getInt((long) row * ListVector.OFFSET_WIDTH);
+      callValues.undoFrom(base);
+      for (ValueColumn column : formatColumns) {
+        column.undoFrom(base);
+      }
+    }
+  }
+
+  private void parseLine(byte[] b, int from, int to) throws MalformedLine {
     int row = rows;
     int[] tabs = lineTabs;
     int columns = 0;
@@ -260,10 +321,14 @@ final class VcfBatchWriter extends ArrowBatchWriter {
         genotypeColumns(b, tabs[7] + 1, tabs[8], sampleStart, to, base, altCount, samples);
       } else if (noGenotypeData) {
         for (int k = 0; k < keptSamples.length; k++) {
-          missingSample(base + k, k);
+          missingSample(base + k);
         }
       }
-      genotypes.endValue(row, sampleStart >= 0 || noGenotypeData ? keptSamples.length : 0);
+      boolean hasGenotypes = sampleStart >= 0 || noGenotypeData;
+      if (hasGenotypes && sampleIds != null) {
+        sampleIds.writeLine(base);
+      }
+      genotypes.endValue(row, hasGenotypes ? keptSamples.length : 0);
     } else if (sampleStart >= 0) {
       int found = countColumns(b, sampleStart, to);
       if (found != samples) {
@@ -475,88 +540,143 @@ final class VcfBatchWriter extends ArrowBatchWriter {
         keyStart = i + 1;
       }
     }
+    List<ValueColumn> absent = new ArrayList<>(formatColumns);
+    for (int k = 0; k < lineFormatCount; k++) {
+      if (lineFormat[k] != null) {
+        absent.remove(lineFormat[k].column);
+      }
+    }
+    absentFormatColumns = absent.toArray(new ValueColumn[0]);
   }
 
   private void genotypeColumns(byte[] b, int formatFrom, int formatTo, int from, int to, int base, int altCount,
       int samples) throws MalformedLine {
     formatKeys(b, formatFrom, formatTo);
+    int[] kept = keptSamples;
+    int keptCount = 0;
+    int nextKept = kept.length > 0 ? kept[0] : -1;
     int sample = 0;
-    int kept = 0;
-    int columnStart = from;
-    for (int i = from; i <= to; i++) {
-      if (i < to && b[i] != '\t') {
-        continue;
-      }
+    int p = from;
+    while (true) {
       if (sample >= samples) {
         throw wrongSampleCount(countColumns(b, from, to), samples);
       }
-      if (kept < keptSamples.length && keptSamples[kept] == sample) {
-        sampleValues(b, columnStart, i, base + kept, kept, altCount);
-        kept++;
+      int end;
+      if (sample == nextKept) {
+        end = sampleValues(b, p, to, base + keptCount, keptCount, altCount);
+        keptCount++;
+        nextKept = keptCount < kept.length ? kept[keptCount] : -1;
+      } else {
+        end = p;
+        while (end < to && b[end] != '\t') {
+          end++;
+        }
       }
       sample++;
-      columnStart = i + 1;
+      if (end == to) {
+        break;
+      }
+      p = end + 1;
     }
     if (sample != samples) {
       throw wrongSampleCount(sample, samples);
     }
   }
 
-  private void sampleValues(byte[] b, int from, int to, int index, int kept, int altCount) throws MalformedLine {
-    genotype.setIndexDefined(index);
-    if (sampleId != null) {
-      sampleId.setSafe(index, keptSampleIds[kept], 0, keptSampleIds[kept].length);
-    }
-    stamp++;
+  /** Writes one sample's values (its column starts at {@code from}); returns where the column ends. */
+  private int sampleValues(byte[] b, int from, int to, int index, int kept, int altCount) throws MalformedLine {
     int ploidy = -1;
     boolean isPhased = false;
-    boolean gtWritten = false;
     int position = 0;
     int valueStart = from;
-    for (int i = from; i <= to; i++) {
-      if (i < to && b[i] != ':') {
-        continue;
-      }
-      if (position >= lineFormatCount) {
-        throw new MalformedLine("sample " + header.samples().get(keptSamples[kept]) + " has more values than the"
-            + " FORMAT keys " + VcfText.text(lastFormat, 0, lastFormatLength));
-      }
+    while (true) {
+      int valueEnd;
       if (position == gtPosition) {
-        long gt = genotype(b, valueStart, i, index, altCount);
-        ploidy = (int) (gt >> 1);
-        isPhased = (gt & 1) != 0;
-        gtWritten = true;
-      } else {
-        Binding binding = lineFormat[position];
-        if (binding.countChecked) {
-          checkCount("FORMAT", binding.declared, b, valueStart, i, altCount, ploidy);
+        valueEnd = diploidGenotype(b, valueStart, to, index, altCount);
+        if (valueEnd >= 0) {
+          ploidy = 2;
+          isPhased = b[valueStart + 1] == '|';
+        } else {
+          valueEnd = valueEnd(b, valueStart, to);
+          long gt = genotype(b, valueStart, valueEnd, index, altCount);
+          ploidy = (int) (gt >> 1);
+          isPhased = (gt & 1) != 0;
         }
-        if (binding.column != null) {
-          binding.column.write(index, b, valueStart, i, percentEncoded);
-          formatWritten[binding.column.slot()] = stamp;
+      } else {
+        if (position >= lineFormatCount) {
+          throw new MalformedLine("sample " + header.samples().get(keptSamples[kept]) + " has more values than"
+              + " the FORMAT keys " + VcfText.text(lastFormat, 0, lastFormatLength));
+        }
+        Binding binding = lineFormat[position];
+        ValueColumn column = binding.column;
+        valueEnd = column != null && !binding.countChecked ? column.writeDelimitedInt(index, b, valueStart, to) : -1;
+        if (valueEnd < 0) {
+          valueEnd = valueEnd(b, valueStart, to);
+          if (binding.countChecked) {
+            checkCount("FORMAT", binding.declared, b, valueStart, valueEnd, altCount, ploidy);
+          }
+          if (column != null) {
+            column.write(index, b, valueStart, valueEnd, percentEncoded);
+          }
         }
       }
       position++;
-      valueStart = i + 1;
-    }
-    phased.setSafe(index, isPhased ? 1 : 0);
-    if (!gtWritten) {
-      calls.setNull(index);
-    }
-    for (int c = 0; c < formatColumns.size(); c++) {
-      if (formatWritten[c] != stamp) {
-        formatColumns.get(c).setNull(index);
+      if (valueEnd == to || b[valueEnd] == '\t') {
+        phasedValues.set(index, isPhased);
+        if (gtPosition < 0) {
+          callValues.setNull(index);
+        }
+        // Trailing fields may be dropped (VCF 4.4 section 1.6.2): they are missing.
+        for (int k = position; k < lineFormatCount; k++) {
+          if (lineFormat[k] != null && lineFormat[k].column != null) {
+            lineFormat[k].column.setNull(index);
+          }
+        }
+        for (ValueColumn column : absentFormatColumns) {
+          column.setNull(index);
+        }
+        return valueEnd;
       }
+      valueStart = valueEnd + 1;
     }
   }
 
-  private void missingSample(int index, int kept) {
-    genotype.setIndexDefined(index);
-    if (sampleId != null) {
-      sampleId.setSafe(index, keptSampleIds[kept], 0, keptSampleIds[kept].length);
+  /** Where the sample value starting at {@code from} ends: at ':', a tab or the end of the line. */
+  private static int valueEnd(byte[] b, int from, int to) {
+    int end = from;
+    while (end < to && b[end] != ':' && b[end] != '\t') {
+      end++;
     }
-    phased.setSafe(index, 0);
-    calls.setNull(index);
+    return end;
+  }
+
+  /**
+   * The common GT of two one-digit alleles ({@code 0/1}, {@code 1|1}...), written without the general parser;
+   * returns where it ends, or -1 when the value has another form (or an allele the line lacks: the general parser
+   * reports it).
+   */
+  private int diploidGenotype(byte[] b, int from, int to, int index, int altCount) {
+    if (to - from < 3) {
+      return -1;
+    }
+    int first = b[from] - '0';
+    byte separator = b[from + 1];
+    int second = b[from + 2] - '0';
+    if (first < 0 || first > altCount || second < 0 || second > altCount || first > 9 || second > 9
+        || (separator != '/' && separator != '|')
+        || (from + 3 < to && b[from + 3] != ':' && b[from + 3] != '\t')) {
+      return -1;
+    }
+    int at = callValues.startList(index);
+    callValues.set(at, first);
+    callValues.set(at + 1, second);
+    callValues.endList(index, 2);
+    return from + 3;
+  }
+
+  private void missingSample(int index) {
+    phasedValues.set(index, false);
+    callValues.setNull(index);
     for (ValueColumn column : formatColumns) {
       column.setNull(index);
     }
@@ -567,8 +687,7 @@ final class VcfBatchWriter extends ArrowBatchWriter {
    * leading phasing character); returns ploidy << 1 | phased, phased when every separator is '|'.
    */
   private long genotype(byte[] b, int from, int to, int index, int altCount) throws MalformedLine {
-    IntVector values = (IntVector) calls.getDataVector();
-    int at = calls.startNewValue(index);
+    int at = callValues.startList(index);
     int n = 0;
     boolean allPhased = true;
     int separators = 0;
@@ -584,16 +703,22 @@ final class VcfBatchWriter extends ArrowBatchWriter {
         i++;
       }
       int allele;
-      if (VcfText.isMissing(b, alleleStart, i)) {
+      if (i - alleleStart == 1 && b[alleleStart] >= '0' && b[alleleStart] <= '9') {
+        allele = b[alleleStart] - '0';
+      } else if (VcfText.isMissing(b, alleleStart, i)) {
         allele = -1;
       } else {
         allele = VcfText.parseInt(b, alleleStart, i, "GT allele");
-        if (allele < 0 || allele > altCount) {
-          throw new MalformedLine("GT " + VcfText.text(b, from, to) + " calls allele " + allele + " but the line"
-              + " has " + altCount + " ALT allele" + (altCount == 1 ? "" : "s"));
+        if (allele < 0) {
+          throw new MalformedLine("GT " + VcfText.text(b, from, to) + " calls allele " + allele + ", allele indexes"
+              + " are 0 or more ('.' for no call)");
         }
       }
-      values.setSafe(at + n++, allele);
+      if (allele > altCount) {
+        throw new MalformedLine("GT " + VcfText.text(b, from, to) + " calls allele " + allele + " but the line"
+            + " has " + altCount + " ALT allele" + (altCount == 1 ? "" : "s"));
+      }
+      callValues.set(at + n++, allele);
       if (i == to) {
         break;
       }
@@ -601,7 +726,7 @@ final class VcfBatchWriter extends ArrowBatchWriter {
       separators++;
       i++;
     }
-    calls.endValue(index, n);
+    callValues.endList(index, n);
     return ((long) n << 1) | (separators > 0 && allPhased ? 1 : 0);
   }
 }

@@ -22,6 +22,16 @@ final class VcfText {
   }
 
   static int parseInt(byte[] b, int from, int to, String what) throws MalformedLine {
+    if (to > from && to - from < 10) {
+      int v = 0;
+      int i = from;
+      while (i < to && b[i] >= '0' && b[i] <= '9') {
+        v = v * 10 + (b[i++] - '0');
+      }
+      if (i == to) {
+        return v;
+      }
+    }
     long v = parseLong(b, from, to, what);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
       throw new MalformedLine(what + " " + text(b, from, to) + " does not fit a 32-bit integer");
