@@ -1,6 +1,7 @@
 package io.dataplug.formats.las;
 
 import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.ReadAhead;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -97,7 +98,7 @@ public final class LidarIndexBuilder {
     byte[] records = new byte[0];
     ByteBuffer view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
     long tableEnd = table.size() == 0 ? 0 : table.offsets()[table.size() - 1] + table.byteLengths()[table.size() - 1];
-    ReadAhead reads = new ReadAhead(blob, READ_BYTES);
+    ReadAhead reads = new ReadAhead(blob, READ_BYTES, LasFormatException::new);
     for (int c = 0; c < table.size(); c++) {
       int count = Math.toIntExact(table.pointCounts()[c]);
       int length = Math.toIntExact(table.byteLengths()[c]);

@@ -1,6 +1,7 @@
 package io.dataplug.formats.las;
 
 import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.ReadAhead;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.Closeable;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class LidarSliceReader implements Closeable {
       throw new LasFormatException("File " + blob.uri() + " changed after it was planned (" + slice.file().identity()
           + ", now " + blob.identity() + "): run the query again");
     }
-    reads = new ReadAhead(blob, READ_BYTES);
+    reads = new ReadAhead(blob, READ_BYTES, LasFormatException::new);
     if (slice.file().compressed()) {
       decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength);
     }

@@ -26,8 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * partitioning. A new format adds its rows here; the checks stay the same.
  */
 class ConformanceTest {
-  /** A fixture of one format: its short name and its file under testdata. */
-  record Fixture(String format, String file) {
+  /** A fixture of one format: its short name, its file under testdata and files it needs beside it. */
+  record Fixture(String format, String file, List<String> companions) {
+    Fixture(String format, String file) {
+      this(format, file, List.of());
+    }
+
     @Override
     public String toString() {
       return format + " " + file;
@@ -55,9 +59,14 @@ class ConformanceTest {
   static final Fixture FASTA_GZIP = new Fixture("dataplug-fasta", "fasta/someORF.fa.gz");
   static final Fixture FASTA_BGZF = new Fixture("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz");
 
+  static final Fixture IMZML_CONTINUOUS = new Fixture("dataplug-imzml", "imzml/Example_Continuous.imzML",
+      List.of("imzml/Example_Continuous.ibd"));
+  static final Fixture IMZML_PROCESSED = new Fixture("dataplug-imzml", "imzml/Example_Processed.imzML",
+      List.of("imzml/Example_Processed.ibd"));
+
   static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
       FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43, FASTA_PLAIN,
-      FASTA_CONTIGS, FASTA_GZIP, FASTA_BGZF);
+      FASTA_CONTIGS, FASTA_GZIP, FASTA_BGZF, IMZML_CONTINUOUS, IMZML_PROCESSED);
 
   /**
    * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and
@@ -143,6 +152,10 @@ class ConformanceTest {
   }
 
   Path copy(Fixture f) throws IOException {
+    for (String companion : f.companions()) {
+      Path source = Path.of("../testdata").resolve(companion);
+      Files.copy(source, temp.resolve(source.getFileName()));
+    }
     Path source = Path.of("../testdata").resolve(f.file());
     Path target = temp.resolve(source.getFileName());
     Files.copy(source, target);

@@ -1,32 +1,35 @@
-package io.dataplug.formats.las;
+package io.dataplug.formats.storage;
 
-import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * Serves byte ranges of a blob that are read in increasing order, fetching up to {@code window} bytes per request
  * but never past the caller's limit (the end of the adjacent ranges it will want next), so that many small adjacent
  * chunks cost one ranged request and no byte outside them is fetched.
  */
-final class ReadAhead {
+public final class ReadAhead {
+  /** Makes the format's error for a range past the end of the file (a truncated file). */
+  private final Function<String, IOException> truncated;
   private final Blob blob;
   private final int window;
   private byte[] buffer = new byte[0];
   private long bufferStart;
   private int bufferLength;
 
-  ReadAhead(Blob blob, int window) {
+  public ReadAhead(Blob blob, int window, Function<String, IOException> truncated) {
     this.blob = blob;
     this.window = window;
+    this.truncated = truncated;
   }
 
   /**
    * The buffer holding {@code [offset, offset + length)}, which starts at {@link #offsetIn}; a new request reads on
    * up to {@code limit} (at most {@code window} bytes).
    */
-  byte[] fetch(long offset, long length, long limit, String what) throws IOException {
+  public byte[] fetch(long offset, long length, long limit, String what) throws IOException {
     if (offset + length > blob.length()) {
-      throw new LasFormatException("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + offset + ", "
+      throw truncated.apply("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + offset + ", "
           + (offset + length) + "), past its end (" + blob.length() + " bytes)");
     }
     if (offset >= bufferStart && offset + length <= bufferStart + bufferLength) {
@@ -43,7 +46,7 @@ final class ReadAhead {
     return buffer;
   }
 
-  int offsetIn(long offset) {
+  public int offsetIn(long offset) {
     return (int) (offset - bufferStart);
   }
 }
