@@ -26,8 +26,8 @@ final class ImzmlSliceReader implements Closeable {
   private final boolean floatIntensity;
   private final Blob ibd;
   private final ReadAhead reads;
-  /** Where the slice's bytes end: read-ahead never fetches past it. */
-  private final long limit;
+  /** Per spectrum, how far a read of its arrays may reach (the end of its run of adjacent arrays). */
+  private final long[] limits;
   private final Inflater inflater = new Inflater();
   private double[] sharedMz;
   private double[] mz = new double[0];
@@ -50,12 +50,19 @@ final class ImzmlSliceReader implements Closeable {
             + spectra.ibdIdentity + ", now: " + ibd.identity() + "): read again, which rebuilds the index");
       }
       this.reads = new ReadAhead(ibd, WINDOW, ImzmlFormatException::new);
-      long end = 0;
-      for (int i = 0; i < spectra.spectra(); i++) {
-        end = Math.max(end, Math.max(spectra.mz.offset[i] + spectra.mz.encodedLength[i],
-            spectra.intensity.offset[i] + spectra.intensity.encodedLength[i]));
+      int n = spectra.spectra();
+      long[] offsets = new long[n];
+      long[] lengths = new long[n];
+      for (int i = 0; i < n; i++) {
+        // A processed spectrum's arrays lie side by side; continuous ones share the m/z array, read once.
+        long mzStart = spectra.continuous ? Long.MAX_VALUE : spectra.mz.offset[i];
+        long start = Math.min(mzStart, spectra.intensity.offset[i]);
+        long end = Math.max(spectra.continuous ? 0 : spectra.mz.offset[i] + spectra.mz.encodedLength[i],
+            spectra.intensity.offset[i] + spectra.intensity.encodedLength[i]);
+        offsets[i] = start;
+        lengths[i] = end - start;
       }
-      this.limit = end;
+      this.limits = ReadAhead.runLimits(offsets, lengths, 0);
     } catch (IOException | RuntimeException e) {
       ibd.close();
       throw e;
@@ -138,7 +145,8 @@ final class ImzmlSliceReader implements Closeable {
           + (offset + encoded) + ") lies outside " + slice.ibdUri() + " (16-byte UUID, then " + (ibd.length() - 16)
           + " bytes of data)");
     }
-    byte[] buffer = reads.fetch(offset, encoded, limit, where(i) + " " + what);
+    long limit = spectra.continuous && arrays == spectra.mz ? offset + encoded : limits[i];
+    byte[] buffer = reads.fetch(offset, encoded, Math.max(limit, offset + encoded), where(i) + " " + what);
     int at = reads.offsetIn(offset);
     int bytes = n * type.bytes;
     if (BinaryEncoding.zlib(packed)) {

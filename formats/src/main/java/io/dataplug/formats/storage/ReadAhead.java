@@ -46,6 +46,22 @@ public final class ReadAhead {
     return buffer;
   }
 
+  /**
+   * For ranges read in the given order, how far a read at each may reach: the end of the run of ranges that follow
+   * it, each starting at most {@code maxGap} bytes after the previous one ends (a gap is read, not a new request).
+   * A range that is not followed closely ends its run, so no read crosses bytes that no later range wants.
+   */
+  public static long[] runLimits(long[] offsets, long[] lengths, long maxGap) {
+    int n = offsets.length;
+    long[] limits = new long[n];
+    for (int k = n - 1; k >= 0; k--) {
+      long end = offsets[k] + lengths[k];
+      boolean joined = k + 1 < n && offsets[k + 1] >= end && offsets[k + 1] - end <= maxGap;
+      limits[k] = joined ? limits[k + 1] : end;
+    }
+    return limits;
+  }
+
   public int offsetIn(long offset) {
     return (int) (offset - bufferStart);
   }

@@ -64,9 +64,16 @@ class ConformanceTest {
   static final Fixture IMZML_PROCESSED = new Fixture("dataplug-imzml", "imzml/Example_Processed.imzML",
       List.of("imzml/Example_Processed.ibd"));
 
+  static final Fixture COG_DEFLATE = new Fixture("dataplug-cog", "cog/cog.tif");
+  static final Fixture COG_LZW_FLOAT = new Fixture("dataplug-cog", "cog/cog_nonearth.tif");
+  static final Fixture COG_JPEG = new Fixture("dataplug-cog", "cog/cog_rgb.tif");
+  static final Fixture COG_JPEG_MASK = new Fixture("dataplug-cog", "cog/cogeo.tif");
+  static final Fixture COG_PIXEL_INTERLEAVED = new Fixture("dataplug-cog", "cog/image_rioCOG_gdal3.1.tif");
+
   static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
       FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43, FASTA_PLAIN,
-      FASTA_CONTIGS, FASTA_GZIP, FASTA_BGZF, IMZML_CONTINUOUS, IMZML_PROCESSED);
+      FASTA_CONTIGS, FASTA_GZIP, FASTA_BGZF, IMZML_CONTINUOUS, IMZML_PROCESSED, COG_DEFLATE, COG_LZW_FLOAT, COG_JPEG,
+      COG_JPEG_MASK, COG_PIXEL_INTERLEAVED);
 
   /**
    * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and
