@@ -170,7 +170,7 @@ final class CogBatchWriter extends ArrowBatchWriter {
   /** Writes band {@code band} of the tile's window into {@code values} from position {@code start}. */
   private void writeBand(BaseFixedWidthVector values, int start, RasterLevel level, TileBounds b,
       TileDecoder.Samples samples, int band, byte[] mask) {
-    SampleType type = level.compression() == 7 || level.compression() == 50001 ? SampleType.UINT8 : level.type();
+    SampleType type = level.compression() == 7 ? SampleType.UINT8 : level.type();
     int bytes = type.bytes();
     boolean planar = level.planar();
     int spp = planar ? 1 : level.samples();

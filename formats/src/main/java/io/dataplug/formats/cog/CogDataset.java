@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,12 +96,12 @@ final class CogDataset implements FormatDataset {
   }
 
   private CogSchema schema(List<CogInfo> read) throws CogFormatException {
-    ArrowType type = null;
+    SampleType type = null;
     for (CogInfo file : read) {
-      ArrowType t = levelOf(file).type().column;
+      SampleType t = levelOf(file).type();
       type = type == null ? t : SampleType.union(type, t);
     }
-    return new CogSchema(type == null ? SampleType.UINT8.column : type, options.get(CommonOptions.INCLUDE_SOURCE_FILE));
+    return new CogSchema(type == null ? SampleType.UINT8 : type, options.get(CommonOptions.INCLUDE_SOURCE_FILE));
   }
 
   @Override

@@ -21,7 +21,7 @@ record CogInfo(String uri, BlobIdentity identity, List<RasterLevel> levels, Stri
   /** Compression codes this reader decodes (TIFF 6.0, TechNote 2, GDAL's registrations). */
   static boolean decodes(int compression) {
     return switch (compression) {
-      case 1, 5, 7, 8, 32946, 32773, 50000, 50001 -> true;
+      case 1, 5, 7, 8, 32946, 32773, 50000 -> true;
       default -> false;
     };
   }

@@ -9,8 +9,11 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** The columns of a COG read: one row per tile, its samples as [band][row-major pixel], its bounds and CRS. */
-record CogSchema(ArrowType sampleType, boolean sourceFile) implements Serializable {
+/**
+ * The columns of a COG read: one row per tile, its samples as [band][row-major pixel] in the column type of
+ * {@code samples}, its bounds and CRS.
+ */
+record CogSchema(SampleType samples, boolean sourceFile) implements Serializable {
   static final String TILE_COLUMN = "tileColumn";
   static final String TILE_ROW = "tileRow";
   static final String X = "x";
@@ -35,7 +38,7 @@ record CogSchema(ArrowType sampleType, boolean sourceFile) implements Serializab
     for (String name : List.of(TILE_COLUMN, TILE_ROW, X, Y, WIDTH, HEIGHT, BAND_COUNT)) {
       fields.add(new Field(name, FieldType.notNullable(int32), null));
     }
-    Field pixel = new Field("element", FieldType.nullable(sampleType), null);
+    Field pixel = new Field("element", FieldType.nullable(samples.column), null);
     Field band = new Field("element", FieldType.notNullable(ArrowType.List.INSTANCE), List.of(pixel));
     fields.add(new Field(DATA, FieldType.notNullable(ArrowType.List.INSTANCE), List.of(band)));
     for (String name : BOUNDS) {

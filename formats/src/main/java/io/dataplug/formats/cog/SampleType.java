@@ -44,8 +44,8 @@ enum SampleType {
     return null;
   }
 
-  /** The column type that holds values of both: the same type, or double. */
-  static ArrowType union(ArrowType a, ArrowType b) {
-    return a.equals(b) ? a : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+  /** A sample type whose column holds values of both: either when their columns agree, else double. */
+  static SampleType union(SampleType a, SampleType b) {
+    return a.column.equals(b.column) ? a : FLOAT64;
   }
 }

@@ -17,8 +17,9 @@ import mil.nga.tiff.compression.PackbitsCompression;
 /**
  * Turns one stored tile (one block per plane when planar) into its samples: decompressed, the predictor undone
  * (TIFF 6.0 section 14: horizontal differencing; TechNote 3: floating point), as bytes in the file's byte order,
- * laid out [row][column][sample] for a whole tile (edge tiles are stored full size). JPEG and WebP tiles are decoded
- * by ImageIO into 8-bit samples (YCbCr JPEG converted to RGB, as GDAL reads them).
+ * laid out [row][column][sample] for a whole tile (edge tiles are stored full size). JPEG tiles are decoded by the
+ * JDK's ImageIO (libjpeg, its default fancy chroma upsampling: the values Pillow's libjpeg-turbo gives; GDAL's
+ * JPEG-in-TIFF path upsamples YCbCr chroma otherwise, so its values differ at colour edges).
  */
 final class TileDecoder {
   private final Inflater inflater = new Inflater();
@@ -28,8 +29,15 @@ final class TileDecoder {
 
   Samples decode(RasterLevel level, byte[][] planes, ByteOrder order, String where) throws IOException {
     int compression = level.compression();
-    if (compression == 7 || compression == 50001) {
-      return new Samples(image(level, planes[0], where), order);
+    if (compression == 7) {
+      return new Samples(jpeg(level, planes[0], where), order);
+    }
+    if (compression == 50001) {
+      // TwelveMonkeys imageio-webp 3.14.0, the Java decoder that resolves here, differs from libwebp (GDAL's) by up
+      // to 27 per sample on rasterio-written tiles: rows that far off would be wrong rows, so WebP is refused.
+      throw new CogFormatException(where + " is compressed with WebP, which this reader does not decode (no Java"
+          + " WebP decoder here matches libwebp); convert the file, for example gdal_translate -of COG -co"
+          + " COMPRESS=DEFLATE");
     }
     int bytesPerSample = level.type() == null ? 1 : level.type().bytes();
     int planeSamples = level.planar() ? 1 : level.samples();
@@ -158,11 +166,8 @@ final class TileDecoder {
     }
   }
 
-  /**
-   * A JPEG (JPEGTables spliced in front, TechNote 2) or WebP tile through ImageIO, as 8-bit samples laid out like
-   * the other codecs' output.
-   */
-  private static byte[] image(RasterLevel level, byte[] stored, String where) throws IOException {
+  /** A JPEG tile (JPEGTables spliced in front, TechNote 2) through ImageIO, as 8-bit samples laid out like the others. */
+  private static byte[] jpeg(RasterLevel level, byte[] stored, String where) throws IOException {
     byte[] stream = stored;
     byte[] tables = level.jpegTables();
     if (level.compression() == 7 && tables != null && tables.length > 4) {
