@@ -167,68 +167,171 @@ final class CogBatchWriter extends ArrowBatchWriter {
     }
   }
 
-  /** Writes band {@code band} of the tile's window into {@code values} from position {@code start}. */
+  /**
+   * Writes band {@code band} of the tile's window into {@code values} from position {@code start}: the samples read
+   * row by row into a Java array of the stored type's natural width, copied into the vector in bulk, then nulls
+   * marked (all valid first: masks and nodata are the exception).
+   */
   private void writeBand(BaseFixedWidthVector values, int start, RasterLevel level, TileBounds b,
       TileDecoder.Samples samples, int band, byte[] mask) {
     SampleType type = level.compression() == 7 ? SampleType.UINT8 : level.type();
-    int bytes = type.bytes();
+    int w = b.width();
+    int h = b.height();
+    int pixels = w * h;
     boolean planar = level.planar();
-    int spp = planar ? 1 : level.samples();
-    int planeBytes = level.tileWidth() * level.tileHeight() * spp * bytes;
-    int planeBase = planar ? band * planeBytes : 0;
-    int sampleInPixel = planar ? 0 : band;
+    int stride = planar ? 1 : level.samples();
+    int bytes = type.bytes();
+    int planeBytes = level.tileWidth() * level.tileHeight() * stride * bytes;
+    int first = (planar ? band * planeBytes : band * bytes);
+    int rowBytes = level.tileWidth() * stride * bytes;
     ByteBuffer in = ByteBuffer.wrap(samples.data()).order(samples.order());
-    Double nodataValue = slice.nodata();
-    boolean nanNodata = nodataValue != null && Double.isNaN(nodataValue);
-    double nd = nodataValue == null ? 0 : nodataValue;
-    int maskRowBytes = (level.tileWidth() + 7) / 8;
-    ArrowBuf validity = values.getValidityBuffer();
-    ArrowBuf out = values.getDataBuffer();
-    int outBytes = values.getTypeWidth();
+    double[] reals = null;
+    long[] longs = null;
+    int[] ints = null;
+    switch (type) {
+      case FLOAT32, FLOAT64 -> reals = realBuffer(pixels);
+      case UINT32 -> longs = longBuffer(pixels);
+      default -> ints = intBuffer(pixels);
+    }
     int n = 0;
-    for (int r = 0; r < b.height(); r++) {
-      for (int c = 0; c < b.width(); c++, n++) {
-        int at = planeBase + ((r * level.tileWidth() + c) * spp + sampleInPixel) * bytes;
-        double asDouble;
-        long asLong = 0;
-        switch (type) {
-          case INT8 -> asLong = in.get(at);
-          case UINT8 -> asLong = in.get(at) & 0xFF;
-          case INT16 -> asLong = in.getShort(at);
-          case UINT16 -> asLong = in.getShort(at) & 0xFFFF;
-          case INT32 -> asLong = in.getInt(at);
-          case UINT32 -> asLong = in.getInt(at) & 0xFFFFFFFFL;
-          default -> {
+    for (int r = 0; r < h; r++) {
+      int at = first + r * rowBytes;
+      int step = stride * bytes;
+      switch (type) {
+        case INT8 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            ints[n++] = in.get(at);
           }
         }
-        asDouble = switch (type) {
-          case FLOAT32 -> in.getFloat(at);
-          case FLOAT64 -> in.getDouble(at);
-          default -> asLong;
-        };
-        int position = start + n;
-        boolean valid = mask == null || (mask[r * maskRowBytes + (c >>> 3)] & (0x80 >>> (c & 7))) != 0;
-        if (valid && nodataValue != null) {
-          valid = nanNodata ? !Double.isNaN(asDouble) : asDouble != nd;
+        case UINT8 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            ints[n++] = in.get(at) & 0xFF;
+          }
         }
-        int byteIndex = position >>> 3;
-        int bit = 1 << (position & 7);
-        validity.setByte(byteIndex, valid ? validity.getByte(byteIndex) | bit : validity.getByte(byteIndex) & ~bit);
-        long offset = (long) position * outBytes;
-        if (values instanceof Float8Vector) {
-          out.setDouble(offset, asDouble);
-        } else if (values instanceof Float4Vector) {
-          out.setFloat(offset, (float) asDouble);
-        } else if (values instanceof BigIntVector) {
-          out.setLong(offset, asLong);
-        } else if (values instanceof IntVector) {
-          out.setInt(offset, (int) asLong);
-        } else if (values instanceof SmallIntVector) {
-          out.setShort(offset, (short) asLong);
-        } else if (values instanceof TinyIntVector) {
-          out.setByte(offset, (byte) asLong);
+        case INT16 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            ints[n++] = in.getShort(at);
+          }
+        }
+        case UINT16 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            ints[n++] = in.getShort(at) & 0xFFFF;
+          }
+        }
+        case INT32 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            ints[n++] = in.getInt(at);
+          }
+        }
+        case UINT32 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            longs[n++] = in.getInt(at) & 0xFFFFFFFFL;
+          }
+        }
+        case FLOAT32 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            reals[n++] = in.getFloat(at);
+          }
+        }
+        case FLOAT64 -> {
+          for (int c = 0; c < w; c++, at += step) {
+            reals[n++] = in.getDouble(at);
+          }
         }
       }
+    }
+    copy(values, start, pixels, ints, longs, reals);
+    ArrowBuf validity = values.getValidityBuffer();
+    setValid(validity, start, pixels);
+    Double nodataValue = slice.nodata();
+    int maskRowBytes = (level.tileWidth() + 7) / 8;
+    if (mask == null && nodataValue == null) {
+      return;
+    }
+    boolean nanNodata = nodataValue != null && Double.isNaN(nodataValue);
+    double nd = nodataValue == null ? 0 : nodataValue;
+    for (int r = 0, i = 0; r < h; r++) {
+      for (int c = 0; c < w; c++, i++) {
+        boolean valid = mask == null || (mask[r * maskRowBytes + (c >>> 3)] & (0x80 >>> (c & 7))) != 0;
+        if (valid && nodataValue != null) {
+          double v = ints != null ? ints[i] : longs != null ? longs[i] : reals[i];
+          valid = nanNodata ? !Double.isNaN(v) : v != nd;
+        }
+        if (!valid) {
+          int position = start + i;
+          validity.setByte(position >>> 3, validity.getByte(position >>> 3) & ~(1 << (position & 7)));
+        }
+      }
+    }
+  }
+
+  private int[] intScratch = new int[0];
+  private long[] longScratch = new long[0];
+  private double[] realScratch = new double[0];
+
+  private int[] intBuffer(int n) {
+    if (intScratch.length < n) {
+      intScratch = new int[n];
+    }
+    return intScratch;
+  }
+
+  private long[] longBuffer(int n) {
+    if (longScratch.length < n) {
+      longScratch = new long[n];
+    }
+    return longScratch;
+  }
+
+  private double[] realBuffer(int n) {
+    if (realScratch.length < n) {
+      realScratch = new double[n];
+    }
+    return realScratch;
+  }
+
+  /** Copies {@code n} values (from whichever array holds them) into the vector's data from position {@code start}. */
+  private static void copy(BaseFixedWidthVector values, int start, int n, int[] ints, long[] longs, double[] reals) {
+    ByteBuffer out = values.getDataBuffer().nioBuffer((long) start * values.getTypeWidth(), n * values.getTypeWidth())
+        .order(ByteOrder.LITTLE_ENDIAN);
+    if (values instanceof Float8Vector) {
+      for (int i = 0; i < n; i++) {
+        out.putDouble(i * 8, ints != null ? ints[i] : longs != null ? longs[i] : reals[i]);
+      }
+    } else if (values instanceof Float4Vector) {
+      for (int i = 0; i < n; i++) {
+        out.putFloat(i * 4, (float) reals[i]);
+      }
+    } else if (values instanceof BigIntVector) {
+      out.asLongBuffer().put(longs, 0, n);
+    } else if (values instanceof IntVector) {
+      out.asIntBuffer().put(ints, 0, n);
+    } else if (values instanceof SmallIntVector) {
+      for (int i = 0; i < n; i++) {
+        out.putShort(i * 2, (short) ints[i]);
+      }
+    } else if (values instanceof TinyIntVector) {
+      for (int i = 0; i < n; i++) {
+        out.put(i, (byte) ints[i]);
+      }
+    }
+  }
+
+  /** Sets validity bits {@code [from, from + n)}. */
+  private static void setValid(ArrowBuf validity, int from, int n) {
+    int i = from;
+    int to = from + n;
+    while (i < to && (i & 7) != 0) {
+      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
+      i++;
+    }
+    int fullBytes = (to - i) >>> 3;
+    if (fullBytes > 0) {
+      validity.setOne(i >>> 3, fullBytes);
+      i += fullBytes * 8;
+    }
+    for (; i < to; i++) {
+      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
     }
   }
 }
