@@ -33,7 +33,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unchanged; NothingLeftOpen checks after every test that nothing is left open.
  */
 class SparkConformanceTest {
-  record Layout(String format, String file) {
+  record Layout(String format, String file, List<String> companions) {
+    Layout(String format, String file) {
+      this(format, file, List.of());
+    }
+
     @Override
     public String toString() {
       return format + " " + file;
@@ -50,7 +54,9 @@ class SparkConformanceTest {
       new Layout("dataplug-copc", "copc/1.2-with-color.copc.laz"),
       new Layout("dataplug-vcf", "vcf/4.vcf.gz"),
       new Layout("dataplug-vcf", "vcf/chr22.vcf.gz"),
-      new Layout("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"));
+      new Layout("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"),
+      new Layout("dataplug-cog", "cog/cog_nonearth.tif"),
+      new Layout("dataplug-imzml", "imzml/Example_Processed.imzML", List.of("imzml/Example_Processed.ibd")));
 
   static final Map<String, String> SEVERAL = Map.of("partitions", "4", "checkpointSpan", "256k", "blockPoints", "997");
   static final Map<String, String> WHOLE_AS_ROWS = Map.of("splitSize", "1g", "enableVectorizedReader", "false");
@@ -79,6 +85,10 @@ class SparkConformanceTest {
 
 
   Path copy(Layout layout) throws IOException {
+    for (String companion : layout.companions()) {
+      Path source = Path.of("../testdata").resolve(companion);
+      Files.copy(source, temp.resolve(source.getFileName()));
+    }
     Path source = Path.of("../testdata").resolve(layout.file());
     return Files.copy(source, temp.resolve(source.getFileName()));
   }
