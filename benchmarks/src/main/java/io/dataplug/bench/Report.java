@@ -137,6 +137,27 @@ final class Report {
             region.median(), region.median() < 1, "seconds"));
       }
     }
+    for (int cores : List.of(1, 2)) {
+      Series cog = find("cog-scan", "dataplug", "seconds", cores);
+      Series rasterio = find("cog-scan", "rasterio", "seconds", cores);
+      if (cog != null && rasterio != null) {
+        double speedup = rasterio.median() / cog.median();
+        out.add(new Target("COG scan vs rasterio, " + cores + (cores == 1 ? " core and process" : " cores and processes"),
+            ">= 1x its speed", speedup, speedup >= 1, "speed-up"));
+      }
+    }
+    Series boxRead = find("cog-box", "dataplug", "percent_of_file_read", 2);
+    if (boxRead != null) {
+      out.add(new Target("COG box of 7 % of the area: % of the file read", "< 12 %", boxRead.median(),
+          boxRead.median() < 12, "percent"));
+    }
+    Series imzml = find("imzml-scan", "dataplug", "seconds", 1);
+    Series pyimzml = find("imzml-scan", "pyimzML", "seconds", 1);
+    if (imzml != null && pyimzml != null) {
+      double speedup = pyimzml.median() / imzml.median();
+      out.add(new Target("imzML scan per core vs pyimzML, 1 core each", ">= 1x its speed", speedup, speedup >= 1,
+          "speed-up"));
+    }
     Series count = find("fastq-scan", "dataplug count()", "seconds", 2);
     if (count != null) {
       out.add(new Target("count() of the FASTQ.gz from its index (" + (count.inputBytes >> 20) + " MiB)", "< 1 s",

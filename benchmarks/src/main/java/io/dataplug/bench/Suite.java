@@ -46,7 +46,7 @@ final class Suite {
       "laz-points", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
-      "fasta-region");
+      "fasta-region", "cog-scan", "cog-box", "imzml-scan");
 
   /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
   static final Map<String, String> BASELINES = Map.ofEntries(
@@ -66,7 +66,10 @@ final class Suite {
       Map.entry("vcf-genotypes", "spark.read.text"),
       Map.entry("vcf-region", "cyvcf2 (tabix)"),
       Map.entry("fasta-scan", "spark.read.text gzip"),
-      Map.entry("fasta-region", "samtools faidx"));
+      Map.entry("fasta-region", "samtools faidx"),
+      Map.entry("cog-scan", "rasterio"),
+      Map.entry("cog-box", "rasterio"),
+      Map.entry("imzml-scan", "pyimzML"));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
@@ -87,7 +90,10 @@ final class Suite {
       Map.entry("vcf-genotypes", List.of("vcf")),
       Map.entry("vcf-region", List.of("vcf")),
       Map.entry("fasta-scan", List.of("fasta")),
-      Map.entry("fasta-region", List.of("fasta")));
+      Map.entry("fasta-region", List.of("fasta")),
+      Map.entry("cog-scan", List.of("cog")),
+      Map.entry("cog-box", List.of("cog")),
+      Map.entry("imzml-scan", List.of("imzml")));
 
   private final BenchOptions options;
   private final Python python;
@@ -97,6 +103,7 @@ final class Suite {
   private final Map<String, Long> records = new LinkedHashMap<>();
   private Path warmUpFile;
   private final Genomics genomics;
+  private final Imaging imaging;
 
   Suite(BenchOptions options, Python python, Sparks sparks) {
     this.options = options;
@@ -104,6 +111,7 @@ final class Suite {
     this.sparks = sparks;
     this.work = options.work;
     this.genomics = new Genomics(options, sparks, python, work);
+    this.imaging = new Imaging(options, sparks, python, work);
   }
 
   /** Runs the selected cases that the results file does not hold yet, appending each as it finishes. */
@@ -163,6 +171,9 @@ final class Suite {
       case "vcf-region" -> genomics.vcfRegion(c, input("vcf"));
       case "fasta-scan" -> genomics.fastaScan(c, input("fasta"));
       case "fasta-region" -> genomics.fastaRegion(c, input("fasta"));
+      case "cog-scan" -> imaging.cogScan(c, input("cog"));
+      case "cog-box" -> imaging.cogBox(c, input("cog"));
+      case "imzml-scan" -> imaging.imzmlScan(c, input("imzml"));
       default -> throw new IllegalArgumentException(c.id);
     }
   }
@@ -194,6 +205,8 @@ final class Suite {
       }
       case "vcf" -> file = genomics.vcfInput();
       case "fasta" -> file = genomics.fastaInput();
+      case "cog" -> file = imaging.cogInput();
+      case "imzml" -> file = imaging.imzmlInput();
       default -> throw new IllegalArgumentException(name);
     }
     System.out.printf("   generated %s: %,d bytes in %.0f s%n", file, Files.size(file), (System.nanoTime() - start) / 1e9);

@@ -39,7 +39,7 @@ class BenchSmokeIT {
     assertThat(cases).containsExactlyInAnyOrderElementsOf(every);
     assertThat(rows).allSatisfy(r -> assertThat(r.value()).as("%s", r).isPositive());
     Report report = new Report(rows);
-    assertThat(report.targets()).hasSize(15);
+    assertThat(report.targets()).hasSize(19);
     for (String tool : List.of("gzip -dc", "pigz -dc", "rapidgzip -P 2 with index", "jdk inflater (1 thread)")) {
       assertThat(report.find("gunzip", tool, "seconds", -1)).as(tool).isNotNull();
     }

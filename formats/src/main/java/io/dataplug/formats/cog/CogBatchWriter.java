@@ -1,6 +1,8 @@
 package io.dataplug.formats.cog;
 
 import io.dataplug.formats.api.ArrowBatchWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +186,12 @@ final class CogBatchWriter extends ArrowBatchWriter {
     int planeBytes = level.tileWidth() * level.tileHeight() * stride * bytes;
     int first = (planar ? band * planeBytes : band * bytes);
     int rowBytes = level.tileWidth() * stride * bytes;
-    ByteBuffer in = ByteBuffer.wrap(samples.data()).order(samples.order());
+    byte[] in = samples.data();
+    boolean little = samples.order() == ByteOrder.LITTLE_ENDIAN;
+    VarHandle shorts = little ? SHORT_LE : SHORT_BE;
+    VarHandle ints32 = little ? INT_LE : INT_BE;
+    VarHandle floats = little ? FLOAT_LE : FLOAT_BE;
+    VarHandle doubles = little ? DOUBLE_LE : DOUBLE_BE;
     double[] reals = null;
     long[] longs = null;
     int[] ints = null;
@@ -194,48 +201,48 @@ final class CogBatchWriter extends ArrowBatchWriter {
       default -> ints = intBuffer(pixels);
     }
     int n = 0;
+    int step = stride * bytes;
     for (int r = 0; r < h; r++) {
       int at = first + r * rowBytes;
-      int step = stride * bytes;
       switch (type) {
         case INT8 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in.get(at);
+            ints[n++] = in[at];
           }
         }
         case UINT8 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in.get(at) & 0xFF;
+            ints[n++] = in[at] & 0xFF;
           }
         }
         case INT16 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in.getShort(at);
+            ints[n++] = (short) shorts.get(in, at);
           }
         }
         case UINT16 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in.getShort(at) & 0xFFFF;
+            ints[n++] = (short) shorts.get(in, at) & 0xFFFF;
           }
         }
         case INT32 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in.getInt(at);
+            ints[n++] = (int) ints32.get(in, at);
           }
         }
         case UINT32 -> {
           for (int c = 0; c < w; c++, at += step) {
-            longs[n++] = in.getInt(at) & 0xFFFFFFFFL;
+            longs[n++] = (int) ints32.get(in, at) & 0xFFFFFFFFL;
           }
         }
         case FLOAT32 -> {
           for (int c = 0; c < w; c++, at += step) {
-            reals[n++] = in.getFloat(at);
+            reals[n++] = (float) floats.get(in, at);
           }
         }
         case FLOAT64 -> {
           for (int c = 0; c < w; c++, at += step) {
-            reals[n++] = in.getDouble(at);
+            reals[n++] = (double) doubles.get(in, at);
           }
         }
       }
@@ -264,6 +271,19 @@ final class CogBatchWriter extends ArrowBatchWriter {
       }
     }
   }
+
+  private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
+      ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class,
+      ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class,
+      ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle DOUBLE_BE = MethodHandles.byteArrayViewVarHandle(double[].class,
+      ByteOrder.BIG_ENDIAN);
 
   private int[] intScratch = new int[0];
   private long[] longScratch = new long[0];
