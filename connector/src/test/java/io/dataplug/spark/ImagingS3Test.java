@@ -1,0 +1,84 @@
+package io.dataplug.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.formats.api.ReadMetric;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** COG and imzML from a real S3-compatible server: the rows of the local files, by ranged reads of what is needed. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class ImagingS3Test {
+  static final Path TESTDATA = Path.of("../testdata").toAbsolutePath().normalize();
+  @TempDir static Path temp;
+  static S3ProxyServer s3;
+  static SparkSession spark;
+  static Configuration conf;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    s3 = new S3ProxyServer(temp);
+    s3.createBucket("imaging");
+    spark = TestSpark.session();
+    conf = spark.sparkContext().hadoopConfiguration();
+    s3.configure(conf);
+    S3ProxyServer.upload(conf, TESTDATA.resolve("cog/cog.tif"), "s3a://imaging/rasters/cog.tif");
+    for (String name : List.of("Example_Processed.imzML", "Example_Processed.ibd")) {
+      S3ProxyServer.upload(conf, TESTDATA.resolve("imzml/" + name), "s3a://imaging/msi/" + name);
+    }
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    s3.unconfigure(conf, "imaging");
+    s3.close();
+  }
+
+  @Test
+  void aCogOnS3GivesTheLocalTilesAndABoxFetchesOnlyItsTiles() {
+    Dataset<Row> remote = spark.read().format("dataplug-cog").option("splitSize", "64k")
+        .load("s3a://imaging/rasters/cog.tif");
+    Dataset<Row> local = spark.read().format("dataplug-cog").load(TESTDATA.resolve("cog/cog.tif").toString());
+    assertThat(remote.rdd().getNumPartitions()).isGreaterThan(4);
+    List<String> expected = SparkConformanceTest.render(local);
+    assertThat(SparkConformanceTest.render(remote)).containsExactlyElementsOf(expected);
+
+    Dataset<Row> box = spark.read().format("dataplug-cog").load("s3a://imaging/rasters/cog.tif")
+        .where(col("maxX").geq(380_000).and(col("minX").leq(440_000)).and(col("maxY").geq(8_100_000))
+            .and(col("minY").leq(8_160_000)));
+    assertThat(box.collectAsList()).hasSize(12);
+    SparkPlan scan = LidarSourceTest.scanOf(box);
+    assertThat(FastqSourceTest.metric(scan, ReadMetric.DATA_BYTES.key()))
+        .as("bytes fetched for 12 of 121 tiles")
+        .isLessThan(FastqSourceTest.metric(scan, ReadMetric.BYTES_TOTAL.key()) / 5);
+  }
+
+  @Test
+  void anImzmlOnS3GivesTheLocalSpectraAndKeepsItsIndexBesideIt() throws Exception {
+    Dataset<Row> remote = spark.read().format("dataplug-imzml").option("splitSize", "64k")
+        .load("s3a://imaging/msi/Example_Processed.imzML");
+    Dataset<Row> local = spark.read().format("dataplug-imzml")
+        .option("indexLocation", temp.resolve("local-indexes").toUri().toString())
+        .load(TESTDATA.resolve("imzml/Example_Processed.imzML").toString());
+    assertThat(SparkConformanceTest.render(remote)).containsExactlyElementsOf(SparkConformanceTest.render(local));
+    FileSystem fs = FileSystem.get(URI.create("s3a://imaging/"), conf);
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path("s3a://imaging/msi/.Example_Processed.imzML.imzml.dpidx")))
+        .isTrue();
+    // A directory on S3 reads its .imzML files (the .ibd and the index are not data).
+    assertThat(spark.read().format("dataplug-imzml").load("s3a://imaging/msi/").count()).isEqualTo(9);
+  }
+}
