@@ -40,6 +40,8 @@ cases = [
     ("webp_rgb", "uint8", 3, dict(compress="WEBP", webp_level=90)),
     ("deflate_int8_bigtiff", "int8", 1, dict(compress="DEFLATE", bigtiff="YES")),
     ("deflate_nodata_float32", "float32", 1, dict(compress="DEFLATE", nodata=-9999.0)),
+    ("deflate_pred2_uint16_bigendian", "uint16", 2, dict(compress="DEFLATE", predictor=2, endianness="BIG")),
+    ("lzw_pred3_float32_bigendian", "float32", 1, dict(compress="LZW", predictor=3, endianness="BIG")),
 ]
 for name, dtype, bands, extra in cases:
     values = data(dtype, bands)
@@ -51,7 +53,7 @@ for name, dtype, bands, extra in cases:
                    overview_resampling="nearest", **extra)
     if nodata is not None:
         profile["nodata"] = nodata
-    if profile.get("interleave") == "band":
+    if profile.get("interleave") == "band" or "endianness" in profile:
         profile["driver"] = "GTiff"
         profile.update(tiled=True, blockxsize=128, blockysize=128)
         profile.pop("blocksize")

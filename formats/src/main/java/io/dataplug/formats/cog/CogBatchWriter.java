@@ -187,11 +187,8 @@ final class CogBatchWriter extends ArrowBatchWriter {
     int first = (planar ? band * planeBytes : band * bytes);
     int rowBytes = level.tileWidth() * stride * bytes;
     byte[] in = samples.data();
-    boolean little = samples.order() == ByteOrder.LITTLE_ENDIAN;
-    VarHandle shorts = little ? SHORT_LE : SHORT_BE;
-    VarHandle ints32 = little ? INT_LE : INT_BE;
-    VarHandle floats = little ? FLOAT_LE : FLOAT_BE;
-    VarHandle doubles = little ? DOUBLE_LE : DOUBLE_BE;
+    // Little-endian views read every sample (a VarHandle is fast only as a constant); big-endian files swap bytes.
+    boolean swap = samples.order() != ByteOrder.LITTLE_ENDIAN;
     double[] reals = null;
     long[] longs = null;
     int[] ints = null;
@@ -217,32 +214,38 @@ final class CogBatchWriter extends ArrowBatchWriter {
         }
         case INT16 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = (short) shorts.get(in, at);
+            short v = (short) SHORTS.get(in, at);
+            ints[n++] = swap ? Short.reverseBytes(v) : v;
           }
         }
         case UINT16 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = (short) shorts.get(in, at) & 0xFFFF;
+            short v = (short) SHORTS.get(in, at);
+            ints[n++] = (swap ? Short.reverseBytes(v) : v) & 0xFFFF;
           }
         }
         case INT32 -> {
           for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = (int) ints32.get(in, at);
+            int v = (int) INTS.get(in, at);
+            ints[n++] = swap ? Integer.reverseBytes(v) : v;
           }
         }
         case UINT32 -> {
           for (int c = 0; c < w; c++, at += step) {
-            longs[n++] = (int) ints32.get(in, at) & 0xFFFFFFFFL;
+            int v = (int) INTS.get(in, at);
+            longs[n++] = (swap ? Integer.reverseBytes(v) : v) & 0xFFFFFFFFL;
           }
         }
         case FLOAT32 -> {
           for (int c = 0; c < w; c++, at += step) {
-            reals[n++] = (float) floats.get(in, at);
+            int v = (int) INTS.get(in, at);
+            reals[n++] = Float.intBitsToFloat(swap ? Integer.reverseBytes(v) : v);
           }
         }
         case FLOAT64 -> {
           for (int c = 0; c < w; c++, at += step) {
-            reals[n++] = (double) doubles.get(in, at);
+            long v = (long) LONGS.get(in, at);
+            reals[n++] = Double.longBitsToDouble(swap ? Long.reverseBytes(v) : v);
           }
         }
       }
@@ -272,18 +275,9 @@ final class CogBatchWriter extends ArrowBatchWriter {
     }
   }
 
-  private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class,
-      ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class,
-      ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle FLOAT_BE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle DOUBLE_LE = MethodHandles.byteArrayViewVarHandle(double[].class,
-      ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle DOUBLE_BE = MethodHandles.byteArrayViewVarHandle(double[].class,
-      ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private int[] intScratch = new int[0];
   private long[] longScratch = new long[0];
