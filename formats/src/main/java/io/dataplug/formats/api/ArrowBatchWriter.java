@@ -2,6 +2,7 @@ package io.dataplug.formats.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -30,6 +31,24 @@ public abstract class ArrowBatchWriter implements BatchWriter {
   @Override
   public final List<FieldVector> vectors() {
     return vectors;
+  }
+
+  /** Sets validity bits {@code [from, from + count)} of {@code validity}, which holds at least that many bits. */
+  public static void setValid(ArrowBuf validity, int from, int count) {
+    int i = from;
+    int to = from + count;
+    while (i < to && (i & 7) != 0) {
+      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
+      i++;
+    }
+    int fullBytes = (to - i) >>> 3;
+    if (fullBytes > 0) {
+      validity.setOne(i >>> 3, fullBytes);
+      i += fullBytes * 8;
+    }
+    for (; i < to; i++) {
+      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
+    }
   }
 
   public final int rows() {

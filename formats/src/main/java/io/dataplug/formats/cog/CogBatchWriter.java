@@ -330,22 +330,4 @@ final class CogBatchWriter extends ArrowBatchWriter {
       }
     }
   }
-
-  /** Sets validity bits {@code [from, from + n)}. */
-  private static void setValid(ArrowBuf validity, int from, int n) {
-    int i = from;
-    int to = from + n;
-    while (i < to && (i & 7) != 0) {
-      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
-      i++;
-    }
-    int fullBytes = (to - i) >>> 3;
-    if (fullBytes > 0) {
-      validity.setOne(i >>> 3, fullBytes);
-      i += fullBytes * 8;
-    }
-    for (; i < to; i++) {
-      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
-    }
-  }
 }

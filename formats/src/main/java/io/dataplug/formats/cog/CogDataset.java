@@ -213,8 +213,8 @@ final class CogDataset implements FormatDataset {
         counts[i][planes] = level.mask().tileByteCounts()[t];
       }
     }
-    return new CogSlice(file.uri(), file.identity(), level.withoutTables(), numbers, offsets, counts, bands,
-        file.crs(), file.nodata());
+    return new CogSlice(file.uri(), file.identity(), file.bigEndian(), level.withoutTables(), numbers, offsets,
+        counts, bands, file.crs(), file.nodata());
   }
 
   @Override

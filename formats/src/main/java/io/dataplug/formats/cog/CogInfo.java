@@ -15,16 +15,9 @@ import java.util.List;
  * first) each with its mask if the file has one (GDAL: NewSubfileType 4 or 5, a 1-bit image of the same size), the
  * CRS and the nodata value. COGs put all of it in their first kilobytes; other TIFFs cost one read per IFD.
  */
-record CogInfo(String uri, BlobIdentity identity, List<RasterLevel> levels, String crs, Double nodata)
+record CogInfo(String uri, BlobIdentity identity, boolean bigEndian, List<RasterLevel> levels, String crs,
+    Double nodata)
     implements Serializable {
-
-  /** Compression codes this reader decodes (TIFF 6.0, TechNote 2, GDAL's registrations). */
-  static boolean decodes(int compression) {
-    return switch (compression) {
-      case 1, 5, 7, 8, 32946, 32773, 50000 -> true;
-      default -> false;
-    };
-  }
 
   static String compressionName(int compression) {
     return switch (compression) {
@@ -120,7 +113,8 @@ record CogInfo(String uri, BlobIdentity identity, List<RasterLevel> levels, Stri
             : Double.POSITIVE_INFINITY) : null;
       }
     }
-    return new CogInfo(uri, blob.identity(), List.copyOf(levels), geo.crs(), nodata);
+    return new CogInfo(uri, blob.identity(), bytes.order() == ByteOrder.BIG_ENDIAN, List.copyOf(levels),
+        geo.crs(), nodata);
   }
 
   private static RasterLevel withMask(String uri, RasterLevel image, Ifd ifd, List<Ifd> masks, double[] transform)

@@ -37,9 +37,7 @@ final class CogSliceReader implements Closeable {
         throw new CogFormatException(slice.uri() + " changed after its tiles were planned (planned: "
             + slice.identity() + ", now: " + blob.identity() + "): run the query again");
       }
-      byte[] head = new byte[2];
-      blob.readFully(0, head, 0, 2);
-      this.order = head[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+      this.order = slice.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
       this.reads = new ReadAhead(blob, WINDOW, CogFormatException::new);
       int blocks = 0;
       for (long[] o : slice.offsets()) {

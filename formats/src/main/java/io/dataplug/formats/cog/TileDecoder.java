@@ -1,5 +1,6 @@
 package io.dataplug.formats.cog;
 
+import io.dataplug.formats.codec.Inflating;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -84,14 +85,7 @@ final class TileDecoder {
     inflater.reset();
     inflater.setInput(stored);
     try {
-      int n = 0;
-      while (n < expected && !inflater.finished()) {
-        int k = inflater.inflate(out, n, expected - n);
-        if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          break;
-        }
-        n += k;
-      }
+      int n = Inflating.inflate(inflater, out, expected);
       if (n < expected) {
         throw new CogFormatException(where + " is truncated: its DEFLATE data ends after " + n + " of "
             + expected + " bytes");

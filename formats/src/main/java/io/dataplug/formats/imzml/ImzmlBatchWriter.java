@@ -121,24 +121,7 @@ final class ImzmlBatchWriter extends ArrowBatchWriter {
     while (data.getValueCapacity() < start + n) {
       data.reAlloc();
     }
-    setValid(data.getValidityBuffer(), start, start + n);
+    setValid(data.getValidityBuffer(), start, n);
     return data;
-  }
-
-  /** Sets validity bits {@code [from, to)}. */
-  private static void setValid(ArrowBuf validity, int from, int to) {
-    int i = from;
-    while (i < to && (i & 7) != 0) {
-      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
-      i++;
-    }
-    int fullBytes = (to - i) >>> 3;
-    if (fullBytes > 0) {
-      validity.setOne(i >>> 3, fullBytes);
-      i += fullBytes * 8;
-    }
-    for (; i < to; i++) {
-      validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
-    }
   }
 }

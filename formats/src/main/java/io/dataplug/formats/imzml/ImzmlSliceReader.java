@@ -1,5 +1,6 @@
 package io.dataplug.formats.imzml;
 
+import io.dataplug.formats.codec.Inflating;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.storage.ReadAhead;
@@ -156,14 +157,7 @@ final class ImzmlSliceReader implements Closeable {
       inflater.reset();
       inflater.setInput(buffer, at, (int) encoded);
       try {
-        int produced = 0;
-        while (produced < bytes && !inflater.finished()) {
-          int k = inflater.inflate(inflated, produced, bytes - produced);
-          if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-            break;
-          }
-          produced += k;
-        }
+        int produced = Inflating.inflate(inflater, inflated, bytes);
         if (produced != bytes) {
           throw new ImzmlFormatException(where(i) + ": its zlib " + what + " at .ibd byte " + offset + " inflates to "
               + produced + " bytes, not the " + bytes + " that " + n + " values need");

@@ -1,6 +1,7 @@
 package io.dataplug.formats.index;
 
 import io.dataplug.formats.codec.Codec;
+import io.dataplug.formats.codec.Inflating;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import java.io.ByteArrayInputStream;
@@ -262,15 +263,7 @@ public final class FileIndex {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(compressed);
-      int n = 0;
-      while (n < window.length) {
-        int k = inflater.inflate(window, n, window.length - n);
-        if (k == 0 && (inflater.finished() || inflater.needsInput())) {
-          break;
-        }
-        n += k;
-      }
-      if (n != window.length) {
+      if (Inflating.inflate(inflater, window, window.length) != window.length) {
         throw corrupt(indexBlob.uri(), "the window at byte " + checkpoint.windowPosition() + " is short");
       }
     } catch (DataFormatException e) {

@@ -69,13 +69,4 @@ final class BitBuffer {
       }
     }
   }
-
-  /** Sets bits 0 to count - 1 of {@code buffer}, which holds at least that many bits. */
-  static void setAll(ArrowBuf buffer, int count) {
-    buffer.setOne(0L, count >>> 3);
-    for (int i = count & ~7; i < count; i++) {
-      int byteIndex = i >>> 3;
-      buffer.setByte(byteIndex, buffer.getByte(byteIndex) | (1 << (i & 7)));
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.dataplug.formats.vcf;
 
+import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -71,7 +72,7 @@ final class SampleIdColumn {
     vector.getOffsetBuffer().nioBuffer(0, (count + 1) * BaseVariableWidthVector.OFFSET_WIDTH)
         .order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(offsets, 0, count + 1);
     vector.getDataBuffer().setBytes(0, data, 0, bytes);
-    BitBuffer.setAll(vector.getValidityBuffer(), count);
+    ArrowBatchWriter.setValid(vector.getValidityBuffer(), 0, count);
     vector.setLastSet(count - 1);
   }
 }

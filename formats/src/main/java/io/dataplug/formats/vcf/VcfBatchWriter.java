@@ -183,12 +183,12 @@ final class VcfBatchWriter extends ArrowBatchWriter {
       int elements = rows == 0 ? 0 : genotypes.getOffsetBuffer().getInt((long) rows * ListVector.OFFSET_WIDTH);
       if (elements > 0) {
         genotype.setIndexDefined(elements - 1);
-        BitBuffer.setAll(genotype.getValidityBuffer(), elements);
+        ArrowBatchWriter.setValid(genotype.getValidityBuffer(), 0, elements);
         while (phased.getValueCapacity() < elements) {
           phased.reAlloc();
         }
         phasedValues.copyTo(phased.getDataBuffer(), elements);
-        BitBuffer.setAll(phased.getValidityBuffer(), elements);
+        ArrowBatchWriter.setValid(phased.getValidityBuffer(), 0, elements);
       }
       callValues.flush(elements);
       if (sampleIds != null) {
