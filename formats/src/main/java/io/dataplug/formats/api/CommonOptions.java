@@ -1,5 +1,6 @@
 package io.dataplug.formats.api;
 
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.IndexMode;
 
@@ -14,6 +15,8 @@ public final class CommonOptions {
   public static final long DEFAULT_OPEN_COST = 4L << 20;
   public static final String MAX_PARTITION_BYTES_SETTING = "spark.sql.files.maxPartitionBytes";
   public static final String OPEN_COST_SETTING = "spark.sql.files.openCostInBytes";
+  /** The engine's parallelism for planning: Spark's minimum partition count, by default its cores. */
+  public static final String MIN_PARTITIONS_SETTING = "spark.sql.files.minPartitionNum";
 
   public static final OptionSpec<Long> SPLIT_SIZE = OptionSpec.bytes("splitSize", DEFAULT_SPLIT_SIZE, 1,
       "bytes per partition (uncompressed for text formats); suffixes k, m, g").withEngineSetting(
@@ -28,6 +31,9 @@ public final class CommonOptions {
   public static final OptionSpec<Long> CHECKPOINT_SPAN = OptionSpec.bytes("checkpointSpan", IndexBuilder.DEFAULT_SPAN,
       4096, "uncompressed bytes between checkpoints of new indexes (at least 4k); in auto mode, giving it rebuilds"
           + " indexes with another span");
+  public static final OptionSpec<InflaterEngine> INFLATER = OptionSpec.choice("inflater", InflaterEngine.class,
+      InflaterEngine.AUTO, "DEFLATE engine: auto (libdeflate where the host has it, else the JDK's zlib), jdk or"
+          + " libdeflate (an engine named that cannot load is an error)");
   public static final OptionSpec<Integer> BATCH_SIZE = OptionSpec.integer("batchSize", 4096, 1,
       "rows per Arrow batch");
   public static final OptionSpec<String> PATH_GLOB_FILTER = OptionSpec.string("pathGlobFilter",

@@ -1,8 +1,6 @@
 package io.dataplug.formats.cog;
 
 import io.dataplug.formats.api.ArrowBatchWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +8,9 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -170,9 +164,10 @@ final class CogBatchWriter extends ArrowBatchWriter {
   }
 
   /**
-   * Writes band {@code band} of the tile's window into {@code values} from position {@code start}: the samples read
-   * row by row into a Java array of the stored type's natural width, copied into the vector in bulk, then nulls
-   * marked (all valid first: masks and nodata are the exception).
+   * Writes band {@code band} of the tile's window into {@code values} from position {@code start}, straight into the
+   * vector's data: each row copied in bulk through typed buffer views (byte order converted by the views) when the
+   * column keeps the stored type, widened sample by sample otherwise; then nulls marked (all valid first: masks and
+   * nodata are the exception).
    */
   private void writeBand(BaseFixedWidthVector values, int start, RasterLevel level, TileBounds b,
       TileDecoder.Samples samples, int band, byte[] mask) {
@@ -184,87 +179,40 @@ final class CogBatchWriter extends ArrowBatchWriter {
     int stride = planar ? 1 : level.samples();
     int bytes = type.bytes();
     int planeBytes = level.tileWidth() * level.tileHeight() * stride * bytes;
-    int first = (planar ? band * planeBytes : band * bytes);
-    int rowBytes = level.tileWidth() * stride * bytes;
-    byte[] in = samples.data();
-    // Little-endian views read every sample (a VarHandle is fast only as a constant); big-endian files swap bytes.
-    boolean swap = samples.order() != ByteOrder.LITTLE_ENDIAN;
-    double[] reals = null;
-    long[] longs = null;
-    int[] ints = null;
-    switch (type) {
-      case FLOAT32, FLOAT64 -> reals = realBuffer(pixels);
-      case UINT32 -> longs = longBuffer(pixels);
-      default -> ints = intBuffer(pixels);
-    }
-    int n = 0;
-    int step = stride * bytes;
+    int rowSamples = level.tileWidth() * stride;
+    // Sample indexes (in units of the stored type) of the band's first sample in the tile.
+    int first = (planar ? band * planeBytes : band * bytes) / bytes;
+    ByteBuffer source = ByteBuffer.wrap(samples.data()).order(samples.order());
+    int width = values.getTypeWidth();
+    ByteBuffer target = values.getDataBuffer().nioBuffer((long) start * width, pixels * width)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    boolean widenToDouble = values instanceof Float8Vector && type != SampleType.FLOAT64;
     for (int r = 0; r < h; r++) {
-      int at = first + r * rowBytes;
-      switch (type) {
-        case INT8 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in[at];
-          }
+      int from = first + r * rowSamples;
+      int to = r * w;
+      if (widenToDouble) {
+        for (int c = 0; c < w; c++) {
+          target.putDouble((to + c) * 8, sample(source, type, from + c * stride));
         }
-        case UINT8 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            ints[n++] = in[at] & 0xFF;
-          }
-        }
-        case INT16 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            short v = (short) SHORTS.get(in, at);
-            ints[n++] = swap ? Short.reverseBytes(v) : v;
-          }
-        }
-        case UINT16 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            short v = (short) SHORTS.get(in, at);
-            ints[n++] = (swap ? Short.reverseBytes(v) : v) & 0xFFFF;
-          }
-        }
-        case INT32 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            int v = (int) INTS.get(in, at);
-            ints[n++] = swap ? Integer.reverseBytes(v) : v;
-          }
-        }
-        case UINT32 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            int v = (int) INTS.get(in, at);
-            longs[n++] = (swap ? Integer.reverseBytes(v) : v) & 0xFFFFFFFFL;
-          }
-        }
-        case FLOAT32 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            int v = (int) INTS.get(in, at);
-            reals[n++] = Float.intBitsToFloat(swap ? Integer.reverseBytes(v) : v);
-          }
-        }
-        case FLOAT64 -> {
-          for (int c = 0; c < w; c++, at += step) {
-            long v = (long) LONGS.get(in, at);
-            reals[n++] = Double.longBitsToDouble(swap ? Long.reverseBytes(v) : v);
-          }
-        }
+      } else {
+        writeRow(source, target, type, from, stride, to, w);
       }
     }
-    copy(values, start, pixels, ints, longs, reals);
     ArrowBuf validity = values.getValidityBuffer();
     setValid(validity, start, pixels);
     Double nodataValue = slice.nodata();
-    int maskRowBytes = (level.tileWidth() + 7) / 8;
     if (mask == null && nodataValue == null) {
       return;
     }
+    int maskRowBytes = (level.tileWidth() + 7) / 8;
     boolean nanNodata = nodataValue != null && Double.isNaN(nodataValue);
     double nd = nodataValue == null ? 0 : nodataValue;
+    SampleType written = widenToDouble ? SampleType.FLOAT64 : type;
     for (int r = 0, i = 0; r < h; r++) {
       for (int c = 0; c < w; c++, i++) {
         boolean valid = mask == null || (mask[r * maskRowBytes + (c >>> 3)] & (0x80 >>> (c & 7))) != 0;
         if (valid && nodataValue != null) {
-          double v = ints != null ? ints[i] : longs != null ? longs[i] : reals[i];
+          double v = written(target, written, i);
           valid = nanNodata ? !Double.isNaN(v) : v != nd;
         }
         if (!valid) {
@@ -275,59 +223,155 @@ final class CogBatchWriter extends ArrowBatchWriter {
     }
   }
 
-  private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private int[] intScratch = new int[0];
-  private long[] longScratch = new long[0];
-  private double[] realScratch = new double[0];
-
-  private int[] intBuffer(int n) {
-    if (intScratch.length < n) {
-      intScratch = new int[n];
+  /**
+   * Copies {@code n} samples of {@code type}, {@code stride} apart from sample index {@code from} of the decoded
+   * tile, into the column (the type's own column type, see {@link SampleType}) from value index {@code to}. Rows go
+   * through Java arrays: bulk gets and puts (byte order converted by the views), and plain array loops between them,
+   * which the JIT compiles well wherever it runs (loops over buffer views did not inline in Spark's executors).
+   */
+  private void writeRow(ByteBuffer source, ByteBuffer target, SampleType type, int from, int stride, int to, int n) {
+    int span = (n - 1) * stride + 1;
+    switch (type) {
+      case INT8, UINT8 -> {
+        byte[] in = rowScratch.bytes(span);
+        source.get(from, in, 0, span);
+        if (type == SampleType.INT8) {
+          byte[] out = rowScratch.bytesOut(n);
+          for (int c = 0; c < n; c++) {
+            out[c] = in[c * stride];
+          }
+          target.put(to, out, 0, n);
+        } else {
+          short[] out = rowScratch.shortsOut(n);
+          for (int c = 0; c < n; c++) {
+            out[c] = (short) (in[c * stride] & 0xFF);
+          }
+          target.asShortBuffer().put(to, out, 0, n);
+        }
+      }
+      case INT16, UINT16 -> {
+        short[] in = rowScratch.shorts(span);
+        source.asShortBuffer().get(from, in, 0, span);
+        if (type == SampleType.INT16) {
+          short[] out = rowScratch.shortsOut(n);
+          for (int c = 0; c < n; c++) {
+            out[c] = in[c * stride];
+          }
+          target.asShortBuffer().put(to, out, 0, n);
+        } else {
+          int[] out = rowScratch.intsOut(n);
+          if (stride == 1) {
+            for (int c = 0; c < n; c++) {
+              out[c] = in[c] & 0xFFFF;
+            }
+          } else {
+            for (int c = 0; c < n; c++) {
+              out[c] = in[c * stride] & 0xFFFF;
+            }
+          }
+          target.asIntBuffer().put(to, out, 0, n);
+        }
+      }
+      case INT32, UINT32, FLOAT32 -> {
+        int[] in = rowScratch.ints(span);
+        source.asIntBuffer().get(from, in, 0, span);
+        if (type == SampleType.UINT32) {
+          long[] out = rowScratch.longsOut(n);
+          for (int c = 0; c < n; c++) {
+            out[c] = in[c * stride] & 0xFFFFFFFFL;
+          }
+          target.asLongBuffer().put(to, out, 0, n);
+        } else {
+          // float32 moves as its bits: the column's little-endian floats are the same four bytes.
+          int[] out = rowScratch.intsOut(n);
+          for (int c = 0; c < n; c++) {
+            out[c] = in[c * stride];
+          }
+          target.asIntBuffer().put(to, out, 0, n);
+        }
+      }
+      case FLOAT64 -> {
+        long[] in = rowScratch.longs(span);
+        source.asLongBuffer().get(from, in, 0, span);
+        long[] out = rowScratch.longsOut(n);
+        for (int c = 0; c < n; c++) {
+          out[c] = in[c * stride];
+        }
+        target.asLongBuffer().put(to, out, 0, n);
+      }
     }
-    return intScratch;
   }
 
-  private long[] longBuffer(int n) {
-    if (longScratch.length < n) {
-      longScratch = new long[n];
+  private final RowScratch rowScratch = new RowScratch();
+
+  /** One row's samples as read (index by sample) and as written (index by pixel), grown as tiles need. */
+  private static final class RowScratch {
+    private byte[] bytes = new byte[0];
+    private byte[] bytesOut = new byte[0];
+    private short[] shorts = new short[0];
+    private short[] shortsOut = new short[0];
+    private int[] ints = new int[0];
+    private int[] intsOut = new int[0];
+    private long[] longs = new long[0];
+    private long[] longsOut = new long[0];
+
+    byte[] bytes(int n) {
+      return bytes.length >= n ? bytes : (bytes = new byte[n]);
     }
-    return longScratch;
+
+    byte[] bytesOut(int n) {
+      return bytesOut.length >= n ? bytesOut : (bytesOut = new byte[n]);
+    }
+
+    short[] shorts(int n) {
+      return shorts.length >= n ? shorts : (shorts = new short[n]);
+    }
+
+    short[] shortsOut(int n) {
+      return shortsOut.length >= n ? shortsOut : (shortsOut = new short[n]);
+    }
+
+    int[] ints(int n) {
+      return ints.length >= n ? ints : (ints = new int[n]);
+    }
+
+    int[] intsOut(int n) {
+      return intsOut.length >= n ? intsOut : (intsOut = new int[n]);
+    }
+
+    long[] longs(int n) {
+      return longs.length >= n ? longs : (longs = new long[n]);
+    }
+
+    long[] longsOut(int n) {
+      return longsOut.length >= n ? longsOut : (longsOut = new long[n]);
+    }
   }
 
-  private double[] realBuffer(int n) {
-    if (realScratch.length < n) {
-      realScratch = new double[n];
-    }
-    return realScratch;
+  /** Sample {@code index} (in units of the type) of a decoded tile, as a double. */
+  private static double sample(ByteBuffer source, SampleType type, int index) {
+    int at = index * type.bytes();
+    return switch (type) {
+      case INT8 -> source.get(at);
+      case UINT8 -> source.get(at) & 0xFF;
+      case INT16 -> source.getShort(at);
+      case UINT16 -> source.getShort(at) & 0xFFFF;
+      case INT32 -> source.getInt(at);
+      case UINT32 -> source.getInt(at) & 0xFFFFFFFFL;
+      case FLOAT32 -> source.getFloat(at);
+      case FLOAT64 -> source.getDouble(at);
+    };
   }
 
-  /** Copies {@code n} values (from whichever array holds them) into the vector's data from position {@code start}. */
-  private static void copy(BaseFixedWidthVector values, int start, int n, int[] ints, long[] longs, double[] reals) {
-    ByteBuffer out = values.getDataBuffer().nioBuffer((long) start * values.getTypeWidth(), n * values.getTypeWidth())
-        .order(ByteOrder.LITTLE_ENDIAN);
-    if (values instanceof Float8Vector) {
-      for (int i = 0; i < n; i++) {
-        out.putDouble(i * 8, ints != null ? ints[i] : longs != null ? longs[i] : reals[i]);
-      }
-    } else if (values instanceof Float4Vector) {
-      for (int i = 0; i < n; i++) {
-        out.putFloat(i * 4, (float) reals[i]);
-      }
-    } else if (values instanceof BigIntVector) {
-      out.asLongBuffer().put(longs, 0, n);
-    } else if (values instanceof IntVector) {
-      out.asIntBuffer().put(ints, 0, n);
-    } else if (values instanceof SmallIntVector) {
-      for (int i = 0; i < n; i++) {
-        out.putShort(i * 2, (short) ints[i]);
-      }
-    } else if (values instanceof TinyIntVector) {
-      for (int i = 0; i < n; i++) {
-        out.put(i, (byte) ints[i]);
-      }
-    }
+  /** Value {@code i} of a band written into the column as {@code type} (its column type), as a double. */
+  private static double written(ByteBuffer target, SampleType type, int i) {
+    return switch (type) {
+      case INT8 -> target.get(i);
+      case UINT8, INT16 -> target.getShort(i * 2);
+      case UINT16, INT32 -> target.getInt(i * 4);
+      case UINT32 -> target.getLong(i * 8);
+      case FLOAT32 -> target.getFloat(i * 4);
+      case FLOAT64 -> target.getDouble(i * 8);
+    };
   }
 }

@@ -8,6 +8,7 @@ import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanPlan;
 import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.Slice;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.storage.Blob;
@@ -188,7 +189,8 @@ final class CogDataset implements FormatDataset {
     if (shortfall != null) {
       warnings.add(shortfall);
     }
-    return new ScanPlan(out, new CogReaderFactory(schema, request.columns(), options.get(CogFormat.BATCH_SIZE)),
+    return new ScanPlan(out, new CogReaderFactory(schema, request.columns(), options.get(CogFormat.BATCH_SIZE),
+        options.get(CommonOptions.INFLATER)),
         warnings, planning);
   }
 
@@ -229,6 +231,12 @@ final class CogDataset implements FormatDataset {
         + (options.given(CogFormat.OVERVIEW) ? ", overview=" + options.get(CogFormat.OVERVIEW) : "")
         + (options.given(CogFormat.RESOLUTION) ? ", resolution=" + options.get(CogFormat.RESOLUTION) : "")
         + (options.given(CogFormat.BANDS) ? ", bands=" + options.get(CogFormat.BANDS) : "")
+        + ", inflater=" + inflaterDescription(options.get(CommonOptions.INFLATER))
         + (filters.isEmpty() ? "" : ", tiles where " + String.join(" and ", filters)) + "]";
+  }
+
+  /** The engine, and for auto the one it picks in this JVM (executors with another host library may differ). */
+  private static String inflaterDescription(InflaterEngine engine) {
+    return engine == InflaterEngine.AUTO ? "auto (" + engine.resolve().displayName() + " here)" : engine.displayName();
   }
 }

@@ -24,7 +24,7 @@ public final class CogFormat implements DataFormat {
   static final OptionSpec<Integer> BATCH_SIZE = CommonOptions.BATCH_SIZE.withDefault(16);
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      OVERVIEW, RESOLUTION, BANDS, BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP,
+      OVERVIEW, RESOLUTION, BANDS, CommonOptions.INFLATER, BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP,
       CommonOptions.IGNORE_CORRUPT_FILES, CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER);
 
   @Override
@@ -59,6 +59,7 @@ public final class CogFormat implements DataFormat {
       throw new IllegalArgumentException("Give overview or resolution, not both: overview picks a level by number,"
           + " resolution by pixel size");
     }
+    options.get(CommonOptions.INFLATER).requireUsable();
     if (options.given(BANDS)) {
       bands(options.get(BANDS));
     }

@@ -5,6 +5,7 @@ import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.api.SlicedBatchReader;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens COG slices: each tile by a ranged read (adjacent tiles share requests), decoded into one row. */
-record CogReaderFactory(CogSchema schema, List<String> columns, int batchSize) implements SliceReaderFactory {
+record CogReaderFactory(CogSchema schema, List<String> columns, int batchSize, InflaterEngine inflater)
+    implements SliceReaderFactory {
   CogReaderFactory {
     columns = List.copyOf(columns);
   }
@@ -24,7 +26,7 @@ record CogReaderFactory(CogSchema schema, List<String> columns, int batchSize) i
       @Override
       protected CogSliceReader openSlice(CogSlice slice) throws IOException {
         writer.startSlice(slice);
-        return new CogSliceReader(store, slice, writer.needsSamples());
+        return new CogSliceReader(store, slice, writer.needsSamples(), inflater);
       }
 
       @Override

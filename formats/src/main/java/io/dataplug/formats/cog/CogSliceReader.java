@@ -1,5 +1,6 @@
 package io.dataplug.formats.cog;
 
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.storage.ReadAhead;
@@ -25,13 +26,23 @@ final class CogSliceReader implements Closeable {
   private int block;
   /** COG tiles are framed by a 4-byte size before and a 4-byte copy after (GDAL): such gaps join a run. */
   private static final long FRAMING_GAP = 8;
-  private final TileDecoder decoder = new TileDecoder();
+  private final InflaterEngine inflater;
+  private final TileDecoder decoder;
+  /** Mask tiles have their own decoder: a decoder's output is reused by its next call. */
+  private TileDecoder maskDecoder;
   private int next;
 
-  CogSliceReader(BlobStore store, CogSlice slice, boolean decode) throws IOException {
+  CogSliceReader(BlobStore store, CogSlice slice, boolean decode, InflaterEngine inflater) throws IOException {
     this.slice = slice;
     this.decode = decode;
-    this.blob = store.open(slice.uri());
+    this.inflater = inflater;
+    this.decoder = new TileDecoder(inflater);
+    try {
+      this.blob = store.open(slice.uri());
+    } catch (IOException | RuntimeException e) {
+      decoder.close();
+      throw e;
+    }
     try {
       if (!blob.identity().equals(slice.identity())) {
         throw new CogFormatException(slice.uri() + " changed after its tiles were planned (planned: "
@@ -54,6 +65,7 @@ final class CogSliceReader implements Closeable {
       }
       this.limits = ReadAhead.runLimits(offsets, lengths, FRAMING_GAP);
     } catch (IOException | RuntimeException e) {
+      decoder.close();
       blob.close();
       throw e;
     }
@@ -86,7 +98,7 @@ final class CogSliceReader implements Closeable {
       if (level.mask() != null) {
         byte[] maskStored = fetch(slice.offsets()[i][planes], slice.counts()[i][planes], where + " mask");
         mask = maskStored.length == 0 ? null
-            : decoder.decode(level.mask(), new byte[][] {maskStored}, order, where + " mask").data();
+            : maskDecoder().decode(level.mask(), new byte[][] {maskStored}, order, where + " mask").data();
       }
       writer.tile(bounds, samples, mask);
       rows++;
@@ -110,6 +122,13 @@ final class CogSliceReader implements Closeable {
     return out;
   }
 
+  private TileDecoder maskDecoder() {
+    if (maskDecoder == null) {
+      maskDecoder = new TileDecoder(inflater);
+    }
+    return maskDecoder;
+  }
+
   long bytesFetched() {
     return blob.stats().bytes();
   }
@@ -125,6 +144,9 @@ final class CogSliceReader implements Closeable {
   @Override
   public void close() throws IOException {
     decoder.close();
+    if (maskDecoder != null) {
+      maskDecoder.close();
+    }
     blob.close();
   }
 }

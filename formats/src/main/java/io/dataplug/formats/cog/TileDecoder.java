@@ -1,6 +1,7 @@
 package io.dataplug.formats.cog;
 
-import io.dataplug.formats.codec.Inflating;
+import io.dataplug.formats.codec.BufferInflater;
+import io.dataplug.formats.codec.InflaterEngine;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.util.Iterator;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -23,9 +23,18 @@ import mil.nga.tiff.compression.PackbitsCompression;
  * JPEG-in-TIFF path upsamples YCbCr chroma otherwise, so its values differ at colour edges).
  */
 final class TileDecoder {
-  private final Inflater inflater = new Inflater();
+  private final InflaterEngine engine;
+  private BufferInflater inflater;
+  private byte[] inflated = new byte[0];
 
-  /** Decoded samples of one tile: {@code bytes} per sample, {@code order} for multi-byte ones. */
+  TileDecoder(InflaterEngine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Decoded samples of one tile: {@code bytes} per sample, {@code order} for multi-byte ones; {@code data} may be
+   * longer than the tile, and may be reused by the decoder's next call.
+   */
   record Samples(byte[] data, ByteOrder order) {}
 
   Samples decode(RasterLevel level, byte[][] planes, ByteOrder order, String where) throws IOException {
@@ -45,7 +54,7 @@ final class TileDecoder {
     int planeBytes = level.type() == null
         ? (level.tileWidth() + 7) / 8 * level.tileHeight()
         : level.tileWidth() * level.tileHeight() * planeSamples * bytesPerSample;
-    byte[] out = new byte[planeBytes * planes.length];
+    byte[] out = planes.length == 1 ? null : new byte[planeBytes * planes.length];
     for (int p = 0; p < planes.length; p++) {
       byte[] plane = decompress(compression, planes[p], planeBytes, order, where);
       if (plane.length < planeBytes) {
@@ -54,6 +63,9 @@ final class TileDecoder {
       }
       if (level.type() != null) {
         unpredict(level, plane, planeSamples, order, where);
+      }
+      if (out == null) {
+        return new Samples(plane, order);
       }
       System.arraycopy(plane, 0, out, p * planeBytes, planeBytes);
     }
@@ -80,12 +92,17 @@ final class TileDecoder {
     }
   }
 
+  /** Inflates into a buffer this decoder reuses: the samples it returns are valid until its next decode. */
   private byte[] inflate(byte[] stored, int expected, String where) throws CogFormatException {
-    byte[] out = new byte[expected];
-    inflater.reset();
-    inflater.setInput(stored);
+    if (inflated.length < expected) {
+      inflated = new byte[expected];
+    }
+    byte[] out = inflated;
+    if (inflater == null) {
+      inflater = BufferInflater.open(engine, true);
+    }
     try {
-      int n = Inflating.inflate(inflater, out, expected);
+      int n = inflater.inflate(stored, stored.length, out, expected);
       if (n < expected) {
         throw new CogFormatException(where + " is truncated: its DEFLATE data ends after " + n + " of "
             + expected + " bytes");
@@ -215,6 +232,8 @@ final class TileDecoder {
   }
 
   void close() {
-    inflater.end();
+    if (inflater != null) {
+      inflater.close();
+    }
   }
 }

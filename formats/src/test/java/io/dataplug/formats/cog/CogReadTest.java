@@ -47,6 +47,22 @@ class CogReadTest {
   }
 
   @Test
+  void everyInflaterGivesTheSameTilesAndThePlanNamesIt() throws IOException {
+    Path file = copy("cog.tif");
+    FormatDataset jdk = open(file, Map.of("inflater", "jdk", "splitSize", "64k"));
+    FormatDataset libdeflate = open(file, Map.of("inflater", "libdeflate", "splitSize", "64k"));
+    List<String> rows = read(jdk, List.of()).rows;
+    assertThat(rows).hasSize(121);
+    assertThat(read(libdeflate, List.of()).rows).isEqualTo(rows);
+    ScanRequest all = new ScanRequest(FormatReads.allColumns(jdk), List.of(), -1);
+    assertThat(jdk.describe(all)).contains("inflater=jdk");
+    assertThat(libdeflate.describe(all)).contains("inflater=libdeflate");
+    assertThat(open(file, Map.of()).describe(all)).contains("inflater=auto (libdeflate here)");
+    assertThatThrownBy(() -> open(file, Map.of("inflater", "zlib")))
+        .hasMessageContaining("Invalid value 'zlib' for option inflater").hasMessageContaining("auto, jdk or libdeflate");
+  }
+
+  @Test
   void aBoxReadsOnlyTheTilesItTouches() throws IOException {
     Path file = copy("cog.tif");
     FormatDataset dataset = open(file, Map.of("splitSize", "64k"));
