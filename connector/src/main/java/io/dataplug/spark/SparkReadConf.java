@@ -52,7 +52,8 @@ final class SparkReadConf {
 
   private static Map<String, String> sessionSettings() {
     Map<String, String> out = new HashMap<>();
-    for (String key : new String[] {CommonOptions.MAX_PARTITION_BYTES_SETTING, CommonOptions.OPEN_COST_SETTING}) {
+    for (String key : new String[] {CommonOptions.MAX_PARTITION_BYTES_SETTING, CommonOptions.OPEN_COST_SETTING,
+        CommonOptions.MIN_PARTITIONS_SETTING}) {
       try {
         SparkSession.getActiveSession().foreach(session -> {
           session.conf().getOption(key).foreach(value -> out.put(key, value));
@@ -60,6 +61,19 @@ final class SparkReadConf {
         });
       } catch (RuntimeException e) {
         // no session: the declared defaults apply
+      }
+    }
+    if (!out.containsKey(CommonOptions.MIN_PARTITIONS_SETTING)) {
+      // Spark's default for its file sources: the leaf-node parallelism, else the context's default parallelism.
+      try {
+        SparkSession.getActiveSession().foreach(session -> {
+          String leaf = session.conf().getOption("spark.sql.leafNodeDefaultParallelism").getOrElse(() -> null);
+          out.put(CommonOptions.MIN_PARTITIONS_SETTING,
+              leaf != null ? leaf : Integer.toString(session.sparkContext().defaultParallelism()));
+          return null;
+        });
+      } catch (RuntimeException e) {
+        // no session: no parallelism to spread over
       }
     }
     return out;

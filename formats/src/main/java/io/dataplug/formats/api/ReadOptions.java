@@ -25,23 +25,25 @@ public final class ReadOptions implements Serializable {
   private final Map<String, Boolean> given;
   private final Map<String, String> fileSystemSettings;
   private final long openCost;
+  private final int minPartitions;
 
   private ReadOptions(String formatName, List<String> paths, Map<String, Object> values, Map<String, Boolean> given,
-      Map<String, String> fileSystemSettings, long openCost) {
+      Map<String, String> fileSystemSettings, long openCost, int minPartitions) {
     this.formatName = formatName;
     this.paths = paths;
     this.values = values;
     this.given = given;
     this.fileSystemSettings = fileSystemSettings;
     this.openCost = openCost;
+    this.minPartitions = minPartitions;
   }
 
   /**
    * Parses {@code options} (keys case-insensitive) for {@code format}. The engine passes the paths as it received
    * them (Spark's {@code path} and {@code paths} keys are skipped here).
    *
-   * @param engineSettings the engine's settings that give defaults ({@link OptionSpec#engineSetting()}), and
-   *     {@link CommonOptions#OPEN_COST_SETTING}
+   * @param engineSettings the engine's settings that give defaults ({@link OptionSpec#engineSetting()}),
+   *     {@link CommonOptions#OPEN_COST_SETTING} and {@link CommonOptions#MIN_PARTITIONS_SETTING}
    */
   public static ReadOptions parse(DataFormat format, List<String> paths, Map<String, String> options,
       Map<String, String> engineSettings) {
@@ -88,8 +90,10 @@ public final class ReadOptions implements Serializable {
     }
     long openCost = engineSettings.containsKey(CommonOptions.OPEN_COST_SETTING)
         ? Sizes.parse(engineSettings.get(CommonOptions.OPEN_COST_SETTING)) : CommonOptions.DEFAULT_OPEN_COST;
+    int minPartitions = engineSettings.containsKey(CommonOptions.MIN_PARTITIONS_SETTING)
+        ? Integer.parseInt(engineSettings.get(CommonOptions.MIN_PARTITIONS_SETTING).trim()) : 0;
     ReadOptions parsed = new ReadOptions(format.displayName(), List.copyOf(paths), values, given,
-        Collections.unmodifiableMap(fs), openCost);
+        Collections.unmodifiableMap(fs), openCost, minPartitions);
     format.validate(parsed);
     return parsed;
   }
@@ -158,6 +162,11 @@ public final class ReadOptions implements Serializable {
   /** What opening one more file counts for when packing partitions (the engine's openCostInBytes). */
   public long openCost() {
     return openCost;
+  }
+
+  /** The engine's parallelism (at least this many partitions where the data allows), or 0 when unknown. */
+  public int minPartitions() {
+    return minPartitions;
   }
 
   /** Target partition count, or 0 when partitions are sized by splitSize. */

@@ -1,5 +1,6 @@
 package io.dataplug.formats.plan;
 
+import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.ReadOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,14 @@ import java.util.function.ToLongFunction;
  * {@code splitSize}, or with a partition count the total divided by the count. Each further file a partition opens
  * counts {@code openCost} bytes beyond its own (Spark's spark.sql.files.openCostInBytes), so that many small files
  * spread over several partitions; a partition count ignores it.
+ *
+ * <p>With the engine's parallelism known ({@code minPartitions}, Spark's spark.sql.files.minPartitionNum or its
+ * default parallelism) and {@code splitSize} not given by the read, the target follows Spark's file sources (at
+ * most splitSize, at least openCost, else the total spread over the cores) and then evens out: the partition count
+ * rounds up to a multiple of the cores and every partition takes an equal share, so that no core waits on a last
+ * full-size partition while the others finish a small remainder.
  */
-public record PartitionPacker(long splitSize, long openCost, int partitions) {
+public record PartitionPacker(long splitSize, long openCost, int partitions, int minPartitions) {
 
   public PartitionPacker {
     if (splitSize <= 0) {
@@ -22,9 +29,14 @@ public record PartitionPacker(long splitSize, long openCost, int partitions) {
     }
   }
 
+  public PartitionPacker(long splitSize, long openCost, int partitions) {
+    this(splitSize, openCost, partitions, 0);
+  }
+
   /** The packing a read asked for. */
   public static PartitionPacker of(ReadOptions options) {
-    return new PartitionPacker(options.splitSize(), options.openCost(), options.partitions());
+    return new PartitionPacker(options.splitSize(), options.openCost(), options.partitions(),
+        options.given(CommonOptions.SPLIT_SIZE) ? 0 : options.minPartitions());
   }
 
   /** One partition holding everything: the sequential reference read. */
@@ -34,7 +46,23 @@ public record PartitionPacker(long splitSize, long openCost, int partitions) {
 
   /** Target bytes per partition for a read of {@code totalBytes}. */
   public long target(long totalBytes) {
-    return partitions > 0 ? Math.max(1, (totalBytes + partitions - 1) / partitions) : splitSize;
+    if (partitions > 0) {
+      return Math.max(1, ceilDiv(totalBytes, partitions));
+    }
+    if (minPartitions <= 0 || totalBytes <= 0) {
+      return splitSize;
+    }
+    long sparkTarget = Math.min(splitSize, Math.max(openCost, totalBytes / minPartitions));
+    long count = ceilDiv(totalBytes, Math.max(1, sparkTarget));
+    long evened = ceilDiv(count, minPartitions) * minPartitions;
+    if (count > 1 && totalBytes / evened >= openCost) {
+      count = evened;
+    }
+    return Math.max(1, ceilDiv(totalBytes, count));
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   /**

@@ -3,7 +3,12 @@ package io.dataplug.formats.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataplug.formats.api.CommonOptions;
+import io.dataplug.formats.api.Formats;
+import io.dataplug.formats.api.ReadOptions;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The packing rule every format shares, on units of (file, bytes). */
@@ -88,6 +93,37 @@ class PartitionPackerTest {
     // A slice of unknown count holds none: the prefix goes on past it.
     assertThat(PartitionPacker.prefixHolding(partitions, 3, u -> -1)).isEqualTo(partitions);
     assertThat(PartitionPacker.prefixHolding(partitions, 0, Unit::bytes)).isEmpty();
+  }
+
+  @Test
+  void withTheEnginesCoresPartitionsAreEvenAndAMultipleOfThem() {
+    Unit[] tiles = new Unit[195];
+    Arrays.fill(tiles, a(2));
+    // splitSize alone: 128 + 128 + 128 + 6 bytes, one core idles while another reads a third full partition.
+    assertThat(pack(new PartitionPacker(128, 4, 0), tiles)).extracting(List::size).containsExactly(64, 64, 64, 3);
+    // Two cores: four partitions of an equal share.
+    assertThat(pack(new PartitionPacker(128, 4, 0, 2), tiles)).extracting(List::size)
+        .containsExactly(49, 49, 49, 48);
+    // Spark's rule for small reads: spread over the cores, but no partition under openCost.
+    Unit[] ten = Arrays.copyOf(tiles, 5);
+    assertThat(pack(new PartitionPacker(128, 4, 0, 2), ten)).hasSize(2);
+    assertThat(pack(new PartitionPacker(128, 4, 0, 8), ten)).hasSize(3);
+    assertThat(pack(new PartitionPacker(128, 40, 0, 2), ten)).hasSize(1);
+  }
+
+  @Test
+  void aSplitSizeGivenByTheReadIsKeptAsItIs() {
+    io.dataplug.formats.api.DataFormat format = Formats.byShortName("dataplug-cog");
+    java.util.Map<String, String> engine = Map.of(CommonOptions.MIN_PARTITIONS_SETTING,
+        "2", CommonOptions.MAX_PARTITION_BYTES_SETTING, "128");
+    PartitionPacker fromEngine = PartitionPacker.of(ReadOptions.parse(format, List.of("x.tif"),
+        Map.of(), engine));
+    assertThat(fromEngine.minPartitions()).isEqualTo(2);
+    assertThat(fromEngine.splitSize()).isEqualTo(128);
+    PartitionPacker given = PartitionPacker.of(ReadOptions.parse(format, List.of("x.tif"),
+        Map.of("splitSize", "128"), engine));
+    assertThat(given.minPartitions()).isZero();
+    assertThat(given.target(390)).isEqualTo(128);
   }
 
   @Test
