@@ -57,9 +57,14 @@ public abstract class ArrowBatchWriter implements BatchWriter {
 
   public void startBatch() {
     for (FieldVector vector : vectors) {
-      vector.reset();
+      resetForBatch(vector);
     }
     rows = 0;
+  }
+
+  /** Empties {@code vector} for the next batch, keeping its buffers; Arrow's reset, which also zeroes all data. */
+  protected void resetForBatch(FieldVector vector) {
+    vector.reset();
   }
 
   public void finishBatch() {

@@ -1,5 +1,6 @@
 package io.dataplug.formats.codec;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -31,12 +32,14 @@ final class LibDeflate {
 
   private static native void libdeflate_free_decompressor(Pointer decompressor);
 
-  // size_t is a Java long: available() requires a 64-bit size_t.
-  private static native int libdeflate_zlib_decompress(Pointer decompressor, byte[] in, long inBytes, byte[] out,
-      long outBytesAvailable, long[] actualOutBytes);
+  // size_t is a Java long: available() requires a 64-bit size_t. Buffers are native memory the decompressor keeps:
+  // JNA passes a Java array through Get<Type>ArrayElements, a malloc'd copy each way per call (measured: page
+  // faults on every tile, and two cores scaling worse).
+  private static native int libdeflate_zlib_decompress(Pointer decompressor, Pointer in, long inBytes, Pointer out,
+      long outBytesAvailable, Pointer actualOutBytes);
 
-  private static native int libdeflate_deflate_decompress(Pointer decompressor, byte[] in, long inBytes, byte[] out,
-      long outBytesAvailable, long[] actualOutBytes);
+  private static native int libdeflate_deflate_decompress(Pointer decompressor, Pointer in, long inBytes,
+      Pointer out, long outBytesAvailable, Pointer actualOutBytes);
 
   /** Whether libdeflate loaded here and passed its self-test. */
   static boolean available() {
@@ -117,10 +120,12 @@ final class LibDeflate {
     return LIVE.get();
   }
 
-  /** One native decompressor (not thread-safe); {@link #close()} frees it. */
+  /** One native decompressor with its buffers (not thread-safe); {@link #close()} frees them. */
   static final class Decompressor implements AutoCloseable {
     private Pointer handle;
-    private final long[] actual = new long[1];
+    private final Memory actual = new Memory(Long.BYTES);
+    private Memory input = new Memory(64 << 10);
+    private Memory output = new Memory(64 << 10);
 
     private Decompressor() {
       handle = libdeflate_alloc_decompressor();
@@ -134,11 +139,24 @@ final class LibDeflate {
       if (handle == null) {
         throw new IllegalStateException("libdeflate decompressor used after close");
       }
+      if (input.size() < inLength) {
+        input.close();
+        input = new Memory(Math.max(inLength, 2 * input.size()));
+      }
+      if (output.size() < Math.max(1, outLength)) {
+        output.close();
+        output = new Memory(Math.max(outLength, 2 * output.size()));
+      }
+      input.write(0, in, 0, inLength);
       int result = zlib
-          ? libdeflate_zlib_decompress(handle, in, inLength, out, outLength, actual)
-          : libdeflate_deflate_decompress(handle, in, inLength, out, outLength, actual);
+          ? libdeflate_zlib_decompress(handle, input, inLength, output, outLength, actual)
+          : libdeflate_deflate_decompress(handle, input, inLength, output, outLength, actual);
       return switch (result) {
-        case SUCCESS -> (int) actual[0];
+        case SUCCESS -> {
+          int n = (int) actual.getLong(0);
+          output.read(0, out, 0, n);
+          yield n;
+        }
         case BAD_DATA -> throw new DataFormatException("invalid or truncated " + (zlib ? "zlib" : "DEFLATE")
             + " data (libdeflate)");
         // More data than the buffer holds: the first outLength bytes are wanted (as the JDK's zlib gives them),
@@ -164,6 +182,9 @@ final class LibDeflate {
       if (handle != null) {
         libdeflate_free_decompressor(handle);
         handle = null;
+        input.close();
+        output.close();
+        actual.close();
         LIVE.decrementAndGet();
       }
     }

@@ -71,6 +71,32 @@ final class CogBatchWriter extends ArrowBatchWriter {
     }
   }
 
+  /**
+   * The samples' vector is emptied without zeroing its values (Arrow's reset writes the whole buffer, 32 MB per
+   * batch of 16 uint16 tiles): every value of a batch is written, validity included.
+   */
+  @Override
+  protected void resetForBatch(FieldVector vector) {
+    if (vector == data) {
+      emptyKeepingValues(data);
+    } else {
+      super.resetForBatch(vector);
+    }
+  }
+
+  private static void emptyKeepingValues(ListVector list) {
+    list.getValidityBuffer().setZero(0, list.getValidityBuffer().capacity());
+    list.getOffsetBuffer().setZero(0, list.getOffsetBuffer().capacity());
+    list.setLastSet(-1);
+    FieldVector child = list.getDataVector();
+    if (child instanceof ListVector inner) {
+      emptyKeepingValues(inner);
+    } else {
+      child.getValidityBuffer().setZero(0, child.getValidityBuffer().capacity());
+    }
+    list.setValueCount(0);
+  }
+
   void startSlice(CogSlice slice) {
     this.slice = slice;
     this.uri = slice.uri().getBytes(StandardCharsets.UTF_8);
