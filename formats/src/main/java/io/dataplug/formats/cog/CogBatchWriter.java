@@ -1,10 +1,12 @@
 package io.dataplug.formats.cog;
 
 import io.dataplug.formats.api.ArrowBatchWriter;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -259,16 +261,16 @@ final class CogBatchWriter extends ArrowBatchWriter {
     int span = (n - 1) * stride + 1;
     switch (type) {
       case INT8, UINT8 -> {
-        byte[] in = rowScratch.bytes(span);
+        byte[] in = bytesIn = atLeast(bytesIn, span, byte[]::new);
         source.get(from, in, 0, span);
         if (type == SampleType.INT8) {
-          byte[] out = rowScratch.bytesOut(n);
+          byte[] out = bytesOut = atLeast(bytesOut, n, byte[]::new);
           for (int c = 0; c < n; c++) {
             out[c] = in[c * stride];
           }
           target.put(to, out, 0, n);
         } else {
-          short[] out = rowScratch.shortsOut(n);
+          short[] out = shortsOut = atLeast(shortsOut, n, short[]::new);
           for (int c = 0; c < n; c++) {
             out[c] = (short) (in[c * stride] & 0xFF);
           }
@@ -276,16 +278,16 @@ final class CogBatchWriter extends ArrowBatchWriter {
         }
       }
       case INT16, UINT16 -> {
-        short[] in = rowScratch.shorts(span);
+        short[] in = shortsIn = atLeast(shortsIn, span, short[]::new);
         source.asShortBuffer().get(from, in, 0, span);
         if (type == SampleType.INT16) {
-          short[] out = rowScratch.shortsOut(n);
+          short[] out = shortsOut = atLeast(shortsOut, n, short[]::new);
           for (int c = 0; c < n; c++) {
             out[c] = in[c * stride];
           }
           target.asShortBuffer().put(to, out, 0, n);
         } else {
-          int[] out = rowScratch.intsOut(n);
+          int[] out = intsOut = atLeast(intsOut, n, int[]::new);
           if (stride == 1) {
             for (int c = 0; c < n; c++) {
               out[c] = in[c] & 0xFFFF;
@@ -299,17 +301,17 @@ final class CogBatchWriter extends ArrowBatchWriter {
         }
       }
       case INT32, UINT32, FLOAT32 -> {
-        int[] in = rowScratch.ints(span);
+        int[] in = intsIn = atLeast(intsIn, span, int[]::new);
         source.asIntBuffer().get(from, in, 0, span);
         if (type == SampleType.UINT32) {
-          long[] out = rowScratch.longsOut(n);
+          long[] out = longsOut = atLeast(longsOut, n, long[]::new);
           for (int c = 0; c < n; c++) {
             out[c] = in[c * stride] & 0xFFFFFFFFL;
           }
           target.asLongBuffer().put(to, out, 0, n);
         } else {
           // float32 moves as its bits: the column's little-endian floats are the same four bytes.
-          int[] out = rowScratch.intsOut(n);
+          int[] out = intsOut = atLeast(intsOut, n, int[]::new);
           for (int c = 0; c < n; c++) {
             out[c] = in[c * stride];
           }
@@ -317,9 +319,9 @@ final class CogBatchWriter extends ArrowBatchWriter {
         }
       }
       case FLOAT64 -> {
-        long[] in = rowScratch.longs(span);
+        long[] in = longsIn = atLeast(longsIn, span, long[]::new);
         source.asLongBuffer().get(from, in, 0, span);
-        long[] out = rowScratch.longsOut(n);
+        long[] out = longsOut = atLeast(longsOut, n, long[]::new);
         for (int c = 0; c < n; c++) {
           out[c] = in[c * stride];
         }
@@ -328,50 +330,19 @@ final class CogBatchWriter extends ArrowBatchWriter {
     }
   }
 
-  private final RowScratch rowScratch = new RowScratch();
+  /** Row buffers, as read (indexed by sample) and as written (by pixel), grown as tiles need. */
+  private byte[] bytesIn = new byte[0];
+  private byte[] bytesOut = new byte[0];
+  private short[] shortsIn = new short[0];
+  private short[] shortsOut = new short[0];
+  private int[] intsIn = new int[0];
+  private int[] intsOut = new int[0];
+  private long[] longsIn = new long[0];
+  private long[] longsOut = new long[0];
 
-  /** One row's samples as read (index by sample) and as written (index by pixel), grown as tiles need. */
-  private static final class RowScratch {
-    private byte[] bytes = new byte[0];
-    private byte[] bytesOut = new byte[0];
-    private short[] shorts = new short[0];
-    private short[] shortsOut = new short[0];
-    private int[] ints = new int[0];
-    private int[] intsOut = new int[0];
-    private long[] longs = new long[0];
-    private long[] longsOut = new long[0];
-
-    byte[] bytes(int n) {
-      return bytes.length >= n ? bytes : (bytes = new byte[n]);
-    }
-
-    byte[] bytesOut(int n) {
-      return bytesOut.length >= n ? bytesOut : (bytesOut = new byte[n]);
-    }
-
-    short[] shorts(int n) {
-      return shorts.length >= n ? shorts : (shorts = new short[n]);
-    }
-
-    short[] shortsOut(int n) {
-      return shortsOut.length >= n ? shortsOut : (shortsOut = new short[n]);
-    }
-
-    int[] ints(int n) {
-      return ints.length >= n ? ints : (ints = new int[n]);
-    }
-
-    int[] intsOut(int n) {
-      return intsOut.length >= n ? intsOut : (intsOut = new int[n]);
-    }
-
-    long[] longs(int n) {
-      return longs.length >= n ? longs : (longs = new long[n]);
-    }
-
-    long[] longsOut(int n) {
-      return longsOut.length >= n ? longsOut : (longsOut = new long[n]);
-    }
+  /** {@code array} when it holds {@code n} elements, else a new one of {@code n}. */
+  private static <A> A atLeast(A array, int n, IntFunction<A> allocate) {
+    return Array.getLength(array) >= n ? array : allocate.apply(n);
   }
 
   /** Sample {@code index} (in units of the type) of a decoded tile, as a double. */
