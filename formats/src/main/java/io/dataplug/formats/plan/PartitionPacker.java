@@ -16,10 +16,10 @@ import java.util.function.ToLongFunction;
  * spread over several partitions; a partition count ignores it.
  *
  * <p>With the engine's parallelism known ({@code minPartitions}, Spark's spark.sql.files.minPartitionNum or its
- * default parallelism) and {@code splitSize} not given by the read, the target follows Spark's file sources (at
- * most splitSize, at least openCost, else the total spread over the cores) and then evens out: the partition count
- * rounds up to a multiple of the cores and every partition takes an equal share, so that no core waits on a last
- * full-size partition while the others finish a small remainder.
+ * default parallelism) and {@code splitSize} not given by the read, a read of more than one splitSize evens out:
+ * the partition count rounds up to a multiple of the cores and every partition takes an equal share, so that no
+ * core waits on a last full-size partition while the others finish a small remainder. A smaller read keeps the
+ * target (small files still share partitions by their open cost).
  */
 public record PartitionPacker(long splitSize, long openCost, int partitions, int minPartitions) {
 
@@ -52,12 +52,11 @@ public record PartitionPacker(long splitSize, long openCost, int partitions, int
     if (minPartitions <= 0 || totalBytes <= 0) {
       return splitSize;
     }
-    long sparkTarget = Math.min(splitSize, Math.max(openCost, totalBytes / minPartitions));
-    long count = ceilDiv(totalBytes, Math.max(1, sparkTarget));
-    long evened = ceilDiv(count, minPartitions) * minPartitions;
-    if (count > 1 && totalBytes / evened >= openCost) {
-      count = evened;
+    long count = ceilDiv(totalBytes, splitSize);
+    if (count <= 1) {
+      return splitSize;
     }
+    count = ceilDiv(count, minPartitions) * minPartitions;
     return Math.max(1, ceilDiv(totalBytes, count));
   }
 

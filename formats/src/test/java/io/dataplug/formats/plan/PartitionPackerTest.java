@@ -104,11 +104,11 @@ class PartitionPackerTest {
     // Two cores: four partitions of an equal share.
     assertThat(pack(new PartitionPacker(128, 4, 0, 2), tiles)).extracting(List::size)
         .containsExactly(49, 49, 49, 48);
-    // Spark's rule for small reads: spread over the cores, but no partition under openCost.
-    Unit[] ten = Arrays.copyOf(tiles, 5);
-    assertThat(pack(new PartitionPacker(128, 4, 0, 2), ten)).hasSize(2);
-    assertThat(pack(new PartitionPacker(128, 4, 0, 8), ten)).hasSize(3);
-    assertThat(pack(new PartitionPacker(128, 40, 0, 2), ten)).hasSize(1);
+    // On four cores too: four.
+    assertThat(pack(new PartitionPacker(128, 4, 0, 4), tiles)).hasSize(4);
+    // One partition's worth stays one partition, small files included (they pack by their open cost).
+    Unit[] files = {new Unit("a", 3), new Unit("b", 3), new Unit("c", 3)};
+    assertThat(pack(new PartitionPacker(128, 40, 0, 2), files)).hasSize(1);
   }
 
   @Test
