@@ -71,6 +71,8 @@ public abstract sealed class BufferInflater implements AutoCloseable {
   private static final class Native extends BufferInflater {
     private final LibDeflate.Decompressor decompressor;
     private final boolean zlib;
+    /** For streams longer than the buffer, whose first bytes the JDK's zlib gives exactly (rare: opened then). */
+    private Jdk longer;
 
     Native(LibDeflate.Decompressor decompressor, boolean zlib) {
       super(InflaterEngine.LIBDEFLATE);
@@ -80,12 +82,22 @@ public abstract sealed class BufferInflater implements AutoCloseable {
 
     @Override
     public int inflate(byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException {
-      return decompressor.decompress(zlib, in, inLength, out, outLength);
+      int n = decompressor.decompress(zlib, in, inLength, out, outLength);
+      if (n != LibDeflate.MORE_THAN_FITS) {
+        return n;
+      }
+      if (longer == null) {
+        longer = new Jdk(zlib);
+      }
+      return longer.inflate(in, inLength, out, outLength);
     }
 
     @Override
     public void close() {
       decompressor.close();
+      if (longer != null) {
+        longer.close();
+      }
     }
   }
 }

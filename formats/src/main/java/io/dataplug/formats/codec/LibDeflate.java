@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 
 /**
  * The host's libdeflate ({@code libdeflate.so.0}, Debian and Ubuntu package {@code libdeflate0}, a dependency of
@@ -22,6 +21,9 @@ final class LibDeflate {
   private static final int SUCCESS = 0;
   private static final int BAD_DATA = 1;
   private static final int INSUFFICIENT_SPACE = 3;
+
+  /** What {@link Decompressor#decompress} returns for a stream longer than the buffer. */
+  static final int MORE_THAN_FITS = -1;
 
   private static final AtomicInteger LIVE = new AtomicInteger();
   private static volatile String status;
@@ -135,6 +137,10 @@ final class LibDeflate {
       LIVE.incrementAndGet();
     }
 
+    /**
+     * Decodes {@code in[0, inLength)} into {@code out}; returns the bytes produced, or {@link #MORE_THAN_FITS} when
+     * the stream holds more than {@code outLength} bytes.
+     */
     int decompress(boolean zlib, byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException {
       if (handle == null) {
         throw new IllegalStateException("libdeflate decompressor used after close");
@@ -159,22 +165,10 @@ final class LibDeflate {
         }
         case BAD_DATA -> throw new DataFormatException("invalid or truncated " + (zlib ? "zlib" : "DEFLATE")
             + " data (libdeflate)");
-        // More data than the buffer holds: the first outLength bytes are wanted (as the JDK's zlib gives them),
-        // which libdeflate does not promise to have written; this rare case goes through the JDK.
-        case INSUFFICIENT_SPACE -> firstBytesByJdk(zlib, in, inLength, out, outLength);
+        // libdeflate does not promise to have written the first outLength bytes then: the caller decides.
+        case INSUFFICIENT_SPACE -> MORE_THAN_FITS;
         default -> throw new DataFormatException("libdeflate returned " + result);
       };
-    }
-
-    private static int firstBytesByJdk(boolean zlib, byte[] in, int inLength, byte[] out, int outLength)
-        throws DataFormatException {
-      Inflater inflater = new Inflater(!zlib);
-      try {
-        inflater.setInput(in, 0, inLength);
-        return Inflating.inflate(inflater, out, outLength);
-      } finally {
-        inflater.end();
-      }
     }
 
     @Override
