@@ -52,29 +52,25 @@ final class SparkReadConf {
 
   private static Map<String, String> sessionSettings() {
     Map<String, String> out = new HashMap<>();
+    SparkSession session;
+    try {
+      session = SparkSession.getActiveSession().getOrElse(() -> null);
+    } catch (RuntimeException e) {
+      session = null;
+    }
+    if (session == null) {
+      // no session: the declared defaults apply, and there is no parallelism to spread over
+      return out;
+    }
     for (String key : new String[] {CommonOptions.MAX_PARTITION_BYTES_SETTING, CommonOptions.OPEN_COST_SETTING,
         CommonOptions.MIN_PARTITIONS_SETTING}) {
-      try {
-        SparkSession.getActiveSession().foreach(session -> {
-          session.conf().getOption(key).foreach(value -> out.put(key, value));
-          return null;
-        });
-      } catch (RuntimeException e) {
-        // no session: the declared defaults apply
-      }
+      session.conf().getOption(key).foreach(value -> out.put(key, value));
     }
     if (!out.containsKey(CommonOptions.MIN_PARTITIONS_SETTING)) {
       // Spark's default for its file sources: the leaf-node parallelism, else the context's default parallelism.
-      try {
-        SparkSession.getActiveSession().foreach(session -> {
-          String leaf = session.conf().getOption("spark.sql.leafNodeDefaultParallelism").getOrElse(() -> null);
-          out.put(CommonOptions.MIN_PARTITIONS_SETTING,
-              leaf != null ? leaf : Integer.toString(session.sparkContext().defaultParallelism()));
-          return null;
-        });
-      } catch (RuntimeException e) {
-        // no session: no parallelism to spread over
-      }
+      String leaf = session.conf().getOption("spark.sql.leafNodeDefaultParallelism").getOrElse(() -> null);
+      out.put(CommonOptions.MIN_PARTITIONS_SETTING,
+          leaf != null ? leaf : Integer.toString(session.sparkContext().defaultParallelism()));
     }
     return out;
   }
