@@ -24,6 +24,23 @@ final class Commands {
     return run(command, true);
   }
 
+  /**
+   * Runs {@code command} with its standard output going to /dev/null: a decompressor at its best, writing nowhere
+   * (no pipe, no consumer). The outcome counts no bytes.
+   */
+  static Outcome discarded(List<String> command) throws IOException, InterruptedException {
+    Path errors = java.nio.file.Files.createTempFile("bench-cmd", ".err");
+    try {
+      long start = System.nanoTime();
+      Process process = new ProcessBuilder(command).redirectError(errors.toFile())
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      process.getOutputStream().close();
+      return finish(command, process, start, errors, 0, "");
+    } finally {
+      java.nio.file.Files.deleteIfExists(errors);
+    }
+  }
+
   private static Outcome run(List<String> command, boolean keep) throws IOException, InterruptedException {
     Path errors = java.nio.file.Files.createTempFile("bench-cmd", ".err");
     try {
@@ -41,20 +58,25 @@ final class Commands {
           }
         }
       }
-      if (!process.waitFor(2, TimeUnit.HOURS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("timed out: " + String.join(" ", command));
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      if (process.exitValue() != 0) {
-        String err = java.nio.file.Files.readString(errors);
-        throw new IllegalStateException("failed (exit " + process.exitValue() + "): " + String.join(" ", command)
-            + "\n" + err.substring(Math.max(0, err.length() - 4000)));
-      }
-      return new Outcome(seconds, bytes, kept.toString());
+      return finish(command, process, start, errors, bytes, kept.toString());
     } finally {
       java.nio.file.Files.deleteIfExists(errors);
     }
+  }
+
+  private static Outcome finish(List<String> command, Process process, long start, Path errors, long bytes,
+      String kept) throws IOException, InterruptedException {
+    if (!process.waitFor(2, TimeUnit.HOURS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("timed out: " + String.join(" ", command));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (process.exitValue() != 0) {
+      String err = java.nio.file.Files.readString(errors);
+      throw new IllegalStateException("failed (exit " + process.exitValue() + "): " + String.join(" ", command)
+          + "\n" + err.substring(Math.max(0, err.length() - 4000)));
+    }
+    return new Outcome(seconds, bytes, kept);
   }
 
   /** The first line a tool prints for {@code --version} (or the given flag), for the machine description. */

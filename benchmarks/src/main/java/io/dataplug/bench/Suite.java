@@ -12,11 +12,17 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.dataplug.formats.fastq.FastqFormat;
 import io.dataplug.formats.text.TextFilesPlanner;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.HadoopBlobStore;
+import io.dataplug.formats.storage.LocalBlobStore;
+import io.dataplug.formats.plan.FileSlice;
+import io.dataplug.formats.plan.SlicePlanner;
+import io.dataplug.formats.text.SliceInput;
 import io.dataplug.formats.testing.FastqGenerator;
 import io.dataplug.formats.testing.GzipWriters;
 import io.dataplug.spark.S3ProxyServer;
@@ -303,7 +309,12 @@ final class Suite {
 
   // ---- cases ----------------------------------------------------------------------------------------------------
 
-  /** Single-core decompression floors and rapidgzip on 2 cores, all counting the same decompressed bytes. */
+  /**
+   * Decompression alone, each tool at its best: single-core floors (gzip, igzip and libdeflate-gunzip writing to
+   * /dev/null), rapidgzip on 2 cores with and without its index (to /dev/null, and counting lines), and this
+   * project's engines inflating one slice resumed at a checkpoint on one thread (CRC-checked as its readers do,
+   * output discarded). The piped rows (output counted by the JVM) only check that every tool decodes the same bytes.
+   */
   private void gunzip(CaseRun c) throws Exception {
     Path gz = input("single");
     c.input("FASTQ.gz single member", Files.size(gz));
@@ -311,21 +322,79 @@ final class Suite {
     String rapidgzip = python.bin("rapidgzip").toString();
     Commands.counted(List.of(rapidgzip, "-d", "-P", "2", "--export-index", rapidIndex.toString(), "-o", "/dev/null",
         gz.toString()));
+    FileSlice whole = wholeFileSlice(gz);
+    long lines = 4 * records.get("single");
     Map<String, Long> outputBytes = new LinkedHashMap<>();
     inflateAll(warmUpFile());
+    for (InflaterEngine engine : INFLATE_ROWS.keySet()) {
+      inflateSlice(whole, engine);
+    }
     for (int run = 1; run <= options.runs; run++) {
       c.seconds(run, "jdk inflater (1 thread)", 1, () -> outputBytes.put("jdk", inflateAll(gz)));
-      c.seconds(run, "gzip -dc", 1, () -> outputBytes.put("gzip", Commands.counted(List.of("gzip", "-dc", gz.toString())).stdoutBytes()));
-      c.seconds(run, "pigz -dc", 2, () -> outputBytes.put("pigz", Commands.counted(List.of("pigz", "-dc", gz.toString())).stdoutBytes()));
-      c.seconds(run, "rapidgzip -P 2", 2, () -> outputBytes.put("rapidgzip",
-          Commands.counted(List.of(rapidgzip, "-d", "-c", "-P", "2", gz.toString())).stdoutBytes()));
-      c.seconds(run, "rapidgzip -P 2 with index", 2, () -> outputBytes.put("rapidgzip-index", Commands.counted(List.of(
-          rapidgzip, "-d", "-c", "-P", "2", "--import-index", rapidIndex.toString(), gz.toString())).stdoutBytes()));
+      for (Map.Entry<InflaterEngine, String> row : INFLATE_ROWS.entrySet()) {
+        c.seconds(run, row.getValue(), 1, () -> outputBytes.put(row.getValue(), inflateSlice(whole, row.getKey())));
+      }
+      c.seconds(run, "gzip -dc > /dev/null", 1, () -> Commands.discarded(List.of("gzip", "-dc", gz.toString())));
+      c.seconds(run, "igzip -dc > /dev/null", 1, () -> Commands.discarded(List.of("igzip", "-dc", gz.toString())));
+      c.seconds(run, "libdeflate-gunzip -c > /dev/null", 1,
+          () -> Commands.discarded(List.of("libdeflate-gunzip", "-c", gz.toString())));
+      c.seconds(run, "pigz -dc > /dev/null", 2, () -> Commands.discarded(List.of("pigz", "-dc", gz.toString())));
+      c.seconds(run, "rapidgzip -P 2 -o /dev/null", 2,
+          () -> Commands.discarded(List.of(rapidgzip, "-d", "-P", "2", "-o", "/dev/null", gz.toString())));
+      c.seconds(run, "rapidgzip -P 2 with index -o /dev/null", 2, () -> Commands.discarded(List.of(rapidgzip, "-d",
+          "-P", "2", "--import-index", rapidIndex.toString(), "-o", "/dev/null", gz.toString())));
+      c.seconds(run, "rapidgzip -P 2 with index --count-lines", 2, () -> {
+        String counted = Commands.captured(List.of(rapidgzip, "--count-lines", "-P", "2", "--import-index",
+            rapidIndex.toString(), gz.toString())).stdout().trim();
+        if (!counted.equals(Long.toString(lines))) {
+          throw new IllegalStateException("rapidgzip --count-lines printed " + counted + ", the file has " + lines);
+        }
+      });
+      c.seconds(run, "rapidgzip -P 2 with index, piped into the JVM", 2, () -> outputBytes.put("rapidgzip-index",
+          Commands.counted(List.of(rapidgzip, "-d", "-c", "-P", "2", "--import-index", rapidIndex.toString(),
+              gz.toString())).stdoutBytes()));
+      c.seconds(run, "gzip -dc, piped into the JVM", 1, () -> outputBytes.put("gzip",
+          Commands.counted(List.of("gzip", "-dc", gz.toString())).stdoutBytes()));
       if (outputBytes.values().stream().distinct().count() != 1) {
         throw new IllegalStateException("decompressors disagree on the decompressed size: " + outputBytes);
       }
     }
     c.value(1, "jdk inflater (1 thread)", 1, "decompressed_bytes", "bytes", outputBytes.get("jdk"));
+  }
+
+  /** This project's engines, inflating a slice the way its gzip readers do. */
+  private static final Map<InflaterEngine, String> INFLATE_ROWS = new LinkedHashMap<>();
+
+  static {
+    INFLATE_ROWS.put(InflaterEngine.JDK, "dataplug inflate, jdk (1 thread)");
+    INFLATE_ROWS.put(InflaterEngine.JAVA, "dataplug inflate, java (1 thread)");
+    INFLATE_ROWS.put(InflaterEngine.LIBDEFLATE, "dataplug inflate, libdeflate (1 thread)");
+  }
+
+  /** The file as one slice from its first checkpoint, through its index (built here when missing). */
+  private static FileSlice wholeFileSlice(Path gz) throws IOException {
+    if (!Files.exists(sidecar(gz))) {
+      buildIndex(gz);
+    }
+    LocalBlobStore store = new LocalBlobStore();
+    String uri = Sparks.uri(gz);
+    FileIndex index;
+    try (Blob blob = store.open(sidecar(gz).toUri().toString())) {
+      index = FileIndex.read(blob);
+    }
+    return SlicePlanner.bySize(index, uri, sidecar(gz).toUri().toString(), Long.MAX_VALUE / 4).get(0);
+  }
+
+  /** Inflates {@code slice} with {@code engine} on this thread, output discarded; returns the bytes decoded. */
+  static long inflateSlice(FileSlice slice, InflaterEngine engine) throws IOException {
+    try (SliceInput input = new SliceInput(new LocalBlobStore(), slice, engine)) {
+      byte[] buffer = new byte[1 << 20];
+      long total = 0;
+      for (int n; (n = input.stream().read(buffer)) >= 0; ) {
+        total += n;
+      }
+      return total;
+    }
   }
 
   static long inflateAll(Path gz) throws IOException {

@@ -32,8 +32,8 @@ public final class CommonOptions {
       4096, "uncompressed bytes between checkpoints of new indexes (at least 4k); in auto mode, giving it rebuilds"
           + " indexes with another span");
   public static final OptionSpec<InflaterEngine> INFLATER = OptionSpec.choice("inflater", InflaterEngine.class,
-      InflaterEngine.AUTO, "DEFLATE engine: auto (libdeflate where the host has it, else the JDK's zlib), jdk or"
-          + " libdeflate (an engine named that cannot load is an error)");
+      InflaterEngine.AUTO, "DEFLATE engine: auto (libdeflate where the host has it, else the JDK's zlib), jdk, libdeflate or"
+          + " java (the pure-Java decoder, gzip readers only); an engine named that cannot run is an error");
   public static final OptionSpec<Integer> BATCH_SIZE = OptionSpec.integer("batchSize", 4096, 1,
       "rows per Arrow batch");
   public static final OptionSpec<String> PATH_GLOB_FILTER = OptionSpec.string("pathGlobFilter",

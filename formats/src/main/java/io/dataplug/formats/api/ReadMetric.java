@@ -11,6 +11,7 @@ public enum ReadMetric {
   REQUESTS("dataplugRangedRequests", "ranged read requests"),
   INDEX_BYTES("dataplugIndexBytesRead", "index bytes fetched by tasks"),
   CHECKPOINTS("dataplugCheckpointsUsed", "checkpoints resumed"),
+  LIBDEFLATE_SPANS("dataplugLibdeflateSpans", "gzip spans inflated whole by libdeflate"),
   POINTS_DECODED("dataplugPointsDecoded", "points decoded"),
   RUNS_READ("dataplugRunsRead", "blocks, chunks or nodes read"),
   RUNS_PLANNED("dataplugRunsPlanned", "blocks, chunks or nodes planned"),

@@ -19,7 +19,8 @@ public abstract sealed class BufferInflater implements AutoCloseable {
     engine.requireUsable();
     return switch (engine.resolve()) {
       case LIBDEFLATE -> new Native(LibDeflate.open(), zlib);
-      default -> new Jdk(zlib);
+      case JDK -> new Jdk(zlib);
+      default -> throw new IllegalArgumentException("no whole-buffer inflater is named " + engine.displayName());
     };
   }
 

@@ -1,15 +1,18 @@
 package io.dataplug.formats.codec;
 
 /**
- * Which engine inflates whole DEFLATE buffers (COG tiles): {@code auto} takes libdeflate where it loads and passes
- * its self-test, else the JDK's zlib; a named engine that cannot load is an error, never a silent fallback.
+ * Which engine inflates DEFLATE data: {@code auto} takes libdeflate where it loads and passes its self-test, else
+ * the JDK's zlib (gzip readers: else the JDK's zlib or, where its resume self-test fails, the pure-Java decoder);
+ * {@code java} is the pure-Java decoder of the gzip readers. A named engine that cannot run is an error, never a
+ * silent fallback.
  */
 public enum InflaterEngine {
   AUTO,
+  JAVA,
   JDK,
   LIBDEFLATE;
 
-  /** The engine {@code auto} stands for in this JVM, or this engine itself. */
+  /** The whole-buffer engine (COG tiles) {@code auto} stands for in this JVM, or this engine itself. */
   public InflaterEngine resolve() {
     if (this != AUTO) {
       return this;

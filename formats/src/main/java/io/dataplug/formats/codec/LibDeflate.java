@@ -16,14 +16,14 @@ import java.util.zip.Deflater;
  * tiles, about 1.7 times the JDK's zlib on them. Loaded once per JVM and used only after a self-test decodes streams
  * the JDK's {@link Deflater} wrote exactly as the JDK does.
  */
-final class LibDeflate {
+public final class LibDeflate {
   /** libdeflate.h's {@code enum libdeflate_result}. */
   private static final int SUCCESS = 0;
   private static final int BAD_DATA = 1;
   private static final int INSUFFICIENT_SPACE = 3;
 
   /** What {@link Decompressor#decompress} returns for a stream longer than the buffer. */
-  static final int MORE_THAN_FITS = -1;
+  public static final int MORE_THAN_FITS = -1;
 
   private static final AtomicInteger LIVE = new AtomicInteger();
   private static volatile String status;
@@ -113,7 +113,7 @@ final class LibDeflate {
     return "ok";
   }
 
-  static Decompressor open() {
+  public static Decompressor open() {
     return new Decompressor();
   }
 
@@ -123,7 +123,7 @@ final class LibDeflate {
   }
 
   /** One native decompressor with its buffers (not thread-safe); {@link #close()} frees them. */
-  static final class Decompressor implements AutoCloseable {
+  public static final class Decompressor implements AutoCloseable {
     private Pointer handle;
     private final Memory actual = new Memory(Long.BYTES);
     private Memory input = new Memory(64 << 10);
@@ -142,6 +142,18 @@ final class LibDeflate {
      * the stream holds more than {@code outLength} bytes.
      */
     int decompress(boolean zlib, byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException {
+      int n = decompressKeepingOutput(zlib, in, inLength, outLength);
+      if (n > 0) {
+        output.read(0, out, 0, n);
+      }
+      return n;
+    }
+
+    /**
+     * Decodes like {@link #decompress} but leaves the output in this decompressor's native buffer, for
+     * {@link #readOutput}; valid until the next call.
+     */
+    public int decompressKeepingOutput(boolean zlib, byte[] in, int inLength, long outLength) throws DataFormatException {
       if (handle == null) {
         throw new IllegalStateException("libdeflate decompressor used after close");
       }
@@ -158,17 +170,18 @@ final class LibDeflate {
           ? libdeflate_zlib_decompress(handle, input, inLength, output, outLength, actual)
           : libdeflate_deflate_decompress(handle, input, inLength, output, outLength, actual);
       return switch (result) {
-        case SUCCESS -> {
-          int n = (int) actual.getLong(0);
-          output.read(0, out, 0, n);
-          yield n;
-        }
+        case SUCCESS -> (int) actual.getLong(0);
         case BAD_DATA -> throw new DataFormatException("invalid or truncated " + (zlib ? "zlib" : "DEFLATE")
             + " data (libdeflate)");
         // libdeflate does not promise to have written the first outLength bytes then: the caller decides.
         case INSUFFICIENT_SPACE -> MORE_THAN_FITS;
         default -> throw new DataFormatException("libdeflate returned " + result);
       };
+    }
+
+    /** Copies bytes {@code [from, from + n)} of the last {@link #decompressKeepingOutput} output into {@code b}. */
+    public void readOutput(long from, byte[] b, int off, int n) {
+      output.read(from, b, off, n);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.dataplug.formats.api.DataFormat;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,12 @@ public final class CogFormat implements DataFormat {
       throw new IllegalArgumentException("Give overview or resolution, not both: overview picks a level by number,"
           + " resolution by pixel size");
     }
-    options.get(CommonOptions.INFLATER).requireUsable();
+    InflaterEngine inflater = options.get(CommonOptions.INFLATER);
+    if (inflater == InflaterEngine.JAVA) {
+      throw new IllegalArgumentException("Invalid value 'java' for option inflater: COG tiles are inflated by auto,"
+          + " jdk or libdeflate; java is the gzip readers' pure-Java decoder");
+    }
+    inflater.requireUsable();
     if (options.given(BANDS)) {
       bands(options.get(BANDS));
     }

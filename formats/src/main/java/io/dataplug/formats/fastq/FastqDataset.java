@@ -85,13 +85,15 @@ final class FastqDataset extends TextFilesDataset {
   @Override
   protected SliceReaderFactory readers(ScanRequest request) {
     if (mate2 != null) {
-      return new PairedReaderFactory(request.columns(), options.get(CommonOptions.BATCH_SIZE), encoding);
+      return new PairedReaderFactory(request.columns(), options.get(CommonOptions.BATCH_SIZE), encoding,
+          options.get(CommonOptions.INFLATER));
     }
     List<FastqColumn> columns = new ArrayList<>();
     for (String name : request.columns()) {
       columns.add(FastqColumn.byName(name));
     }
-    return new FastqReaderFactory(columns, options.get(CommonOptions.BATCH_SIZE), encoding);
+    return new FastqReaderFactory(columns, options.get(CommonOptions.BATCH_SIZE), encoding,
+        options.get(CommonOptions.INFLATER));
   }
 
   /** Mate 1's and mate 2's files, one to one in sorted order. */
@@ -248,6 +250,7 @@ final class FastqDataset extends TextFilesDataset {
     return "FastqScan[paths=" + String.join(", ", options.paths()) + (mate2 != null ? ", mate2=" + mate2 : "")
         + ", " + options.splitDescription()
         + ", index=" + options.get(CommonOptions.INDEX).name().toLowerCase(Locale.ROOT)
+        + ", inflater=" + InflateEngines.describe(options.get(CommonOptions.INFLATER))
         + ", qualityEncoding=" + encoding + (encoding == QualityEncoding.AUTO ? " (" + detectedEncoding() + ")" : "")
         + (request.limit() >= 0 ? ", limit=" + request.limit() : "") + "]";
   }

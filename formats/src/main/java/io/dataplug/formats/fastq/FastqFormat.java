@@ -6,6 +6,7 @@ import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.Formats;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
+import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.index.RecordScanner;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
@@ -35,7 +36,7 @@ public final class FastqFormat implements DataFormat, TextRecords {
           + " the log); phred33: checked; phred64: converted to +33");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.BATCH_SIZE,
+      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.INFLATER, CommonOptions.BATCH_SIZE,
       CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
       CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL, MATE2,
       QUALITY_ENCODING);
@@ -63,6 +64,7 @@ public final class FastqFormat implements DataFormat, TextRecords {
 
   @Override
   public void validate(ReadOptions options) {
+    InflateEngines.requireUsable(options.get(CommonOptions.INFLATER));
     if (options.get(MATE2) != null && (options.get(INCLUDE_ORDINAL) || options.get(CommonOptions.INCLUDE_SOURCE_FILE))) {
       throw new IllegalArgumentException("Option mate2 reads pairs, whose rows always carry ordinal and no"
           + " sourceFile: drop includeOrdinal and includeSourceFile");

@@ -5,6 +5,7 @@ import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.api.SlicedBatchReader;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens FASTQ slices as Arrow batches of the requested columns. */
-record FastqReaderFactory(List<FastqColumn> columns, int batchSize, QualityEncoding encoding)
+record FastqReaderFactory(List<FastqColumn> columns, int batchSize, QualityEncoding encoding, InflaterEngine inflater)
     implements SliceReaderFactory {
   FastqReaderFactory {
     columns = List.copyOf(columns);
@@ -25,7 +26,7 @@ record FastqReaderFactory(List<FastqColumn> columns, int batchSize, QualityEncod
     return new SlicedBatchReader<FileSlice, FastqSliceReader>(slices, batchSize, writer) {
       @Override
       protected FastqSliceReader openSlice(FileSlice slice) throws IOException {
-        FastqSliceReader reader = new FastqSliceReader(store, slice);
+        FastqSliceReader reader = new FastqSliceReader(store, slice, inflater);
         writer.setSourceFile(slice.dataUri());
         return reader;
       }

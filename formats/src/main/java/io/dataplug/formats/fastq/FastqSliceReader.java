@@ -1,7 +1,6 @@
 package io.dataplug.formats.fastq;
 
-import io.dataplug.formats.gzip.GzipDecoder;
-import io.dataplug.formats.gzip.InflateEngines;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.text.SliceInput;
@@ -19,11 +18,11 @@ public final class FastqSliceReader implements AutoCloseable {
   private boolean done;
 
   public FastqSliceReader(BlobStore store, FileSlice slice) throws IOException {
-    this(store, slice, InflateEngines.preferred());
+    this(store, slice, InflaterEngine.AUTO);
   }
 
-  /** Reads with the given inflater engine (the default is the one {@link InflateEngines} chose). */
-  public FastqSliceReader(BlobStore store, FileSlice slice, GzipDecoder.Engine engine) throws IOException {
+  /** Reads with the given inflater engine (option {@code inflater}). */
+  public FastqSliceReader(BlobStore store, FileSlice slice, InflaterEngine engine) throws IOException {
     this.slice = slice;
     this.input = new SliceInput(store, slice, engine);
     this.records = new FastqRecordReader(input.stream(), slice.dataUri(), slice.recordOffset(),

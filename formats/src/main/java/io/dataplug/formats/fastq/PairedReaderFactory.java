@@ -5,6 +5,7 @@ import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.api.SlicedBatchReader;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens paired FASTQ slices as Arrow batches. */
-record PairedReaderFactory(List<String> columns, int batchSize, QualityEncoding encoding)
+record PairedReaderFactory(List<String> columns, int batchSize, QualityEncoding encoding, InflaterEngine inflater)
     implements SliceReaderFactory {
   PairedReaderFactory {
     columns = List.copyOf(columns);
@@ -24,7 +25,7 @@ record PairedReaderFactory(List<String> columns, int batchSize, QualityEncoding 
     return new SlicedBatchReader<PairedSlice, PairedSliceReader>(slices, batchSize, writer) {
       @Override
       protected PairedSliceReader openSlice(PairedSlice slice) throws IOException {
-        return new PairedSliceReader(store, slice);
+        return new PairedSliceReader(store, slice, inflater);
       }
 
       @Override

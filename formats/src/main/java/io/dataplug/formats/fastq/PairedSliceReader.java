@@ -1,7 +1,7 @@
 package io.dataplug.formats.fastq;
 
 import io.dataplug.formats.api.ReadMetric;
-import io.dataplug.formats.gzip.InflateEngines;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.text.SliceInput;
 import java.io.IOException;
@@ -24,12 +24,12 @@ final class PairedSliceReader implements AutoCloseable {
   private long read2;
   private boolean done;
 
-  PairedSliceReader(BlobStore store, PairedSlice slice) throws IOException {
+  PairedSliceReader(BlobStore store, PairedSlice slice, InflaterEngine inflater) throws IOException {
     this.slice = slice;
-    this.input1 = new SliceInput(store, slice.read1(), InflateEngines.preferred());
+    this.input1 = new SliceInput(store, slice.read1(), inflater);
     SliceInput second = null;
     try {
-      second = new SliceInput(store, slice.read2(), InflateEngines.preferred());
+      second = new SliceInput(store, slice.read2(), inflater);
       this.records1 = new FastqRecordReader(input1.stream(), slice.read1().dataUri(), slice.read1().recordOffset(),
           slice.read1().firstOrdinal());
       this.records2 = new FastqRecordReader(second.stream(), slice.read2().dataUri(), slice.read2().recordOffset(),

@@ -1,5 +1,6 @@
 package io.dataplug.formats.gzip;
 
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.ReadStats;
@@ -40,6 +41,38 @@ public final class InflateEngines {
       }
     }
     return engine;
+  }
+
+  /** The streaming engine {@code engine} means for gzip readers (member headers, the pieces spans do not cover). */
+  public static GzipDecoder.Engine streaming(InflaterEngine engine) {
+    return switch (engine) {
+      case JAVA -> GzipDecoder.Engine.JAVA;
+      case JDK -> GzipDecoder.Engine.NATIVE;
+      default -> preferred();
+    };
+  }
+
+  /** Whether gzip readers inflate whole spans between checkpoints with libdeflate ({@link SpanSource}). */
+  public static boolean inflatesSpans(InflaterEngine engine) {
+    return engine == InflaterEngine.LIBDEFLATE || engine == InflaterEngine.AUTO && engine.resolve() == InflaterEngine.LIBDEFLATE;
+  }
+
+  /** Throws when {@code engine} is named for a gzip reader but cannot run here, saying why. */
+  public static void requireUsable(InflaterEngine engine) {
+    engine.requireUsable();
+    if (engine == InflaterEngine.JDK && preferred() != GzipDecoder.Engine.NATIVE) {
+      throw new IllegalArgumentException("Invalid value 'jdk' for option inflater: " + selfTestReport()
+          + "; use inflater auto or java");
+    }
+  }
+
+  /** The engine for a plan string: {@code auto (libdeflate here)}, or the engine named. */
+  public static String describe(InflaterEngine engine) {
+    if (engine != InflaterEngine.AUTO) {
+      return engine.displayName();
+    }
+    String here = inflatesSpans(engine) ? "libdeflate" : preferred() == GzipDecoder.Engine.NATIVE ? "jdk" : "java";
+    return "auto (" + here + " here)";
   }
 
   public static String selfTestReport() {

@@ -19,6 +19,8 @@ import io.dataplug.formats.api.Slice;
  *     slice reaches into); only the end of its last record lies after it
  * @param segmentEnds ends of the CRC-checked segments of {@code [start.uncompressedOffset, endOffset)}
  * @param segmentCrcs the CRC32 of each segment
+ * @param segmentEndBits compressed bit offset of each segment's end where it is a checkpoint (8 times the file's
+ *     length at its end), -1 where it ends at a record inside a span; null without an index
  */
 public record FileSlice(
     String dataUri,
@@ -35,7 +37,8 @@ public record FileSlice(
     long compressedEnd,
     long compressedSoftEnd,
     long[] segmentEnds,
-    int[] segmentCrcs)
+    int[] segmentCrcs,
+    long[] segmentEndBits)
     implements Slice {
 
   @Override
@@ -55,12 +58,12 @@ public record FileSlice(
   /** Reads a whole file from its start, without an index, up to {@code maxRecords} records (-1 for all). */
   public static FileSlice wholeFile(String dataUri, BlobIdentity identity, Codec codec, long maxRecords) {
     return new FileSlice(dataUri, identity, null, codec, null, false, 0, Long.MAX_VALUE, 0, -1, maxRecords,
-        identity.length(), identity.length(), null, null);
+        identity.length(), identity.length(), null, null, null);
   }
 
   /** A byte range of a plain file whose boundaries were found without an index. */
   public static FileSlice plainRange(String dataUri, BlobIdentity identity, long from, long to) {
-    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, to, null, null);
+    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, to, null, null, null);
   }
 
   @Override

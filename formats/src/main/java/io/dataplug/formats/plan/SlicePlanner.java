@@ -132,6 +132,7 @@ public final class SlicePlanner {
     long endOrdinal = b < 0 ? index.recordCount() : checkpoints.get(b).recordOrdinal();
     List<Long> ends = new ArrayList<>();
     List<Integer> crcs = new ArrayList<>();
+    List<Long> endBits = new ArrayList<>();
     long compressedEnd = index.identity().length();
     long softEnd = compressedEnd;
     for (int i = a; i < checkpoints.size() && checkpoints.get(i).uncompressedOffset() < endOffset; i++) {
@@ -140,6 +141,7 @@ public final class SlicePlanner {
       if (spanEnd <= endOffset) {
         ends.add(spanEnd);
         crcs.add(c.spanCrc());
+        endBits.add(i + 1 < checkpoints.size() ? checkpoints.get(i + 1).bitOffset() : 8 * index.identity().length());
       } else {
         if (c.recordOffset() != endOffset) {
           throw new IllegalStateException("index inconsistent: checkpoint " + i + " first record "
@@ -147,6 +149,7 @@ public final class SlicePlanner {
         }
         ends.add(endOffset);
         crcs.add(c.headCrc());
+        endBits.add(-1L);
         // Only the end of the last record lies past this checkpoint.
         softEnd = c.compressedByteOffset() + 1;
       }
@@ -159,6 +162,7 @@ public final class SlicePlanner {
     int[] segmentCrcs = crcs.stream().mapToInt(Integer::intValue).toArray();
     return new FileSlice(dataUri, index.identity(), indexUri, index.codec(), start, true, start.recordOffset(),
         endOffset, start.recordOrdinal(), endOrdinal - start.recordOrdinal(), -1, compressedEnd,
-        Math.min(softEnd, compressedEnd), segmentEnds, segmentCrcs);
+        Math.min(softEnd, compressedEnd), segmentEnds, segmentCrcs,
+        endBits.stream().mapToLong(Long::longValue).toArray());
   }
 }

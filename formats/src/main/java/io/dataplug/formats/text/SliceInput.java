@@ -4,9 +4,12 @@ import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.codec.DecodedInputStream;
 import io.dataplug.formats.codec.DecodedSource;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.codec.PlainSource;
 import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.gzip.ResumePoint;
+import io.dataplug.formats.gzip.SpanSource;
 import io.dataplug.formats.index.Checkpoint;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.VerifiedRangeStream;
@@ -26,9 +29,10 @@ public final class SliceInput implements AutoCloseable {
   private final FileSlice slice;
   private final Blob data;
   private final InputStream stream;
+  private SpanSource spans;
   private long indexBytes;
 
-  public SliceInput(BlobStore store, FileSlice slice, GzipDecoder.Engine engine) throws IOException {
+  public SliceInput(BlobStore store, FileSlice slice, InflaterEngine engine) throws IOException {
     this.slice = slice;
     this.data = store.open(slice.dataUri());
     try {
@@ -45,11 +49,11 @@ public final class SliceInput implements AutoCloseable {
     }
   }
 
-  private InputStream open(BlobStore store, GzipDecoder.Engine engine) throws IOException {
+  private InputStream open(BlobStore store, InflaterEngine engine) throws IOException {
     Checkpoint start = slice.start();
     if (start == null) {
       DecodedSource source = slice.codec().compressed()
-          ? GzipDecoder.fromStart(data, engine)
+          ? GzipDecoder.fromStart(data, InflateEngines.streaming(engine))
           : new PlainSource(data, slice.recordOffset(), slice.endOffset());
       return new DecodedInputStream(source);
     }
@@ -65,7 +69,14 @@ public final class SliceInput implements AutoCloseable {
         }
       }
       ResumePoint point = new ResumePoint(start.bitOffset(), start.uncompressedOffset(), start.memberStart(), window);
-      source = GzipDecoder.resume(data, point, slice.compressedEnd(), slice.compressedSoftEnd(), engine);
+      if (slice.codec() == Codec.GZIP && slice.segmentEndBits() != null && InflateEngines.inflatesSpans(engine)) {
+        spans = new SpanSource(data, point, slice.segmentEnds(), slice.segmentEndBits(), slice.compressedEnd(),
+            slice.compressedSoftEnd(), InflateEngines.streaming(engine));
+        source = spans;
+      } else {
+        source = GzipDecoder.resume(data, point, slice.compressedEnd(), slice.compressedSoftEnd(),
+            InflateEngines.streaming(engine));
+      }
     }
     return new VerifiedRangeStream(source, slice.dataUri(), slice.endOffset(), slice.segmentEnds(), slice.segmentCrcs());
   }
@@ -120,7 +131,8 @@ public final class SliceInput implements AutoCloseable {
   /** What reading the slice fetched so far, as the shared metrics. */
   public Map<ReadMetric, Long> metrics() {
     return Map.of(ReadMetric.DATA_BYTES, dataBytesFetched(), ReadMetric.REQUESTS, dataRequests(),
-        ReadMetric.INDEX_BYTES, indexBytesFetched(), ReadMetric.CHECKPOINTS, checkpointsResumed());
+        ReadMetric.INDEX_BYTES, indexBytesFetched(), ReadMetric.CHECKPOINTS, checkpointsResumed(),
+        ReadMetric.LIBDEFLATE_SPANS, spans == null ? 0L : spans.spansInflated());
   }
 
   @Override

@@ -147,7 +147,7 @@ final class VcfDataset extends TextFilesDataset {
   protected VcfReaderFactory readers(ScanRequest request) throws IOException {
     readHeaders();
     return new VcfReaderFactory(schema, new ArrayList<>(request.columns()), options.get(CommonOptions.BATCH_SIZE),
-        options.get(VcfFormat.VALIDATION_STRINGENCY));
+        options.get(VcfFormat.VALIDATION_STRINGENCY), options.get(CommonOptions.INFLATER));
   }
 
   private static final Set<String> REGION_COLUMNS = Set.of(VcfSchema.CONTIG_NAME, VcfSchema.START, VcfSchema.END);
@@ -328,6 +328,7 @@ final class VcfDataset extends TextFilesDataset {
   public String describe(ScanRequest request) {
     return "VcfScan[paths=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
         + ", index=" + options.get(CommonOptions.INDEX).name().toLowerCase(Locale.ROOT)
+        + ", inflater=" + InflateEngines.describe(options.get(CommonOptions.INFLATER))
         + ", validationStringency=" + options.get(VcfFormat.VALIDATION_STRINGENCY).name().toLowerCase(Locale.ROOT)
         + (request.columns().contains(VcfSchema.GENOTYPES) ? "" : ", genotypes not parsed")
         + (request.limit() >= 0 ? ", limit=" + request.limit() : "") + "]";

@@ -8,6 +8,7 @@ import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.codec.DecodedInputStream;
 import io.dataplug.formats.codec.PlainSource;
+import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.index.RecordScanner;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
@@ -41,7 +42,7 @@ public final class VcfFormat implements DataFormat, TextRecords {
           + " is skipped with a warning and counted; silent: skipped and counted");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.BATCH_SIZE,
+      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.INFLATER, CommonOptions.BATCH_SIZE,
       CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
       CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, FLATTEN_INFO_FIELDS,
       INCLUDE_SAMPLE_IDS, SAMPLES, VALIDATION_STRINGENCY);
@@ -63,6 +64,11 @@ public final class VcfFormat implements DataFormat, TextRecords {
   @Override
   public List<OptionSpec<?>> options() {
     return OPTIONS;
+  }
+
+  @Override
+  public void validate(ReadOptions options) {
+    InflateEngines.requireUsable(options.get(CommonOptions.INFLATER));
   }
 
   /** A VCF file starts with ##fileformat=VCF, also once decompressed (gzip and BGZF). */

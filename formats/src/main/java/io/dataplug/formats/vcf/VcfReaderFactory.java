@@ -5,6 +5,7 @@ import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.api.SlicedBatchReader;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.EnumMap;
@@ -13,7 +14,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens VCF slices as Arrow batches of the requested columns. */
-record VcfReaderFactory(VcfSchema schema, List<String> columns, int batchSize, VcfFormat.Stringency stringency)
+record VcfReaderFactory(VcfSchema schema, List<String> columns, int batchSize, VcfFormat.Stringency stringency,
+    InflaterEngine inflater)
     implements SliceReaderFactory {
   VcfReaderFactory {
     columns = List.copyOf(columns);
@@ -25,7 +27,7 @@ record VcfReaderFactory(VcfSchema schema, List<String> columns, int batchSize, V
     return new SlicedBatchReader<VcfSlice, VcfSliceReader>(slices, batchSize, writer) {
       @Override
       protected VcfSliceReader openSlice(VcfSlice slice) throws IOException {
-        VcfSliceReader reader = new VcfSliceReader(store, slice, stringency);
+        VcfSliceReader reader = new VcfSliceReader(store, slice, stringency, inflater);
         writer.startFile(slice.header(), slice.samples());
         return reader;
       }

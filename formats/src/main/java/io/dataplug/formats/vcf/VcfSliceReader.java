@@ -1,6 +1,6 @@
 package io.dataplug.formats.vcf;
 
-import io.dataplug.formats.gzip.InflateEngines;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.text.LineReader;
@@ -32,11 +32,12 @@ final class VcfSliceReader implements AutoCloseable {
   private long skipped;
   private boolean done;
 
-  VcfSliceReader(BlobStore store, VcfSlice slice, VcfFormat.Stringency stringency) throws IOException {
+  VcfSliceReader(BlobStore store, VcfSlice slice, VcfFormat.Stringency stringency, InflaterEngine inflater)
+      throws IOException {
     this.slice = slice;
     this.text = slice.text();
     this.stringency = stringency;
-    this.input = new SliceInput(store, text, InflateEngines.preferred());
+    this.input = new SliceInput(store, text, inflater);
     this.lines = new LineReader(input.stream(), text.recordOffset());
     boolean fileStart = text.recordOffset() == 0 || text.recordOffset() == slice.header().headerBytes();
     this.ordinal = text.exact() || fileStart ? Math.max(0, text.firstOrdinal()) : -1;

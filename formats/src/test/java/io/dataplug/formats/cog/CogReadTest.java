@@ -59,7 +59,9 @@ class CogReadTest {
     assertThat(libdeflate.describe(all)).contains("inflater=libdeflate");
     assertThat(open(file, Map.of()).describe(all)).contains("inflater=auto (libdeflate here)");
     assertThatThrownBy(() -> open(file, Map.of("inflater", "zlib")))
-        .hasMessageContaining("Invalid value 'zlib' for option inflater").hasMessageContaining("auto, jdk or libdeflate");
+        .hasMessageContaining("Invalid value 'zlib' for option inflater").hasMessageContaining("auto, java, jdk or libdeflate");
+    assertThatThrownBy(() -> open(file, Map.of("inflater", "java")))
+        .hasMessageContaining("Invalid value 'java' for option inflater: COG tiles are inflated by auto, jdk or libdeflate");
   }
 
   @Test

@@ -1,0 +1,126 @@
+package io.dataplug.formats.gzip;
+
+import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.codec.LibDeflate;
+import java.util.zip.DataFormatException;
+
+/**
+ * Inflates one span of a raw DEFLATE stream, from a block start at any bit to the next block start (or the stream's
+ * end), with libdeflate, which has no streaming and no dictionary API. The span is made a stream of its own
+ * (FORMATS.md, "Resuming libdeflate"): a non-final stored block carrying the preceding window (RFC 1951 section
+ * 3.2.4), an {@link EmptyBlockPrefix} that brings decoding to the span's first bit without moving the file's bytes
+ * (shifting them would move the byte boundaries that stored blocks in the span pad to), the span's bytes, then a
+ * final fixed-Huffman block holding only end-of-block (section 3.2.6: 10 bits) at the span's end. The window's bytes
+ * come out first and are skipped.
+ */
+final class SpanInflater implements AutoCloseable {
+  /** Largest window DEFLATE refers back into (RFC 1951 section 2). */
+  static final int WINDOW = 32 << 10;
+
+  private final LibDeflate.Decompressor decompressor;
+  private byte[] stream = new byte[0];
+  private int windowLength;
+  private int produced;
+
+  private SpanInflater(LibDeflate.Decompressor decompressor) {
+    this.decompressor = decompressor;
+  }
+
+  /** Opens one (libdeflate must be usable: {@link InflaterEngine#LIBDEFLATE}). */
+  static SpanInflater open() {
+    InflaterEngine.LIBDEFLATE.requireUsable();
+    return new SpanInflater(LibDeflate.open());
+  }
+
+  /**
+   * Inflates bits {@code [fromBit, toBit)} of {@code compressed} (bit 0 is the low bit of byte 0), whole deflate
+   * blocks that follow {@code window[0, windowLength)}; {@code toBit} -1 runs to the stream's final block, which must
+   * lie in {@code compressed[0, compressedLength)}. Returns the bytes produced, fewer than {@code expected} when a
+   * final block ends the stream first; they stay here for {@link #copy}.
+   *
+   * @throws DataFormatException when the bits are not valid DEFLATE, or decode to more than {@code expected} bytes
+   */
+  int inflate(byte[] window, int windowLength, byte[] compressed, int compressedLength, long fromBit,
+      long toBit, int expected) throws DataFormatException {
+    if (windowLength > WINDOW || windowLength < 0) {
+      throw new IllegalArgumentException("a DEFLATE window holds at most 32 KiB: " + windowLength);
+    }
+    long endBit = toBit < 0 ? 8L * compressedLength : toBit;
+    if (endBit < fromBit || endBit > 8L * compressedLength) {
+      throw new IllegalArgumentException("bits [" + fromBit + ", " + endBit + ") are not inside the "
+          + compressedLength + " bytes given");
+    }
+    int header = windowLength > 0 ? 5 : 0;
+    int first = (int) (fromBit >>> 3);
+    int residue = (int) (fromBit & 7);
+    byte[] prefix = residue == 0 ? null : EmptyBlockPrefix.forResidue(residue, compressed[first] & 0xFF);
+    // Input bytes before the one that holds file byte `first`'s bits (the prefix's last byte holds them).
+    int lead = prefix == null ? 0 : prefix.length - 1;
+    int fileBytes = (int) (((endBit + 7) >>> 3) - first);
+    int length = header + windowLength + lead + fileBytes + 3;
+    if (stream.length < length) {
+      stream = new byte[Math.max(length, stream.length + (stream.length >>> 1))];
+    }
+    if (header > 0) {
+      stream[0] = 0; // BFINAL 0, BTYPE 00 (stored), then padding to the byte
+      stream[1] = (byte) windowLength;
+      stream[2] = (byte) (windowLength >>> 8);
+      stream[3] = (byte) ~windowLength;
+      stream[4] = (byte) (~windowLength >>> 8);
+      System.arraycopy(window, 0, stream, header, windowLength);
+    }
+    int at = header + windowLength;
+    if (prefix == null) {
+      System.arraycopy(compressed, first, stream, at, fileBytes);
+    } else {
+      System.arraycopy(prefix, 0, stream, at, prefix.length);
+      System.arraycopy(compressed, first + 1, stream, at + prefix.length, fileBytes - 1);
+    }
+    int tail = at + lead + fileBytes;
+    stream[tail] = 0;
+    stream[tail + 1] = 0;
+    stream[tail + 2] = 0;
+    if (toBit >= 0) {
+      // At the span's end bit: BFINAL 1, BTYPE 01 (fixed Huffman), end-of-block (7 zero bits): 0b11 in 10 bits.
+      int last = at + lead + (int) ((toBit >>> 3) - first);
+      int used = (int) (toBit & 7);
+      int terminator = 3 << used;
+      stream[last] = (byte) ((stream[last] & ((1 << used) - 1)) | terminator);
+      stream[last + 1] = (byte) (terminator >>> 8);
+    }
+    int n = decompressor.decompressKeepingOutput(false, stream, length, (long) windowLength + expected);
+    if (n == LibDeflate.MORE_THAN_FITS) {
+      throw new DataFormatException("the span decodes to more than the " + expected + " bytes expected");
+    }
+    this.windowLength = windowLength;
+    this.produced = n - windowLength;
+    if (produced < 0) {
+      throw new DataFormatException("the span ends inside its own window");
+    }
+    return produced;
+  }
+
+  /** Copies bytes {@code [from, from + n)} of the last span's output into {@code b}. */
+  void copy(int from, byte[] b, int off, int n) {
+    if (from < 0 || n < 0 || from + n > produced) {
+      throw new IndexOutOfBoundsException(from + "+" + n + " of " + produced);
+    }
+    decompressor.readOutput((long) windowLength + from, b, off, n);
+  }
+
+  /**
+   * The window that follows the last span: its last (up to) 32 KiB of output, preceded by the old window when the
+   * span was shorter; written into {@code window}, its length returned.
+   */
+  int windowAfter(byte[] window) {
+    int total = windowLength + produced;
+    int n = Math.min(WINDOW, total);
+    decompressor.readOutput(total - n, window, 0, n);
+    return n;
+  }
+
+  @Override
+  public void close() {
+    decompressor.close();
+  }
+}

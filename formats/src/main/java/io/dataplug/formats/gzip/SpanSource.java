@@ -1,0 +1,245 @@
+package io.dataplug.formats.gzip;
+
+import io.dataplug.formats.codec.DecodedSource;
+import io.dataplug.formats.storage.Blob;
+import java.io.IOException;
+import java.util.zip.DataFormatException;
+
+/**
+ * Decodes a slice of a gzip file span by span with libdeflate: each span between two index checkpoints is fetched
+ * with one ranged read and inflated in one call ({@link SpanInflater}). What libdeflate cannot do alone goes through
+ * the streaming {@link GzipDecoder} (JDK zlib): a span that starts at a gzip member header or holds the end of a
+ * member, and the slice's last piece, which ends at a record inside a span rather than at a checkpoint.
+ */
+public final class SpanSource implements DecodedSource {
+  private final Blob blob;
+  private final long compressedEnd;
+  private final long compressedSoftEnd;
+  private final long[] segmentEnds;
+  private final long[] segmentEndBits;
+  private final SpanInflater inflater;
+  private final GzipDecoder.Engine streamingEngine;
+
+  private int segment;
+  private long position;
+  private long bit;
+  private boolean memberStart;
+  private final byte[] window = new byte[SpanInflater.WINDOW];
+  private int windowLength;
+  private byte[] compressed = new byte[0];
+
+  /** Bytes of the inflated span not yet read: {@code [pending, pendingEnd)} of the inflater's output. */
+  private int pending;
+  private int pendingEnd;
+  /** The streaming decoder of the current piece, and the bytes it may still give (Long.MAX_VALUE: to the end). */
+  private GzipDecoder streaming;
+  private long streamingLeft;
+  private int spansInflated;
+  private int spansStreamed;
+
+  /**
+   * @param from the checkpoint the slice resumes at, with its window
+   * @param segmentEnds uncompressed offsets where the slice's pieces end
+   * @param segmentEndBits compressed bit offset of each piece's end when it is a checkpoint (the file's length in
+   *     bits at its end), -1 when the piece ends elsewhere
+   * @param streamingEngine the engine of the pieces that are streamed
+   */
+  public SpanSource(Blob blob, ResumePoint from, long[] segmentEnds, long[] segmentEndBits, long compressedEnd,
+      long compressedSoftEnd, GzipDecoder.Engine streamingEngine) {
+    this.streamingEngine = streamingEngine;
+    this.blob = blob;
+    this.segmentEnds = segmentEnds;
+    this.segmentEndBits = segmentEndBits;
+    this.compressedEnd = compressedEnd;
+    this.compressedSoftEnd = compressedSoftEnd;
+    this.position = from.uncompressedOffset();
+    this.bit = from.bitOffset();
+    this.memberStart = from.memberStart();
+    this.windowLength = Math.min(from.window().length, SpanInflater.WINDOW);
+    System.arraycopy(from.window(), from.window().length - windowLength, window, 0, windowLength);
+    this.inflater = SpanInflater.open();
+  }
+
+  @Override
+  public long position() {
+    return position;
+  }
+
+  /** Spans inflated by libdeflate in one call, and pieces that went through the streaming decoder. */
+  public int spansInflated() {
+    return spansInflated;
+  }
+
+  public int spansStreamed() {
+    return spansStreamed;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    while (true) {
+      if (pending < pendingEnd) {
+        int n = Math.min(len, pendingEnd - pending);
+        inflater.copy(pending, b, off, n);
+        pending += n;
+        position += n;
+        return n;
+      }
+      if (streaming != null) {
+        int n = streamed(b, off, len);
+        if (n != 0) {
+          return n;
+        }
+        continue;
+      }
+      if (segment >= segmentEnds.length) {
+        return -1;
+      }
+      next();
+    }
+  }
+
+  /**
+   * Starts the next piece: inflated here when it is a whole span inside one member, else streamed. A checkpoint
+   * may be a gzip member header: a byte-aligned 0x1f is one, as no deflate block starts so (BTYPE 11 is reserved).
+   */
+  private void next() throws IOException {
+    long end = segmentEnds[segment];
+    long endBit = segmentEndBits[segment];
+    segment++;
+    if (end <= position) {
+      bit = endBit;
+      return;
+    }
+    if (endBit < 0 || end - position > Integer.MAX_VALUE - SpanInflater.WINDOW
+        || !inflateSpan(endBit, (int) (end - position))) {
+      stream(endBit < 0 ? Long.MAX_VALUE : end - position);
+    }
+    bit = endBit;
+    memberStart = false;
+  }
+
+  /**
+   * Inflates {@code [bit, endBit)} into {@code expected} bytes with one ranged read (a gzip member header at its
+   * start is skipped); false when a member ends inside, which the streaming decoder then reads.
+   */
+  private boolean inflateSpan(long endBit, int expected) throws IOException {
+    long firstByte = bit >>> 3;
+    long fileBits = 8 * blob.length();
+    long lastByte = Math.min(blob.length(), ((Math.min(endBit, fileBits) + 7) >>> 3) + 1);
+    int length = (int) (lastByte - firstByte);
+    if (compressed.length < length) {
+      compressed = new byte[length];
+    }
+    blob.readFully(firstByte, compressed, 0, length);
+    long from = bit & 7;
+    if (memberStart || (from == 0 && length > 0 && (compressed[0] & 0xFF) == 0x1f)) {
+      memberStart = true;
+      from = 8L * memberHeaderLength(firstByte, length);
+      windowLength = 0;
+    }
+    long to = endBit >= fileBits ? -1 : endBit - 8 * firstByte;
+    int n;
+    try {
+      n = inflater.inflate(window, windowLength, compressed, length, from, to, expected);
+    } catch (DataFormatException e) {
+      throw new GzipFormatException(blob.uri(), firstByte, "corrupt deflate data in the span from compressed byte "
+          + firstByte + " to " + lastByte + ": " + e.getMessage() + "; if the file was replaced, rebuild its index");
+    }
+    if (n < expected) {
+      return false;
+    }
+    spansInflated++;
+    pending = 0;
+    pendingEnd = n;
+    windowLength = inflater.windowAfter(window);
+    return true;
+  }
+
+  /** Length of the gzip member header at the start of {@code compressed} (file offset {@code start}). */
+  private int memberHeaderLength(long start, int length) throws IOException {
+    int[] at = {0};
+    GzipHeader header = GzipHeader.read(new GzipHeader.ByteInput() {
+      @Override
+      public int read() {
+        return at[0] < length ? compressed[at[0]++] & 0xFF : -1;
+      }
+
+      @Override
+      public long position() {
+        return start + at[0];
+      }
+    }, blob.uri());
+    if (header == null) {
+      throw new GzipFormatException(blob.uri(), start, "truncated: the index has a gzip member here, the file"
+          + " ends; if the file was replaced, rebuild its index");
+    }
+    return at[0];
+  }
+
+  private void stream(long bytes) throws IOException {
+    if (!memberStart && (bit & 7) == 0 && bit < 8 * blob.length()) {
+      byte[] first = new byte[1];
+      blob.readFully(bit >>> 3, first, 0, 1);
+      memberStart = (first[0] & 0xFF) == 0x1f;
+    }
+    byte[] exact = new byte[windowLength];
+    System.arraycopy(window, 0, exact, 0, windowLength);
+    ResumePoint point = new ResumePoint(bit, position, memberStart, memberStart ? null : exact);
+    streaming = GzipDecoder.resume(blob, point, compressedEnd, compressedSoftEnd, streamingEngine);
+    streamingLeft = bytes;
+    spansStreamed++;
+  }
+
+  /** Reads from the streaming decoder; keeps the window current for the spans after it. */
+  private int streamed(byte[] b, int off, int len) throws IOException {
+    int n = streaming.read(b, off, (int) Math.min(len, streamingLeft));
+    if (n == 0 && streamingLeft > 0) {
+      return 0; // a member boundary: read on
+    }
+    if (n <= 0) {
+      streaming.close();
+      streaming = null;
+      if (streamingLeft != Long.MAX_VALUE && streamingLeft > 0) {
+        throw new GzipFormatException(blob.uri(), bit >>> 3, "truncated: the data ends " + streamingLeft
+            + " bytes before the index's next checkpoint; if the file was replaced, rebuild its index");
+      }
+      return streamingLeft == Long.MAX_VALUE ? -1 : 0;
+    }
+    slideWindow(b, off, n);
+    position += n;
+    if (streamingLeft != Long.MAX_VALUE) {
+      streamingLeft -= n;
+    }
+    if (streamingLeft == 0) {
+      streaming.close();
+      streaming = null;
+    }
+    return n;
+  }
+
+  private void slideWindow(byte[] b, int off, int n) {
+    if (n >= SpanInflater.WINDOW) {
+      System.arraycopy(b, off + n - SpanInflater.WINDOW, window, 0, SpanInflater.WINDOW);
+      windowLength = SpanInflater.WINDOW;
+      return;
+    }
+    int keep = Math.min(windowLength, SpanInflater.WINDOW - n);
+    System.arraycopy(window, windowLength - keep, window, 0, keep);
+    System.arraycopy(b, off, window, keep, n);
+    windowLength = keep + n;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (streaming != null) {
+        streaming.close();
+      }
+    } finally {
+      inflater.close();
+    }
+  }
+}

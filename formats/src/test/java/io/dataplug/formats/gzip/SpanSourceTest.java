@@ -1,0 +1,149 @@
+package io.dataplug.formats.gzip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.LocalBlobStore;
+import io.dataplug.formats.testing.FastqGenerator;
+import io.dataplug.formats.testing.GzipWriters;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** libdeflate span by span from every checkpoint: the bytes of a sequential gunzip, members and stored blocks too. */
+class SpanSourceTest {
+  @TempDir static Path temp;
+
+  static Stream<Path> files() throws IOException {
+    byte[] data = FastqGenerator.generate(12, 2 << 20, false, 0);
+    byte[] mixed = data.clone();
+    java.util.Random random = new java.util.Random(6);
+    for (int i = 0; i < mixed.length; i += 200_000) {
+      byte[] noise = new byte[Math.min(50_000, mixed.length - i)];
+      random.nextBytes(noise);
+      System.arraycopy(noise, 0, mixed, i, noise.length);
+    }
+    return Stream.of(GzipDecoderTest.REAL,
+        Files.write(temp.resolve("single.fastq.gz"), GzipWriters.singleMember(data, 6)),
+        Files.write(temp.resolve("mixed-stored.gz"), GzipWriters.singleMember(mixed, 1)),
+        Files.write(temp.resolve("multi.fastq.gz"), GzipWriters.multiMember(data, 300_000, 6)),
+        Path.of("../testdata/fastq/multiblock.fastq.gz"));
+  }
+
+  /** Member and block starts found by the pure-Java decoder, with their windows. */
+  static List<ResumePoint> checkpoints(Path file) throws IOException {
+    List<ResumePoint> points = new ArrayList<>();
+    try (Blob blob = new LocalBlobStore().open(file.toString());
+        GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.JAVA)) {
+      byte[] buf = new byte[65536];
+      int n;
+      while ((n = decoder.read(buf, 0, buf.length)) >= 0) {
+        if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.BLOCK) {
+          points.add(new ResumePoint(decoder.boundaryBitOffset(), decoder.position(), false, decoder.window()));
+        } else if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.MEMBER) {
+          points.add(new ResumePoint(decoder.boundaryBitOffset(), decoder.position(), true, null));
+        }
+      }
+    }
+    return points;
+  }
+
+  static byte[] readAll(SpanSource source) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[50_000];
+    int n;
+    while ((n = source.read(buf, 0, buf.length)) >= 0) {
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * From every checkpoint: up to three spans to the next checkpoints, then a piece that ends inside a span (as a
+   * slice's last record does) and the rest of the file streamed; or spans to the file's end.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void everyCheckpointResumesByteForByte(Path file) throws Exception {
+    byte[] want = GzipDecoderTest.gunzip(file);
+    List<ResumePoint> points = checkpoints(file);
+    assertThat(points).hasSizeGreaterThan(1);
+    boolean singleMember = points.stream().filter(ResumePoint::memberStart).count() == 1;
+    int inflated = 0;
+    try (Blob blob = new LocalBlobStore().open(file.toString())) {
+      for (int i = 0; i < points.size(); i++) {
+        int spans = Math.min(3, points.size() - 1 - i);
+        boolean toEnd = i % 2 == 0;
+        long[] ends = new long[spans + 1];
+        long[] endBits = new long[spans + 1];
+        for (int k = 0; k < spans; k++) {
+          ends[k] = points.get(i + 1 + k).uncompressedOffset();
+          endBits[k] = points.get(i + 1 + k).bitOffset();
+        }
+        ends[spans] = want.length;
+        endBits[spans] = toEnd && i + 1 + spans == points.size() ? 8 * blob.length() : -1;
+        ResumePoint from = points.get(i);
+        try (SpanSource source = new SpanSource(blob, from, ends, endBits, blob.length(), blob.length(),
+            GzipDecoder.Engine.NATIVE)) {
+          byte[] got = readAll(source);
+          assertThat(Arrays.equals(got, 0, got.length, want, (int) from.uncompressedOffset(), want.length))
+              .as("from bit %d (%s), %d bytes", from.bitOffset(), from.memberStart() ? "member" : "block", got.length)
+              .isTrue();
+          inflated += source.spansInflated();
+          if (singleMember) {
+            assertThat(source.spansInflated()).as("spans inflated whole from bit %d", from.bitOffset())
+                .isEqualTo(spans + (endBits[spans] < 0 ? 0 : 1));
+          }
+        }
+      }
+    }
+    assertThat(inflated).as("spans libdeflate inflated").isGreaterThan(points.size() / 2);
+  }
+
+  @Test
+  void invalidSpanNamesFileAndOffset() throws Exception {
+    byte[] data = FastqGenerator.generate(13, 1 << 20, false, 0);
+    Path good = Files.write(temp.resolve("good.fastq.gz"), GzipWriters.singleMember(data, 6));
+    List<ResumePoint> points = checkpoints(good);
+    ResumePoint from = points.get(1);
+    ResumePoint to = points.get(2);
+    byte[] bytes = Files.readAllBytes(good);
+    // The span's first block header gets BTYPE 11, which RFC 1951 reserves: no decoder can take it for data.
+    for (long bit = from.bitOffset() + 1; bit <= from.bitOffset() + 2; bit++) {
+      bytes[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
+    }
+    Path bad = Files.write(temp.resolve("corrupt.fastq.gz"), bytes);
+    try (Blob blob = new LocalBlobStore().open(bad.toString());
+        SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset()},
+            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE)) {
+      assertThatThrownBy(() -> readAll(source)).isInstanceOf(GzipFormatException.class)
+          .hasMessageContaining(bad.toString()).hasMessageContaining("corrupt deflate data in the span from compressed byte "
+              + (from.bitOffset() >>> 3));
+    }
+  }
+
+  @Test
+  void spanLongerThanTheIndexSaysIsAnError() throws Exception {
+    Path file = Files.write(temp.resolve("longer.fastq.gz"),
+        GzipWriters.singleMember(FastqGenerator.generate(14, 1 << 20, false, 0), 6));
+    List<ResumePoint> points = checkpoints(file);
+    ResumePoint from = points.get(1);
+    ResumePoint to = points.get(2);
+    try (Blob blob = new LocalBlobStore().open(file.toString());
+        SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() - 100},
+            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE)) {
+      assertThatThrownBy(() -> readAll(source)).isInstanceOf(GzipFormatException.class)
+          .hasMessageContaining("decodes to more than");
+    }
+  }
+}
