@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 
 /**
@@ -54,12 +55,16 @@ public final class InflateEngines {
 
   /** Whether gzip readers inflate whole spans between checkpoints with libdeflate ({@link SpanSource}). */
   public static boolean inflatesSpans(InflaterEngine engine) {
-    return engine == InflaterEngine.LIBDEFLATE || engine == InflaterEngine.AUTO && engine.resolve() == InflaterEngine.LIBDEFLATE;
+    return (engine == InflaterEngine.LIBDEFLATE || engine == InflaterEngine.AUTO) && "ok".equals(spanStatus());
   }
 
   /** Throws when {@code engine} is named for a gzip reader but cannot run here, saying why. */
   public static void requireUsable(InflaterEngine engine) {
     engine.requireUsable();
+    if (engine == InflaterEngine.LIBDEFLATE && !"ok".equals(spanStatus())) {
+      throw new IllegalArgumentException("Invalid value 'libdeflate' for option inflater: " + spanStatus()
+          + "; use inflater auto");
+    }
     if (engine == InflaterEngine.JDK && preferred() != GzipDecoder.Engine.NATIVE) {
       throw new IllegalArgumentException("Invalid value 'jdk' for option inflater: " + selfTestReport()
           + "; use inflater auto or java");
@@ -80,8 +85,9 @@ public final class InflateEngines {
     return selfTestReport;
   }
 
-  static boolean selfTest() {
-    try {
+  /** A raw DEFLATE stream of FASTQ-like text with a few random bytes, its data and its block starts. */
+  private record SelfTestStream(byte[] data, byte[] stream, List<ResumePoint> points) {
+    static SelfTestStream create() throws IOException {
       Random random = new Random(42);
       byte[] data = new byte[3 << 20];
       String[] words = {"ACGT", "@read", "+", "IIII#", "\n", "GATTACA", "0123", "TTAGGG"};
@@ -105,28 +111,107 @@ public final class InflateEngines {
       }
       deflater.end();
       byte[] stream = Arrays.copyOf(compressed, length);
-      List<ResumePoint> points = blockStarts(new ByteArrayBlob(stream));
+      return new SelfTestStream(data, stream, blockStarts(new ByteArrayBlob(stream)));
+    }
+
+    /** Some block starts, one per bit residue first. */
+    List<ResumePoint> sample() {
+      List<ResumePoint> out = new ArrayList<>();
       boolean[] residues = new boolean[8];
-      int checked = 0;
       for (ResumePoint point : points) {
         int residue = (int) (point.bitOffset() & 7);
-        if (residues[residue] && checked > 3) {
-          continue;
+        if (!residues[residue] || out.size() <= 3) {
+          residues[residue] = true;
+          out.add(point);
         }
-        residues[residue] = true;
-        checked++;
-        byte[] got = decodeRaw(stream, point, Math.min(data.length - point.uncompressedOffset(), 200_000));
-        byte[] want = Arrays.copyOfRange(data, (int) point.uncompressedOffset(), (int) point.uncompressedOffset() + got.length);
-        if (got.length == 0 || !Arrays.equals(got, want)) {
+      }
+      return out;
+    }
+
+    boolean matches(ResumePoint point, byte[] got) {
+      int from = (int) point.uncompressedOffset();
+      return got.length > 0 && Arrays.equals(got, 0, got.length, data, from, from + got.length);
+    }
+  }
+
+  private static volatile SelfTestStream selfTestStream;
+
+  private static SelfTestStream selfTestStream() throws IOException {
+    SelfTestStream s = selfTestStream;
+    if (s == null) {
+      synchronized (InflateEngines.class) {
+        if (selfTestStream == null) {
+          selfTestStream = SelfTestStream.create();
+        }
+        s = selfTestStream;
+      }
+    }
+    return s;
+  }
+
+  static boolean selfTest() {
+    try {
+      SelfTestStream test = selfTestStream();
+      List<ResumePoint> sample = test.sample();
+      for (ResumePoint point : sample) {
+        byte[] got = decodeRaw(test.stream(), point,
+            Math.min(test.data().length - point.uncompressedOffset(), 200_000));
+        if (!test.matches(point, got)) {
           selfTestReport = "native resume differs at bit " + point.bitOffset() + "; using the pure-Java inflater";
           return false;
         }
       }
-      selfTestReport = "native zlib resume verified at " + checked + " block starts; using native zlib";
+      selfTestReport = "native zlib resume verified at " + sample.size() + " block starts; using native zlib";
       return true;
     } catch (IOException | RuntimeException | LinkageError e) {
       selfTestReport = "native resume self-test failed (" + e + "); using the pure-Java inflater";
       return false;
+    }
+  }
+
+  private static volatile String spanStatus;
+
+  /** "ok" when libdeflate loads and inflates spans between block starts exactly; else why not. */
+  static String spanStatus() {
+    String s = spanStatus;
+    if (s == null) {
+      synchronized (InflateEngines.class) {
+        if (spanStatus == null) {
+          spanStatus = spanSelfTest();
+        }
+        s = spanStatus;
+      }
+    }
+    return s;
+  }
+
+  /** Every sampled block start to the next one, and the last to the stream's end, by {@link SpanInflater}. */
+  private static String spanSelfTest() {
+    try {
+      InflaterEngine.LIBDEFLATE.requireUsable();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    try (SpanInflater inflater = SpanInflater.open()) {
+      SelfTestStream test = selfTestStream();
+      List<ResumePoint> points = test.points();
+      for (ResumePoint point : test.sample()) {
+        int next = points.indexOf(point) + 1;
+        long toBit = next < points.size() ? points.get(next).bitOffset() : -1;
+        long end = next < points.size() ? points.get(next).uncompressedOffset() : test.data().length;
+        int expected = (int) (end - point.uncompressedOffset());
+        byte[] window = point.window();
+        int n = inflater.inflate(window, window.length, test.stream(), test.stream().length, point.bitOffset(), toBit,
+            expected);
+        byte[] got = new byte[n];
+        inflater.copy(0, got, 0, n);
+        if (n != expected || !test.matches(point, got)) {
+          return "libdeflate inflated the span from bit " + point.bitOffset() + " differently from the data";
+        }
+      }
+      return "ok";
+    } catch (IOException | DataFormatException | RuntimeException | LinkageError e) {
+      return "libdeflate failed the span self-test: " + e;
     }
   }
 

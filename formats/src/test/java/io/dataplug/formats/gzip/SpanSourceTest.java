@@ -111,6 +111,12 @@ class SpanSourceTest {
   }
 
   @Test
+  void spanSelfTestPassesOnThisJvm() {
+    assertThat(InflateEngines.spanStatus()).isEqualTo("ok");
+    assertThat(InflateEngines.inflatesSpans(io.dataplug.formats.codec.InflaterEngine.AUTO)).isTrue();
+  }
+
+  @Test
   void invalidSpanNamesFileAndOffset() throws Exception {
     byte[] data = FastqGenerator.generate(13, 1 << 20, false, 0);
     Path good = Files.write(temp.resolve("good.fastq.gz"), GzipWriters.singleMember(data, 6));
