@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the benchmarks compare against, once: pigz, gztool and samtools from Debian (apt-get, as root or through sudo),
+# Installs what the benchmarks compare against, once: pigz, gztool, samtools, igzip (isal) and libdeflate-gunzip
+# (libdeflate-tools) from Debian (apt-get, as root or through sudo),
 # and the project's virtualenv (notebooks/.venv: rapidgzip, the Python Dataplug, laspy + lazrs, matplotlib).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-"$here/../bin/debian-packages.sh" benchmarks/setup.sh pigz gztool samtools
+"$here/../bin/debian-packages.sh" benchmarks/setup.sh pigz gztool samtools isal libdeflate-tools
 "$here/../notebooks/setup-venv.sh"

@@ -26,6 +26,8 @@ final class Machine {
     lines.add("spark: " + org.apache.spark.package$.MODULE$.SPARK_VERSION());
     lines.add("gzip: " + Commands.version("gzip", "--version"));
     lines.add("pigz: " + Commands.version("pigz", "--version"));
+    lines.add("igzip: " + Commands.version("igzip", "--version"));
+    lines.add("libdeflate-gunzip: " + Commands.version("libdeflate-gunzip", "-V"));
     lines.add("gztool: " + Commands.version("gztool", "-h").replaceAll("\\s+", " "));
     lines.add("python: " + Commands.version(python.toString(), "--version"));
     lines.add("python packages: " + Commands.version(python.toString(), "-c",

@@ -9,7 +9,8 @@ import java.util.zip.DataFormatException;
  * Decodes a slice of a gzip file span by span with libdeflate: each span between two index checkpoints is fetched
  * with one ranged read and inflated in one call ({@link SpanInflater}). What libdeflate cannot do alone goes through
  * the streaming {@link GzipDecoder} (JDK zlib): a span that starts at a gzip member header or holds the end of a
- * member, and the slice's last piece, which ends at a record inside a span rather than at a checkpoint.
+ * member, and the slice's last piece, which ends at a record inside a span rather than at a checkpoint. In a BGZF
+ * file a span is fetched the same way and its blocks are inflated one by one, each a whole DEFLATE stream.
  */
 public final class SpanSource implements DecodedSource {
   private final Blob blob;
@@ -19,6 +20,7 @@ public final class SpanSource implements DecodedSource {
   private final long[] segmentEndBits;
   private final SpanInflater inflater;
   private final GzipDecoder.Engine streamingEngine;
+  private final boolean bgzf;
 
   private int segment;
   private long position;
@@ -34,6 +36,11 @@ public final class SpanSource implements DecodedSource {
   /** The streaming decoder of the current piece, and the bytes it may still give (Long.MAX_VALUE: to the end). */
   private GzipDecoder streaming;
   private long streamingLeft;
+  /** BGZF: the fetched span's blocks not yet inflated, {@code [blockAt, blocksEnd)} of {@code compressed}. */
+  private int blockAt;
+  private int blocksEnd;
+  private long blocksFileStart;
+  private long blocksExpected;
   private int spansInflated;
   private int spansStreamed;
 
@@ -43,9 +50,11 @@ public final class SpanSource implements DecodedSource {
    * @param segmentEndBits compressed bit offset of each piece's end when it is a checkpoint (the file's length in
    *     bits at its end), -1 when the piece ends elsewhere
    * @param streamingEngine the engine of the pieces that are streamed
+   * @param bgzf whether the file is BGZF (every checkpoint a block start)
    */
   public SpanSource(Blob blob, ResumePoint from, long[] segmentEnds, long[] segmentEndBits, long compressedEnd,
-      long compressedSoftEnd, GzipDecoder.Engine streamingEngine) {
+      long compressedSoftEnd, GzipDecoder.Engine streamingEngine, boolean bgzf) {
+    this.bgzf = bgzf;
     this.streamingEngine = streamingEngine;
     this.blob = blob;
     this.segmentEnds = segmentEnds;
@@ -94,6 +103,10 @@ public final class SpanSource implements DecodedSource {
         }
         continue;
       }
+      if (blockAt < blocksEnd) {
+        nextBlock();
+        continue;
+      }
       if (segment >= segmentEnds.length) {
         return -1;
       }
@@ -113,7 +126,9 @@ public final class SpanSource implements DecodedSource {
       bit = endBit;
       return;
     }
-    if (endBit < 0 || end - position > Integer.MAX_VALUE - SpanInflater.WINDOW
+    if (bgzf && endBit >= 0) {
+      fetchBlocks(endBit, end - position);
+    } else if (endBit < 0 || end - position > Integer.MAX_VALUE - SpanInflater.WINDOW
         || !inflateSpan(endBit, (int) (end - position))) {
       stream(endBit < 0 ? Long.MAX_VALUE : end - position);
     }
@@ -160,23 +175,78 @@ public final class SpanSource implements DecodedSource {
 
   /** Length of the gzip member header at the start of {@code compressed} (file offset {@code start}). */
   private int memberHeaderLength(long start, int length) throws IOException {
-    int[] at = {0};
+    return memberHeader(0, start, length).length();
+  }
+
+  /** The gzip member header at {@code compressed[from]} (file offset {@code start}), read up to {@code end}. */
+  private GzipHeader memberHeader(int from, long start, int end) throws IOException {
+    int[] at = {from};
     GzipHeader header = GzipHeader.read(new GzipHeader.ByteInput() {
       @Override
       public int read() {
-        return at[0] < length ? compressed[at[0]++] & 0xFF : -1;
+        return at[0] < end ? compressed[at[0]++] & 0xFF : -1;
       }
 
       @Override
       public long position() {
-        return start + at[0];
+        return start + at[0] - from;
       }
     }, blob.uri());
     if (header == null) {
       throw new GzipFormatException(blob.uri(), start, "truncated: the index has a gzip member here, the file"
           + " ends; if the file was replaced, rebuild its index");
     }
-    return at[0];
+    return header;
+  }
+
+  /** BGZF: fetches the blocks of {@code [bit, endBit)} with one ranged read; {@link #nextBlock} inflates them. */
+  private void fetchBlocks(long endBit, long expected) throws IOException {
+    long firstByte = bit >>> 3;
+    int length = (int) (Math.min(blob.length(), endBit >>> 3) - firstByte);
+    if (compressed.length < length) {
+      compressed = new byte[length];
+    }
+    blob.readFully(firstByte, compressed, 0, length);
+    blockAt = 0;
+    blocksEnd = length;
+    blocksFileStart = firstByte;
+    blocksExpected = expected;
+    spansInflated++;
+  }
+
+  /** Inflates the next BGZF block of the fetched span (RFC 1952 member; SAMv1 section 4.1: BSIZE, ISIZE). */
+  private void nextBlock() throws IOException {
+    long start = blocksFileStart + blockAt;
+    GzipHeader header = memberHeader(blockAt, start, blocksEnd);
+    int size = header.bgzfBlockSize();
+    if (!header.isBgzf() || blockAt + size > blocksEnd || size < header.length() + 8) {
+      throw new GzipFormatException(blob.uri(), start, "not a BGZF block that ends before the index's next"
+          + " checkpoint at compressed byte " + (blocksFileStart + blocksEnd) + "; if the file was replaced, rebuild"
+          + " its index");
+    }
+    int dataEnd = blockAt + size - 8;
+    int isize = (compressed[dataEnd + 4] & 0xFF) | (compressed[dataEnd + 5] & 0xFF) << 8
+        | (compressed[dataEnd + 6] & 0xFF) << 16 | (compressed[dataEnd + 7] & 0xFF) << 24;
+    int n;
+    try {
+      n = inflater.inflate(window, 0, compressed, dataEnd, 8L * (blockAt + header.length()), -1, isize);
+    } catch (DataFormatException e) {
+      throw new GzipFormatException(blob.uri(), start, "corrupt deflate data in the BGZF block at compressed byte "
+          + start + ": " + e.getMessage());
+    }
+    if (n != isize) {
+      throw new GzipFormatException(blob.uri(), start, "the BGZF block at compressed byte " + start + " inflates to "
+          + n + " bytes, its ISIZE says " + isize);
+    }
+    blockAt += size;
+    blocksExpected -= n;
+    if (blockAt == blocksEnd && blocksExpected != 0) {
+      throw new GzipFormatException(blob.uri(), start, "the BGZF blocks up to the index's next checkpoint inflate to "
+          + (blocksExpected < 0 ? "more" : "fewer") + " bytes than the index says; if the file was replaced, rebuild"
+          + " its index");
+    }
+    pending = 0;
+    pendingEnd = n;
   }
 
   private void stream(long bytes) throws IOException {

@@ -69,9 +69,9 @@ public final class SliceInput implements AutoCloseable {
         }
       }
       ResumePoint point = new ResumePoint(start.bitOffset(), start.uncompressedOffset(), start.memberStart(), window);
-      if (slice.codec() == Codec.GZIP && slice.segmentEndBits() != null && InflateEngines.inflatesSpans(engine)) {
+      if (slice.segmentEndBits() != null && InflateEngines.inflatesSpans(engine)) {
         spans = new SpanSource(data, point, slice.segmentEnds(), slice.segmentEndBits(), slice.compressedEnd(),
-            slice.compressedSoftEnd(), InflateEngines.streaming(engine));
+            slice.compressedSoftEnd(), InflateEngines.streaming(engine), slice.codec() == Codec.BGZF);
         source = spans;
       } else {
         source = GzipDecoder.resume(data, point, slice.compressedEnd(), slice.compressedSoftEnd(),

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Option {@code inflater} on the gzip readers: every engine reads the same rows, the plan names the engine. */
+/**
+ * Option {@code inflater} on the gzip readers, plain gzip and BGZF: every engine reads the same rows, the plan names
+ * the engine, the metrics count the spans libdeflate inflated.
+ */
 class InflaterOptionTest {
   @TempDir static Path temp;
   private final LocalBlobStore store = new LocalBlobStore();
@@ -33,12 +36,15 @@ class InflaterOptionTest {
       return Files.write(temp.resolve("reads.fastq.gz"),
           GzipWriters.singleMember(FastqGenerator.generate(21, 1 << 20, false, 0), 6));
     }
+    if (format.equals("dataplug-vcf-bgzf")) {
+      return Files.copy(Path.of("../testdata/vcf/chr22.vcf.gz"), temp.resolve("chr22.vcf.gz"));
+    }
     byte[] vcf = GzipDecoderTest.gunzip(Path.of("../testdata/vcf/chr22.vcf.gz"));
     return Files.write(temp.resolve("chr22.single-member.vcf.gz"), GzipWriters.singleMember(vcf, 6));
   }
 
   private FormatDataset open(String format, Path file, String inflater) throws IOException {
-    DataFormat dataFormat = Formats.byShortName(format);
+    DataFormat dataFormat = Formats.byShortName(format.replace("-bgzf", ""));
     Map<String, String> options = new HashMap<>(Map.of("splitSize", "96k", "checkpointSpan", "32k"));
     if (inflater != null) {
       options.put("inflater", inflater);
@@ -47,7 +53,7 @@ class InflaterOptionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dataplug-fastq", "dataplug-vcf"})
+  @ValueSource(strings = {"dataplug-fastq", "dataplug-vcf", "dataplug-vcf-bgzf"})
   void everyEngineReadsTheSameRowsAndThePlanNamesIt(String format) throws Exception {
     Path file = file(format);
     List<String> reference = null;

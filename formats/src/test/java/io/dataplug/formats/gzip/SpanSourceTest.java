@@ -94,7 +94,7 @@ class SpanSourceTest {
         endBits[spans] = toEnd && i + 1 + spans == points.size() ? 8 * blob.length() : -1;
         ResumePoint from = points.get(i);
         try (SpanSource source = new SpanSource(blob, from, ends, endBits, blob.length(), blob.length(),
-            GzipDecoder.Engine.NATIVE)) {
+            GzipDecoder.Engine.NATIVE, false)) {
           byte[] got = readAll(source);
           assertThat(Arrays.equals(got, 0, got.length, want, (int) from.uncompressedOffset(), want.length))
               .as("from bit %d (%s), %d bytes", from.bitOffset(), from.memberStart() ? "member" : "block", got.length)
@@ -131,7 +131,7 @@ class SpanSourceTest {
     Path bad = Files.write(temp.resolve("corrupt.fastq.gz"), bytes);
     try (Blob blob = new LocalBlobStore().open(bad.toString());
         SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset()},
-            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE)) {
+            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false)) {
       assertThatThrownBy(() -> readAll(source)).isInstanceOf(GzipFormatException.class)
           .hasMessageContaining(bad.toString()).hasMessageContaining("corrupt deflate data in the span from compressed byte "
               + (from.bitOffset() >>> 3));
@@ -147,7 +147,7 @@ class SpanSourceTest {
     ResumePoint to = points.get(2);
     try (Blob blob = new LocalBlobStore().open(file.toString());
         SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() - 100},
-            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE)) {
+            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false)) {
       assertThatThrownBy(() -> readAll(source)).isInstanceOf(GzipFormatException.class)
           .hasMessageContaining("decodes to more than");
     }
