@@ -24,6 +24,8 @@ final class Profiler {
 
   static {
     AREAS.put("java.util.zip.", "inflate (JDK zlib)");
+    AREAS.put("io.dataplug.formats.codec.LibDeflate", "inflate (libdeflate, native)");
+    AREAS.put("io.dataplug.formats.text.Newlines", "line splitting (dataplug)");
     AREAS.put("io.dataplug.formats.gzip.", "inflate (dataplug's Java inflater, which stops at deflate blocks) and gzip framing");
     AREAS.put("io.dataplug.formats.fastq.FastqBatchWriter", "FASTQ into Arrow vectors (dataplug)");
     AREAS.put("io.dataplug.formats.fastq.", "FASTQ parsing (dataplug)");

@@ -99,6 +99,8 @@ public final class LocalBlobStore implements BlobStore {
   public boolean writeAtomically(String uri, boolean overwrite, ContentWriter writer) throws IOException {
     Path target = toPath(uri);
     Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    // Hadoop file systems create missing parents too: an indexLocation mirrors the data's folders below it.
+    Files.createDirectories(target.getParent());
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         writer.write(out);
