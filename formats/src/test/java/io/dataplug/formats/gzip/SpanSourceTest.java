@@ -7,11 +7,9 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.testing.FastqGenerator;
 import io.dataplug.formats.testing.GzipWriters;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,34 +38,6 @@ class SpanSourceTest {
         Path.of("../testdata/fastq/multiblock.fastq.gz"));
   }
 
-  /** Member and block starts found by the pure-Java decoder, with their windows. */
-  static List<ResumePoint> checkpoints(Path file) throws IOException {
-    List<ResumePoint> points = new ArrayList<>();
-    try (Blob blob = new LocalBlobStore().open(file.toString());
-        GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.JAVA)) {
-      byte[] buf = new byte[65536];
-      int n;
-      while ((n = decoder.read(buf, 0, buf.length)) >= 0) {
-        if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.BLOCK) {
-          points.add(new ResumePoint(decoder.boundaryBitOffset(), decoder.position(), false, decoder.window()));
-        } else if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.MEMBER) {
-          points.add(new ResumePoint(decoder.boundaryBitOffset(), decoder.position(), true, null));
-        }
-      }
-    }
-    return points;
-  }
-
-  static byte[] readAll(SpanSource source) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[50_000];
-    int n;
-    while ((n = source.read(buf, 0, buf.length)) >= 0) {
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
-  }
-
   /**
    * From every checkpoint: up to three spans to the next checkpoints, then a piece that ends inside a span (as a
    * slice's last record does) and the rest of the file streamed; or spans to the file's end.
@@ -76,7 +46,7 @@ class SpanSourceTest {
   @MethodSource("files")
   void everyCheckpointResumesByteForByte(Path file) throws Exception {
     byte[] want = GzipDecoderTest.gunzip(file);
-    List<ResumePoint> points = checkpoints(file);
+    List<ResumePoint> points = GzipDecoderTest.resumePoints(file);
     assertThat(points).hasSizeGreaterThan(1);
     boolean singleMember = points.stream().filter(ResumePoint::memberStart).count() == 1;
     int inflated = 0;
@@ -95,7 +65,7 @@ class SpanSourceTest {
         ResumePoint from = points.get(i);
         try (SpanSource source = new SpanSource(blob, from, ends, endBits, blob.length(), blob.length(),
             GzipDecoder.Engine.NATIVE, false)) {
-          byte[] got = readAll(source);
+          byte[] got = GzipDecoderTest.decodeAll(source);
           assertThat(Arrays.equals(got, 0, got.length, want, (int) from.uncompressedOffset(), want.length))
               .as("from bit %d (%s), %d bytes", from.bitOffset(), from.memberStart() ? "member" : "block", got.length)
               .isTrue();
@@ -120,7 +90,7 @@ class SpanSourceTest {
   void invalidSpanNamesFileAndOffset() throws Exception {
     byte[] data = FastqGenerator.generate(13, 1 << 20, false, 0);
     Path good = Files.write(temp.resolve("good.fastq.gz"), GzipWriters.singleMember(data, 6));
-    List<ResumePoint> points = checkpoints(good);
+    List<ResumePoint> points = GzipDecoderTest.resumePoints(good);
     ResumePoint from = points.get(1);
     ResumePoint to = points.get(2);
     byte[] bytes = Files.readAllBytes(good);
@@ -132,7 +102,7 @@ class SpanSourceTest {
     try (Blob blob = new LocalBlobStore().open(bad.toString());
         SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset()},
             new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false)) {
-      assertThatThrownBy(() -> readAll(source)).isInstanceOf(GzipFormatException.class)
+      assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
           .hasMessageContaining(bad.toString()).hasMessageContaining("corrupt deflate data in the span from compressed byte "
               + (from.bitOffset() >>> 3));
     }
@@ -142,13 +112,13 @@ class SpanSourceTest {
   void spanLongerThanTheIndexSaysIsAnError() throws Exception {
     Path file = Files.write(temp.resolve("longer.fastq.gz"),
         GzipWriters.singleMember(FastqGenerator.generate(14, 1 << 20, false, 0), 6));
-    List<ResumePoint> points = checkpoints(file);
+    List<ResumePoint> points = GzipDecoderTest.resumePoints(file);
     ResumePoint from = points.get(1);
     ResumePoint to = points.get(2);
     try (Blob blob = new LocalBlobStore().open(file.toString());
         SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() - 100},
             new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false)) {
-      assertThatThrownBy(() -> readAll(source)).isInstanceOf(GzipFormatException.class)
+      assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
           .hasMessageContaining("decodes to more than");
     }
   }
