@@ -28,7 +28,10 @@ public final class SpanSource implements DecodedSource {
   private boolean memberStart;
   private final byte[] window = new byte[SpanInflater.WINDOW];
   private int windowLength;
+  /** Compressed bytes fetched ahead: file bytes {@code [bufferStart, bufferStart + bufferLength)}. */
   private byte[] compressed = new byte[0];
+  private long bufferStart;
+  private int bufferLength;
 
   /** Bytes of the inflated span not yet read: {@code [pending, pendingEnd)} of the inflater's output. */
   private int pending;
@@ -144,18 +147,15 @@ public final class SpanSource implements DecodedSource {
     long firstByte = bit >>> 3;
     long fileBits = 8 * blob.length();
     long lastByte = Math.min(blob.length(), ((Math.min(endBit, fileBits) + 7) >>> 3) + 1);
-    int length = (int) (lastByte - firstByte);
-    if (compressed.length < length) {
-      compressed = new byte[length];
-    }
-    blob.readFully(firstByte, compressed, 0, length);
-    long from = bit & 7;
-    if (memberStart || (from == 0 && length > 0 && (compressed[0] & 0xFF) == 0x1f)) {
+    int at = fetch(firstByte, lastByte);
+    int length = at + (int) (lastByte - firstByte);
+    long from = 8L * at + (bit & 7);
+    if (memberStart || ((bit & 7) == 0 && length > at && (compressed[at] & 0xFF) == 0x1f)) {
       memberStart = true;
-      from = 8L * memberHeaderLength(firstByte, length);
+      from = 8L * (at + memberHeader(at, firstByte, length).length());
       windowLength = 0;
     }
-    long to = endBit >= fileBits ? -1 : endBit - 8 * firstByte;
+    long to = endBit >= fileBits ? -1 : endBit - 8 * bufferStart;
     int n;
     try {
       n = inflater.inflate(window, windowLength, compressed, length, from, to, expected);
@@ -173,9 +173,26 @@ public final class SpanSource implements DecodedSource {
     return true;
   }
 
-  /** Length of the gzip member header at the start of {@code compressed} (file offset {@code start}). */
-  private int memberHeaderLength(long start, int length) throws IOException {
-    return memberHeader(0, start, length).length();
+  /**
+   * Makes file bytes {@code [from, to)} available in {@code compressed} and returns where {@code from} is there:
+   * from the bytes fetched before, else by one ranged read that also fetches ahead (up to {@link
+   * ByteSource#DEFAULT_CHUNK}, not past the slice's spans), so a slice takes few requests for its spans.
+   */
+  private int fetch(long from, long to) throws IOException {
+    if (from >= bufferStart && to <= bufferStart + bufferLength) {
+      return (int) (from - bufferStart);
+    }
+    // The slice's spans end by its soft end (the byte holding its last checkpoint's first bit, and one after it).
+    long ahead = Math.min(Math.min(blob.length(), compressedSoftEnd + 1), from + ByteSource.DEFAULT_CHUNK);
+    int length = (int) (Math.max(to, ahead) - from);
+    if (compressed.length < length) {
+      compressed = new byte[length];
+    }
+    bufferStart = from;
+    bufferLength = 0;
+    blob.readFully(from, compressed, 0, length);
+    bufferLength = length;
+    return 0;
   }
 
   /** The gzip member header at {@code compressed[from]} (file offset {@code start}), read up to {@code end}. */
@@ -202,14 +219,11 @@ public final class SpanSource implements DecodedSource {
   /** BGZF: fetches the blocks of {@code [bit, endBit)} with one ranged read; {@link #nextBlock} inflates them. */
   private void fetchBlocks(long endBit, long expected) throws IOException {
     long firstByte = bit >>> 3;
-    int length = (int) (Math.min(blob.length(), endBit >>> 3) - firstByte);
-    if (compressed.length < length) {
-      compressed = new byte[length];
-    }
-    blob.readFully(firstByte, compressed, 0, length);
-    blockAt = 0;
-    blocksEnd = length;
-    blocksFileStart = firstByte;
+    long lastByte = Math.min(blob.length(), endBit >>> 3);
+    int at = fetch(firstByte, lastByte);
+    blockAt = at;
+    blocksEnd = at + (int) (lastByte - firstByte);
+    blocksFileStart = bufferStart;
     blocksExpected = expected;
     spansInflated++;
   }
@@ -251,9 +265,8 @@ public final class SpanSource implements DecodedSource {
 
   private void stream(long bytes) throws IOException {
     if (!memberStart && (bit & 7) == 0 && bit < 8 * blob.length()) {
-      byte[] first = new byte[1];
-      blob.readFully(bit >>> 3, first, 0, 1);
-      memberStart = (first[0] & 0xFF) == 0x1f;
+      int at = fetch(bit >>> 3, (bit >>> 3) + 1);
+      memberStart = (compressed[at] & 0xFF) == 0x1f;
     }
     byte[] exact = new byte[windowLength];
     System.arraycopy(window, 0, exact, 0, windowLength);
