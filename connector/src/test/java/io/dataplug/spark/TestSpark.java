@@ -3,12 +3,12 @@ package io.dataplug.spark;
 import org.apache.spark.sql.SparkSession;
 
 /** The one local SparkSession of this test JVM (a SparkContext per JVM), shared by every test class. */
-final class TestSpark {
+public final class TestSpark {
   private static SparkSession session;
 
   private TestSpark() {}
 
-  static synchronized SparkSession session() {
+  public static synchronized SparkSession session() {
     if (session == null) {
       session = SparkSession.builder()
           .master("local[2]")

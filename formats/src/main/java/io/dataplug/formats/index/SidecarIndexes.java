@@ -4,6 +4,7 @@ import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,14 @@ public final class SidecarIndexes {
    */
   public SidecarIndexes(BlobStore store, String indexLocation, IndexMode mode, long span, boolean spanExplicit,
       String format, Function<String, RecordScanner> scanners, IndexBuilder.Progress progress) {
+    this(store, indexLocation, mode, span, spanExplicit, format, Set.of(), scanners, progress);
+  }
+
+  /**
+   * @param alsoUsable formats whose existing indexes serve as well (their records start where {@code format}'s do)
+   */
+  public SidecarIndexes(BlobStore store, String indexLocation, IndexMode mode, long span, boolean spanExplicit,
+      String format, Set<String> alsoUsable, Function<String, RecordScanner> scanners, IndexBuilder.Progress progress) {
     this.span = span;
     this.format = format;
     this.scanners = scanners;
@@ -45,7 +54,7 @@ public final class SidecarIndexes {
       @Override
       public FileIndex read(Blob indexBlob) throws IOException {
         FileIndex index = FileIndex.read(indexBlob);
-        if (!index.format().equals(format)) {
+        if (!index.format().equals(format) && !alsoUsable.contains(index.format())) {
           throw new IndexFormatException("Index " + indexBlob.uri() + " is a " + index.format() + " index, not "
               + format);
         }

@@ -124,7 +124,7 @@ public final class SlicePlanner {
   }
 
   /** The slice from checkpoint {@code a} up to checkpoint {@code b}'s first record ({@code b} -1: the end). */
-  static FileSlice slice(FileIndex index, String dataUri, String indexUri, int a, int b) {
+  public static FileSlice slice(FileIndex index, String dataUri, String indexUri, int a, int b) {
     List<Checkpoint> checkpoints = index.checkpoints();
     Checkpoint start = checkpoints.get(a);
     long total = index.uncompressedLength();

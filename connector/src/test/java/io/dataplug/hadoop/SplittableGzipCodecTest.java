@@ -1,0 +1,234 @@
+package io.dataplug.hadoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.formats.fastq.FastqFormat;
+import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.index.IndexMode;
+import io.dataplug.formats.index.SidecarIndexes;
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.LocalBlobStore;
+import io.dataplug.formats.testing.FastqGenerator;
+import io.dataplug.formats.testing.GzipWriters;
+import io.dataplug.formats.text.LineIndexes;
+import io.dataplug.spark.TestSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Spark's own line readers over indexed .gz files through the codec: every route (file sources V1 and V2,
+ * HadoopRDD, NewHadoopRDD) at several split sizes gives exactly the lines of the file, from several splits.
+ */
+class SplittableGzipCodecTest {
+  static final String CODECS = "io.compression.codecs";
+  static SparkSession spark;
+  @TempDir static Path temp;
+  static Path single;
+  static Path multi;
+  static Path bgzf;
+  static Path fastq;
+  static Path csv;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = TestSpark.session();
+    byte[] text = lines(7, 40_000);
+    single = write("lines.txt.gz", GzipWriters.singleMember(text, 6));
+    multi = write("lines-multi.txt.gz", GzipWriters.multiMember(text, 300_000, 6));
+    bgzf = write("lines.txt.bgz.gz", GzipWriters.bgzf(text));
+    csv = write("table.csv.gz", GzipWriters.singleMember(csv(8, 30_000), 6));
+    fastq = write("reads.fastq.gz", GzipWriters.singleMember(FastqGenerator.generate(9, 3 << 20, false, 0), 6));
+    LocalBlobStore store = new LocalBlobStore();
+    for (Path file : List.of(single, multi, bgzf, csv)) {
+      try (Blob blob = store.open(file.toString())) {
+        LineIndexes.sidecars(store, null, IndexMode.REBUILD, 64 << 10).loadOrBuild(blob);
+      }
+    }
+    // A FASTQ index serves too: its records start at line starts.
+    try (Blob blob = store.open(fastq.toString())) {
+      new SidecarIndexes(store, null, IndexMode.REBUILD, 64 << 10, true, FastqFormat.NAME, new FastqFormat()::scanner,
+          IndexBuilder.Progress.NONE).loadOrBuild(blob);
+    }
+  }
+
+  @AfterEach
+  void resetConf() {
+    spark.conf().unset("spark.sql.files.maxPartitionBytes");
+    spark.conf().unset("spark.sql.sources.useV1SourceList");
+    spark.sparkContext().hadoopConfiguration().unset(CODECS);
+  }
+
+  static Path write(String name, byte[] bytes) throws IOException {
+    return Files.write(temp.resolve(name), bytes);
+  }
+
+  /** Lines of 0 to 300 characters, some empty, seeded. */
+  static byte[] lines(long seed, int count) {
+    Random random = new Random(seed);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      int length = random.nextInt(10) == 0 ? 0 : random.nextInt(300);
+      out.append(i).append(':');
+      for (int k = 0; k < length; k++) {
+        out.append((char) ('a' + random.nextInt(26)));
+      }
+      out.append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] csv(long seed, int rows) {
+    Random random = new Random(seed);
+    StringBuilder out = new StringBuilder("id,name,score\n");
+    for (int i = 0; i < rows; i++) {
+      out.append(i).append(",n").append(random.nextInt(1_000_000)).append(',').append(random.nextDouble()).append('\n');
+    }
+    return out.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static List<String> gunzipLines(Path file) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      in.transferTo(out);
+    }
+    String all = out.toString(StandardCharsets.US_ASCII);
+    List<String> lines = new ArrayList<>(List.of(all.split("\n", -1)));
+    if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+    return lines;
+  }
+
+  /** How many partitions returned rows: more than one only when the file was really split. */
+  static long partitionsWithRows(Dataset<Row> df) {
+    return df.select(org.apache.spark.sql.functions.spark_partition_id()).distinct().count();
+  }
+
+  static List<String> strings(Dataset<Row> df) {
+    return df.collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
+  @Test
+  void fileSourcesSplitIndexedFilesAtEveryPartitionSize() throws Exception {
+    for (Path file : List.of(single, multi, bgzf, fastq)) {
+      List<String> want = gunzipLines(file);
+      for (String maxPartitionBytes : new String[] {"64k", "1m", "1g"}) {
+        for (String v1 : new String[] {"text", ""}) {
+          spark.conf().set("spark.sql.files.maxPartitionBytes", maxPartitionBytes);
+          spark.conf().set("spark.sql.sources.useV1SourceList", v1);
+          Dataset<Row> df = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).text(file.toString());
+          String what = file.getFileName() + " maxPartitionBytes " + maxPartitionBytes + (v1.isEmpty() ? " V2" : " V1");
+          long splitBytes = maxPartitionBytes.equals("64k") ? 64 << 10 : maxPartitionBytes.equals("1m") ? 1 << 20 : 1L << 30;
+          assertThat(df.rdd().getNumPartitions()).as("%s partitions", what)
+              .isGreaterThanOrEqualTo((int) Math.min(3, 1 + Files.size(file) / splitBytes));
+          assertThat(strings(df)).as(what).isEqualTo(want);
+          if (maxPartitionBytes.equals("64k")) {
+            assertThat(partitionsWithRows(df)).as("%s: partitions that read lines", what).isGreaterThan(2);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void csvWithHeaderAndJsonLinesGiveTheRowsOfAnUnsplitRead() throws Exception {
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    Dataset<Row> plain = spark.read().option("header", "true").csv(csv.toString());
+    Dataset<Row> split = spark.read().option("header", "true").option(CODECS, SplittableGzipCodec.class.getName())
+        .csv(csv.toString());
+    assertThat(split.rdd().getNumPartitions()).isGreaterThan(2);
+    assertThat(plain.rdd().getNumPartitions()).isEqualTo(1);
+    assertThat(split.collectAsList()).isEqualTo(plain.collectAsList());
+    assertThat(partitionsWithRows(split)).isGreaterThan(2);
+
+    Path json = temp.resolve("rows.json.gz");
+    plain.write().option("compression", "gzip").json(temp.resolve("json-out").toString());
+    try (var parts = Files.list(temp.resolve("json-out"))) {
+      Path part = parts.filter(p -> p.getFileName().toString().endsWith(".json.gz")).findFirst().orElseThrow();
+      Files.copy(part, json);
+    }
+    try (Blob blob = new LocalBlobStore().open(json.toString())) {
+      LineIndexes.sidecars(new LocalBlobStore(), null, IndexMode.REBUILD, 32 << 10).loadOrBuild(blob);
+    }
+    Dataset<Row> jsonPlain = spark.read().json(json.toString());
+    Dataset<Row> jsonSplit = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).json(json.toString());
+    assertThat(jsonSplit.rdd().getNumPartitions()).isGreaterThan(1);
+    assertThat(jsonSplit.collectAsList()).isEqualTo(jsonPlain.collectAsList());
+  }
+
+  @Test
+  void hadoopRddAndNewHadoopRddSplitToo() throws Exception {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    conf.set(CODECS, SplittableGzipCodec.class.getName());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    for (Path file : List.of(single, multi)) {
+      List<String> want = gunzipLines(file);
+      var old = jsc.textFile(file.toString(), 16);
+      assertThat(old.getNumPartitions()).isGreaterThan(2);
+      assertThat(old.collect()).as("HadoopRDD %s", file.getFileName()).isEqualTo(want);
+      assertThat(old.mapPartitions(it -> List.of(it.hasNext() ? 1 : 0).iterator()).collect().stream()
+          .mapToInt(Integer::intValue).sum()).as("HadoopRDD partitions that read lines").isGreaterThan(2);
+      Configuration small = new Configuration(conf);
+      small.setLong("mapreduce.input.fileinputformat.split.maxsize", 64 << 10);
+      var newer = jsc.newAPIHadoopFile(file.toString(), TextInputFormat.class, LongWritable.class, Text.class, small);
+      assertThat(newer.getNumPartitions()).isGreaterThan(2);
+      assertThat(newer.map(pair -> pair._2().toString()).collect()).as("NewHadoopRDD %s", file.getFileName())
+          .isEqualTo(want);
+      assertThat(newer.mapPartitions(it -> List.of(it.hasNext() ? 1 : 0).iterator()).collect().stream()
+          .mapToInt(Integer::intValue).sum()).as("NewHadoopRDD partitions that read lines").isGreaterThan(2);
+    }
+  }
+
+  @Test
+  void withoutAnIndexTheFirstSplitReadsTheWholeFile() throws Exception {
+    Path bare = write("bare.txt.gz", GzipWriters.singleMember(lines(11, 5_000), 6));
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    Dataset<Row> df = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).text(bare.toString());
+    assertThat(df.rdd().getNumPartitions()).isGreaterThan(2);
+    assertThat(strings(df)).isEqualTo(gunzipLines(bare));
+    assertThat(partitionsWithRows(df)).isEqualTo(1);
+    assertThat(Files.exists(temp.resolve(".bare.txt.gz.dpidx"))).as("off never builds").isFalse();
+  }
+
+  @Test
+  void autoBuildsTheIndexAndAGzipWriteStillWorks() throws Exception {
+    Path built = write("built.txt.gz", GzipWriters.singleMember(lines(12, 20_000), 6));
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    Dataset<Row> df = spark.read().option(CODECS, SplittableGzipCodec.class.getName())
+        .option(SplittableGzipCodec.INDEX, "auto").option(SplittableGzipCodec.CHECKPOINT_SPAN, "64k")
+        .text(built.toString());
+    assertThat(strings(df)).isEqualTo(gunzipLines(built));
+    assertThat(partitionsWithRows(df)).isGreaterThan(2);
+    assertThat(Files.exists(temp.resolve(".built.txt.gz.dpidx"))).isTrue();
+
+    Path out = temp.resolve("written");
+    df.write().option(CODECS, SplittableGzipCodec.class.getName()).option("compression", "gzip").text(out.toString());
+    List<String> back = new ArrayList<>();
+    try (var parts = Files.list(out)) {
+      for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".txt.gz")).sorted().toList()) {
+        back.addAll(gunzipLines(part));
+      }
+    }
+    assertThat(back).containsExactlyInAnyOrderElementsOf(gunzipLines(built));
+  }
+}
