@@ -12,6 +12,9 @@ import org.apache.hadoop.io.compress.SplitCompressionInputStream;
  *
  * <p>What a split owns is decided at its first read after the dropped line, when Spark has recorded which file the
  * task reads (not yet when a DSv2 file source builds the reader): {@link Lines#open} gives the owned bytes, or null.
+ * Only a reader that ends lines at '\n' (Hadoop's {@code LineReader} without a custom delimiter, which Spark's CSV
+ * and JSON {@code lineSep} and {@code textinputformat.record.delimiter} set) gets the split this way; any other
+ * reader gets the file as without an index: the first split all of it, the others nothing.
  */
 final class LineSplitStream extends SplitCompressionInputStream {
   /** The owned lines of a split, opened once the file is known. */
@@ -21,20 +24,35 @@ final class LineSplitStream extends SplitCompressionInputStream {
   }
 
   private final Lines lines;
+  private final Lines withoutIndex;
+  private boolean firstRead = true;
   private boolean dropLinePending;
   private boolean opened;
   private InputStream owned;
 
-  LineSplitStream(InputStream in, long start, long end, Lines lines) throws IOException {
+  /**
+   * @param lines the split's own lines through its index
+   * @param withoutIndex the split's lines as without an index (the whole file for the first split, else null)
+   */
+  LineSplitStream(InputStream in, long start, long end, Lines lines, Lines withoutIndex) throws IOException {
     super(in, start, end);
     this.lines = lines;
-    this.dropLinePending = start != 0;
+    this.withoutIndex = withoutIndex;
   }
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     if (len == 0) {
       return 0;
+    }
+    if (firstRead) {
+      firstRead = false;
+      if (!calledByNewlineReader()) {
+        opened = true;
+        owned = withoutIndex.open();
+      } else {
+        dropLinePending = getAdjustedStart() != 0;
+      }
     }
     if (dropLinePending) {
       dropLinePending = false;
@@ -46,6 +64,13 @@ final class LineSplitStream extends SplitCompressionInputStream {
       owned = lines.open();
     }
     return owned == null ? -1 : owned.read(b, off, len);
+  }
+
+  /** Whether Hadoop's LineReader reads this stream for lines that end at '\n' (no custom delimiter). */
+  private static boolean calledByNewlineReader() {
+    return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame ->
+        frame.getClassName().equals("org.apache.hadoop.util.LineReader")
+            && frame.getMethodName().equals("readDefaultLine")));
   }
 
   @Override

@@ -43,7 +43,8 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
   public SplitCompressionInputStream createInputStream(InputStream seekableIn, Decompressor decompressor, long start,
       long end, READ_MODE readMode) throws IOException {
     Configuration conf = getConf() == null ? new Configuration() : getConf();
-    return new LineSplitStream(seekableIn, start, end, () -> ownedLines(conf, seekableIn, decompressor, start, end));
+    return new LineSplitStream(seekableIn, start, end, () -> ownedLines(conf, seekableIn, decompressor, start, end),
+        () -> start == 0 ? wholeFile(seekableIn, decompressor) : null);
   }
 
   /**
@@ -52,9 +53,7 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
    */
   private InputStream ownedLines(Configuration conf, InputStream seekableIn, Decompressor decompressor, long start,
       long end) throws IOException {
-    // Line starts in an index are after '\n': a custom record delimiter splits elsewhere.
-    boolean newlines = conf.get("textinputformat.record.delimiter") == null;
-    String path = newlines ? CurrentFile.path(start, end) : null;
+    String path = CurrentFile.path(start, end);
     FileIndex index = path == null ? null : index(conf, path);
     List<Integer> usable = index == null ? List.of() : SlicePlanner.usableCheckpoints(index);
     if (usable.isEmpty() || index.checkpoints().get(usable.get(0)).recordOffset() != 0) {

@@ -200,6 +200,44 @@ class SplittableGzipCodecTest {
   }
 
   @Test
+  void aCustomLineSeparatorReadsAsWithoutAnIndex() throws Exception {
+    // Records end at ';' and hold newlines, so the index's line starts are no record starts.
+    byte[] text = new String(lines(13, 20_000), StandardCharsets.US_ASCII).replace(":", ";").replace("\n\n", "\n;")
+        .getBytes(StandardCharsets.US_ASCII);
+    Path semicolons = write("semicolons.txt.gz", GzipWriters.singleMember(text, 6));
+    try (Blob blob = new LocalBlobStore().open(semicolons.toString())) {
+      LineIndexes.sidecars(new LocalBlobStore(), null, IndexMode.REBUILD, 64 << 10).loadOrBuild(blob);
+    }
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    List<String> plain = strings(spark.read().option("lineSep", ";").text(semicolons.toString()));
+    Dataset<Row> df = spark.read().option("lineSep", ";").option(CODECS, SplittableGzipCodec.class.getName())
+        .text(semicolons.toString());
+    assertThat(df.rdd().getNumPartitions()).isGreaterThan(2);
+    assertThat(strings(df)).isEqualTo(plain).hasSizeGreaterThan(20_000);
+    assertThat(partitionsWithRows(df)).isEqualTo(1);
+  }
+
+  @Test
+  void anIndexOfOtherBytesIsIgnoredOrAnErrorNeverWrongRows() throws Exception {
+    Path changed = write("changed.txt.gz", GzipWriters.singleMember(lines(14, 20_000), 6));
+    try (Blob blob = new LocalBlobStore().open(changed.toString())) {
+      LineIndexes.sidecars(new LocalBlobStore(), null, IndexMode.REBUILD, 64 << 10).loadOrBuild(blob);
+    }
+    Files.write(changed, GzipWriters.singleMember(lines(15, 20_000), 6));
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    Dataset<Row> off = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).text(changed.toString());
+    assertThat(strings(off)).as("index=off: the stale index is not used").isEqualTo(gunzipLines(changed));
+    Throwable required = org.assertj.core.api.Assertions.catchThrowable(() -> spark.read()
+        .option(CODECS, SplittableGzipCodec.class.getName()).option(SplittableGzipCodec.INDEX, "require")
+        .text(changed.toString()).count());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = required; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertThat(messages.toString()).contains("changed.txt.gz").contains("index=require");
+  }
+
+  @Test
   void withoutAnIndexTheFirstSplitReadsTheWholeFile() throws Exception {
     Path bare = write("bare.txt.gz", GzipWriters.singleMember(lines(11, 5_000), 6));
     spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
