@@ -134,19 +134,21 @@ public final class InflateEngines {
     }
   }
 
-  private static volatile SelfTestStream selfTestStream;
+  /** Created once, when a self-test first needs it (the JVM initialises a holder class once). */
+  private static final class SelfTestStreamHolder {
+    static final SelfTestStream STREAM;
 
-  private static SelfTestStream selfTestStream() throws IOException {
-    SelfTestStream s = selfTestStream;
-    if (s == null) {
-      synchronized (InflateEngines.class) {
-        if (selfTestStream == null) {
-          selfTestStream = SelfTestStream.create();
-        }
-        s = selfTestStream;
+    static {
+      try {
+        STREAM = SelfTestStream.create();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
-    return s;
+  }
+
+  private static SelfTestStream selfTestStream() {
+    return SelfTestStreamHolder.STREAM;
   }
 
   static boolean selfTest() {
@@ -169,20 +171,13 @@ public final class InflateEngines {
     }
   }
 
-  private static volatile String spanStatus;
+  private static final class SpanStatusHolder {
+    static final String STATUS = spanSelfTest();
+  }
 
-  /** "ok" when libdeflate loads and inflates spans between block starts exactly; else why not. */
+  /** "ok" when libdeflate loads and inflates spans between block starts exactly; else why not (tested once). */
   static String spanStatus() {
-    String s = spanStatus;
-    if (s == null) {
-      synchronized (InflateEngines.class) {
-        if (spanStatus == null) {
-          spanStatus = spanSelfTest();
-        }
-        s = spanStatus;
-      }
-    }
-    return s;
+    return SpanStatusHolder.STATUS;
   }
 
   /** Every sampled block start to the next one, and the last to the stream's end, by {@link SpanInflater}. */
@@ -210,7 +205,7 @@ public final class InflateEngines {
         }
       }
       return "ok";
-    } catch (IOException | DataFormatException | RuntimeException | LinkageError e) {
+    } catch (DataFormatException | RuntimeException | LinkageError e) {
       return "libdeflate failed the span self-test: " + e;
     }
   }
