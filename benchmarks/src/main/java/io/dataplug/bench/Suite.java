@@ -52,7 +52,7 @@ final class Suite {
       "laz-points", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
-      "fasta-region", "cog-scan", "cog-box", "imzml-scan");
+      "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv");
 
   /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
   static final Map<String, String> BASELINES = Map.ofEntries(
@@ -75,7 +75,8 @@ final class Suite {
       Map.entry("fasta-region", "samtools faidx"),
       Map.entry("cog-scan", "rasterio"),
       Map.entry("cog-box", "rasterio"),
-      Map.entry("imzml-scan", "pyimzML"));
+      Map.entry("imzml-scan", "pyimzML"),
+      Map.entry("gzip-csv", "spark.read.csv"));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
@@ -99,7 +100,8 @@ final class Suite {
       Map.entry("fasta-region", List.of("fasta")),
       Map.entry("cog-scan", List.of("cog")),
       Map.entry("cog-box", List.of("cog")),
-      Map.entry("imzml-scan", List.of("imzml")));
+      Map.entry("imzml-scan", List.of("imzml")),
+      Map.entry("gzip-csv", List.of("csv")));
 
   private final BenchOptions options;
   private final Python python;
@@ -110,6 +112,7 @@ final class Suite {
   private Path warmUpFile;
   private final Genomics genomics;
   private final Imaging imaging;
+  private final Codecs codecs;
 
   Suite(BenchOptions options, Python python, Sparks sparks) {
     this.options = options;
@@ -118,6 +121,7 @@ final class Suite {
     this.work = options.work;
     this.genomics = new Genomics(options, sparks, python, work);
     this.imaging = new Imaging(options, sparks, python, work);
+    this.codecs = new Codecs(options, sparks, work);
   }
 
   /** Runs the selected cases that the results file does not hold yet, appending each as it finishes. */
@@ -180,6 +184,7 @@ final class Suite {
       case "cog-scan" -> imaging.cogScan(c, input("cog"));
       case "cog-box" -> imaging.cogBox(c, input("cog"));
       case "imzml-scan" -> imaging.imzmlScan(c, input("imzml"));
+      case "gzip-csv" -> codecs.gzipCsv(c, input("csv"));
       default -> throw new IllegalArgumentException(c.id);
     }
   }
@@ -213,6 +218,7 @@ final class Suite {
       case "fasta" -> file = genomics.fastaInput();
       case "cog" -> file = imaging.cogInput();
       case "imzml" -> file = imaging.imzmlInput();
+      case "csv" -> file = codecs.csvInput();
       default -> throw new IllegalArgumentException(name);
     }
     System.out.printf("   generated %s: %,d bytes in %.0f s%n", file, Files.size(file), (System.nanoTime() - start) / 1e9);
