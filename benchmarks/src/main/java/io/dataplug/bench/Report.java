@@ -71,12 +71,8 @@ final class Report {
     Series ours = find("fastq-scan", "dataplug", "seconds", 2);
     if (text != null && ours != null) {
       double speedup = text.median() / ours.median();
-      out.add(new Target("FASTQ.gz scan vs Spark's reader (spark.read.text), 2 cores", ">= 1.8x faster", speedup,
-          speedup >= 1.8, "speed-up"));
-    }
-    if (text != null && ours != null) {
-      double speedup = text.median() / ours.median();
-      out.add(new Target("FASTQ.gz scan vs spark.read.text, 2 cores (stretch)", ">= 3x faster", speedup,
+      // 1.8x until the gzip-speed issue raised it.
+      out.add(new Target("FASTQ.gz scan vs Spark's reader (spark.read.text), 2 cores", ">= 3x faster", speedup,
           speedup >= 3, "speed-up"));
     }
     Series rapid = find("gunzip", "rapidgzip -P 2 with index --count-lines", "seconds", 2);

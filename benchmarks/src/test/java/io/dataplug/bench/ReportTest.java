@@ -33,7 +33,7 @@ class ReportTest {
     assertThat(report.find("fastq-scan", "dataplug", "seconds", 2).median()).isEqualTo(5);
     assertThat(report.find("fastq-scan", "spark.read.text", "seconds", 2).max()).isEqualTo(12);
     String table = report.targetsTable();
-    assertThat(table).contains("| FASTQ.gz scan vs Spark's reader (spark.read.text), 2 cores | >= 1.8x faster | 2.20x | yes |");
+    assertThat(table).contains("| FASTQ.gz scan vs Spark's reader (spark.read.text), 2 cores | >= 3x faster | 2.20x | no |");
     assertThat(table).contains("| < 1 s | 1.50 s | no |");
     assertThat(report.targets()).hasSize(2);
   }
