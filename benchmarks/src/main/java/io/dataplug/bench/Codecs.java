@@ -119,7 +119,7 @@ final class Codecs {
           () -> expect(scan(spark, file, SplittableGzipCodec.class.getName()), want, "the dataplug codec"));
       for (int splits : List.of(2, 8, 32)) {
         spark.conf().set("spark.sql.files.maxPartitionBytes", Long.toString((size + splits - 1) / splits));
-        c.seconds(run, "spark.read.csv + splittablegzip, " + splits + " splits", 2,
+        c.seconds(run, "spark.read.csv + splittablegzip (" + splits + " splits)", 2,
             () -> expect(scan(spark, file, THEIRS), want, "splittablegzip"));
       }
       spark.conf().unset("spark.sql.files.maxPartitionBytes");
