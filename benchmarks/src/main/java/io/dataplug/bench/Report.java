@@ -178,6 +178,22 @@ final class Report {
       out.add(new Target("imzML scan per core vs pyimzML, 1 core each", ">= 1x its speed", speedup, speedup >= 1,
           "speed-up"));
     }
+    Series csvAlone = find("gzip-csv", "spark.read.csv", "seconds", 2);
+    Series csvCodec = find("gzip-csv", "spark.read.csv + dataplug codec", "seconds", 2);
+    if (csvAlone != null && csvCodec != null) {
+      double speedup = csvAlone.median() / csvCodec.median();
+      out.add(new Target("CSV.gz read with the codec vs spark.read.csv alone, 2 cores", ">= 1.8x faster", speedup,
+          speedup >= 1.8, "speed-up"));
+      double slowest = 0;
+      for (int splits : List.of(2, 8, 32)) {
+        Series theirs = find("gzip-csv", "spark.read.csv + splittablegzip (" + splits + " splits)", "seconds", 2);
+        if (theirs != null) {
+          slowest = Math.max(slowest, csvCodec.median() / theirs.median());
+        }
+      }
+      out.add(new Target("CSV.gz read with the codec vs splittablegzip, worst of 2, 8 and 32 splits, 2 cores",
+          "< 1x its time", slowest, slowest < 1, "time ratio"));
+    }
     Series count = find("fastq-scan", "dataplug count()", "seconds", 2);
     if (count != null) {
       out.add(new Target("count() of the FASTQ.gz from its index (" + (count.inputBytes >> 20) + " MiB)", "< 1 s",

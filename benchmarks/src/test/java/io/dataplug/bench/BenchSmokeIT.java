@@ -39,10 +39,13 @@ class BenchSmokeIT {
     assertThat(cases).containsExactlyInAnyOrderElementsOf(every);
     assertThat(rows).allSatisfy(r -> assertThat(r.value()).as("%s", r).isPositive());
     Report report = new Report(rows);
-    assertThat(report.targets()).hasSize(19);
-    for (String tool : List.of("gzip -dc", "pigz -dc", "rapidgzip -P 2 with index", "jdk inflater (1 thread)")) {
+    assertThat(report.targets()).hasSize(24);
+    for (String tool : List.of("gzip -dc > /dev/null", "igzip -dc > /dev/null", "libdeflate-gunzip -c > /dev/null",
+        "pigz -dc > /dev/null", "rapidgzip -P 2 with index -o /dev/null", "rapidgzip -P 2 with index --count-lines",
+        "jdk inflater (1 thread)", "dataplug libdeflate inflate (1 thread)", "dataplug java inflate (1 thread)")) {
       assertThat(report.find("gunzip", tool, "seconds", -1)).as(tool).isNotNull();
     }
+    assertThat(report.find("gzip-csv", "spark.read.csv + dataplug codec", "seconds", 2)).isNotNull();
     assertThat(report.find("python-dataplug", "python dataplug", "records", 2).median())
         .as("the Python Dataplug reads every record of the same object")
         .isEqualTo(report.find("python-dataplug", "dataplug", "records", 2).median());
