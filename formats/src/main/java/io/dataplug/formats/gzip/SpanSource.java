@@ -42,10 +42,8 @@ public final class SpanSource implements DecodedSource {
   /** BGZF: the fetched span's blocks not yet inflated, {@code [blockAt, blocksEnd)} of {@code compressed}. */
   private int blockAt;
   private int blocksEnd;
-  private long blocksFileStart;
   private long blocksExpected;
   private int spansInflated;
-  private int spansStreamed;
 
   /**
    * @param from the checkpoint the slice resumes at, with its window
@@ -77,13 +75,9 @@ public final class SpanSource implements DecodedSource {
     return position;
   }
 
-  /** Spans inflated by libdeflate in one call, and pieces that went through the streaming decoder. */
+  /** Spans inflated by libdeflate in one call (BGZF: spans whose blocks it inflated). */
   public int spansInflated() {
     return spansInflated;
-  }
-
-  public int spansStreamed() {
-    return spansStreamed;
   }
 
   @Override
@@ -223,19 +217,18 @@ public final class SpanSource implements DecodedSource {
     int at = fetch(firstByte, lastByte);
     blockAt = at;
     blocksEnd = at + (int) (lastByte - firstByte);
-    blocksFileStart = bufferStart;
     blocksExpected = expected;
     spansInflated++;
   }
 
   /** Inflates the next BGZF block of the fetched span (RFC 1952 member; SAMv1 section 4.1: BSIZE, ISIZE). */
   private void nextBlock() throws IOException {
-    long start = blocksFileStart + blockAt;
+    long start = bufferStart + blockAt;
     GzipHeader header = memberHeader(blockAt, start, blocksEnd);
     int size = header.bgzfBlockSize();
     if (!header.isBgzf() || blockAt + size > blocksEnd || size < header.length() + 8) {
       throw new GzipFormatException(blob.uri(), start, "not a BGZF block that ends before the index's next"
-          + " checkpoint at compressed byte " + (blocksFileStart + blocksEnd) + "; if the file was replaced, rebuild"
+          + " checkpoint at compressed byte " + (bufferStart + blocksEnd) + "; if the file was replaced, rebuild"
           + " its index");
     }
     int dataEnd = blockAt + size - 8;
@@ -273,7 +266,6 @@ public final class SpanSource implements DecodedSource {
     ResumePoint point = new ResumePoint(bit, position, memberStart, memberStart ? null : exact);
     streaming = GzipDecoder.resume(blob, point, compressedEnd, compressedSoftEnd, streamingEngine);
     streamingLeft = bytes;
-    spansStreamed++;
   }
 
   /** Reads from the streaming decoder; keeps the window current for the spans after it. */
