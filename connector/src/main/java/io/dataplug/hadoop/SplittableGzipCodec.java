@@ -1,9 +1,10 @@
 package io.dataplug.hadoop;
 
+import io.dataplug.formats.api.CommonOptions;
+import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.index.FileIndex;
-import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.plan.FileSlice;
@@ -54,7 +55,9 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
   private InputStream ownedLines(Configuration conf, InputStream seekableIn, Decompressor decompressor, long start,
       long end) throws IOException {
     String path = CurrentFile.path(start, end);
-    FileIndex index = path == null ? null : index(conf, path);
+    HadoopBlobStore store = new HadoopBlobStore(conf);
+    String indexLocation = raw(conf, INDEX_LOCATION);
+    FileIndex index = path == null ? null : index(conf, store, indexLocation, path);
     List<Integer> usable = index == null ? List.of() : SlicePlanner.usableCheckpoints(index);
     if (usable.isEmpty() || index.checkpoints().get(usable.get(0)).recordOffset() != 0) {
       // No index, or no line start recorded at byte 0: the first split reads the whole file, the others nothing.
@@ -65,10 +68,11 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
     if (first < 0 || first == last) {
       return null;
     }
-    HadoopBlobStore store = new HadoopBlobStore(conf);
-    String indexUri = SidecarIndexes.indexUriFor(path, setting(conf, INDEX_LOCATION, null));
+    String indexUri = SidecarIndexes.indexUriFor(path, indexLocation);
     FileSlice slice = SlicePlanner.slice(index, path, indexUri, usable.get(first), last < 0 ? -1 : usable.get(last));
-    return new OwnedLines(new SliceInput(store, slice, inflater(conf)));
+    InflaterEngine inflater = setting(conf, INFLATER, CommonOptions.INFLATER);
+    InflateEngines.requireUsable(inflater);
+    return new OwnedLines(new SliceInput(store, slice, inflater));
   }
 
   private InputStream wholeFile(InputStream seekableIn, Decompressor decompressor) throws IOException {
@@ -86,19 +90,17 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
   }
 
   /** The file's index under the {@value #INDEX} setting, or null to read without one. */
-  private static FileIndex index(Configuration conf, String path) throws IOException {
-    String mode = setting(conf, INDEX, "off").trim().toLowerCase(Locale.ROOT);
+  private static FileIndex index(Configuration conf, HadoopBlobStore store, String indexLocation, String path)
+      throws IOException {
+    String mode = java.util.Objects.requireNonNullElse(raw(conf, INDEX), "off").trim().toLowerCase(Locale.ROOT);
     IndexMode indexMode = switch (mode) {
       case "off", "auto" -> IndexMode.AUTO;
       case "require" -> IndexMode.REQUIRE;
       default -> throw new IllegalArgumentException("Invalid value '" + mode + "' for " + INDEX
           + ": use off (an index when present), auto (build a missing one) or require");
     };
-    HadoopBlobStore store = new HadoopBlobStore(conf);
-    String spanSetting = setting(conf, CHECKPOINT_SPAN, null);
-    long span = spanSetting == null ? IndexBuilder.DEFAULT_SPAN
-        : org.apache.hadoop.util.StringUtils.TraditionalBinaryPrefix.string2long(spanSetting.trim());
-    SidecarIndexes indexes = LineIndexes.sidecars(store, setting(conf, INDEX_LOCATION, null), indexMode, span);
+    long span = setting(conf, CHECKPOINT_SPAN, CommonOptions.CHECKPOINT_SPAN);
+    SidecarIndexes indexes = LineIndexes.sidecars(store, indexLocation, indexMode, span);
     try (Blob blob = store.open(path)) {
       return mode.equals("off") ? indexes.loadIfValid(blob) : indexes.loadOrBuild(blob);
     }
@@ -108,24 +110,21 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
    * A setting under its name, or lowercased: Spark lowercases the keys of read options when it copies them into the
    * Hadoop configuration ({@code spark.read.option("dataplug.gzip.indexLocation", ...)}).
    */
-  private static String setting(Configuration conf, String name, String otherwise) {
+  private static String raw(Configuration conf, String name) {
     String value = conf.get(name);
-    if (value == null) {
-      value = conf.get(name.toLowerCase(Locale.ROOT));
-    }
-    return value == null ? otherwise : value;
+    return value != null ? value : conf.get(name.toLowerCase(Locale.ROOT));
   }
 
-  private static InflaterEngine inflater(Configuration conf) {
-    String value = setting(conf, INFLATER, "auto").trim();
-    InflaterEngine engine;
-    try {
-      engine = InflaterEngine.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid value '" + value + "' for " + INFLATER
-          + ": use auto, java, jdk or libdeflate");
+  /** A setting parsed as the readers' option of the same meaning (same values, same checks), else its default. */
+  private static <T> T setting(Configuration conf, String name, OptionSpec<T> option) {
+    String value = raw(conf, name);
+    if (value == null) {
+      return option.defaultValue();
     }
-    InflateEngines.requireUsable(engine);
-    return engine;
+    try {
+      return option.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
   }
 }
