@@ -63,7 +63,8 @@ public record FileSlice(
 
   /** A byte range of a plain file whose boundaries were found without an index. */
   public static FileSlice plainRange(String dataUri, BlobIdentity identity, long from, long to) {
-    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, to, null, null, null);
+    return new FileSlice(dataUri, identity, null, Codec.PLAIN, null, false, from, to, -1, -1, -1, to, to, null, null,
+        null);
   }
 
   @Override

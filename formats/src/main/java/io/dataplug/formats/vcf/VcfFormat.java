@@ -42,8 +42,8 @@ public final class VcfFormat implements DataFormat, TextRecords {
           + " is skipped with a warning and counted; silent: skipped and counted");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.INFLATER, CommonOptions.BATCH_SIZE,
-      CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
+      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.INFLATER,
+      CommonOptions.BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
       CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, FLATTEN_INFO_FIELDS,
       INCLUDE_SAMPLE_IDS, SAMPLES, VALIDATION_STRINGENCY);
 
