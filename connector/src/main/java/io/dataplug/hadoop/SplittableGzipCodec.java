@@ -3,7 +3,10 @@ package io.dataplug.hadoop;
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.gzip.Bgzf;
 import io.dataplug.formats.gzip.InflateEngines;
+import io.dataplug.formats.gzip.interop.InteropIndex;
+import io.dataplug.formats.gzip.interop.InteropIndexes;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
@@ -12,6 +15,7 @@ import io.dataplug.formats.plan.SlicePlanner;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.HadoopBlobStore;
 import io.dataplug.formats.text.LineIndexes;
+import io.dataplug.formats.text.ResyncLineSplit;
 import io.dataplug.formats.text.SliceInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,15 +53,43 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
   }
 
   /**
-   * The lines split {@code [start, end)} owns: those that start from the first checkpoint at or after its start up
-   * to the first at or after its end (at the line starts the index records); null when it owns none.
+   * The lines split {@code [start, end)} owns: with this project's index, those that start from the first checkpoint
+   * at or after its start up to the first at or after its end (at the line starts the index records); with a
+   * gztool or GZIDX index, or in a BGZF file, those found by resync between the points or blocks at those places
+   * ({@link ResyncLineSplit}); null when it owns none.
    */
   private InputStream ownedLines(Configuration conf, InputStream seekableIn, Decompressor decompressor, long start,
       long end) throws IOException {
     String path = CurrentFile.path(start, end);
+    if (path == null) {
+      return start == 0 ? wholeFile(seekableIn, decompressor) : null;
+    }
     HadoopBlobStore store = new HadoopBlobStore(conf);
     String indexLocation = raw(conf, INDEX_LOCATION);
-    FileIndex index = path == null ? null : index(conf, store, indexLocation, path);
+    IndexSetting mode = IndexSetting.of(raw(conf, INDEX));
+    long span = setting(conf, CHECKPOINT_SPAN, CommonOptions.CHECKPOINT_SPAN);
+    SidecarIndexes indexes = LineIndexes.sidecars(store, indexLocation,
+        mode == IndexSetting.REQUIRE ? IndexMode.REQUIRE : IndexMode.AUTO, span);
+    FileIndex index;
+    try (Blob blob = store.open(path)) {
+      index = indexes.loadIfValid(blob);
+      if (index == null) {
+        InteropIndex foreign = InteropIndexes.find(store, blob, indexLocation);
+        if (foreign != null) {
+          return foreignIndexLines(store, blob.uri(), foreign, start, end);
+        }
+        if (isBgzf(blob)) {
+          return bgzfLines(store, blob.uri(), start, end);
+        }
+        if (mode == IndexSetting.REQUIRE) {
+          throw new java.io.FileNotFoundException("No index for " + path + " and " + INDEX + "=require: build one"
+              + " (bin/dataplug index --format text " + path + "), or set " + INDEX + " to off or auto");
+        }
+        if (mode == IndexSetting.AUTO) {
+          index = indexes.loadOrBuild(blob);
+        }
+      }
+    }
     List<Integer> usable = index == null ? List.of() : SlicePlanner.usableCheckpoints(index);
     if (usable.isEmpty() || index.checkpoints().get(usable.get(0)).recordOffset() != 0) {
       // No index, or no line start recorded at byte 0: the first split reads the whole file, the others nothing.
@@ -75,6 +107,76 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
     return new OwnedLines(new SliceInput(store, slice, inflater));
   }
 
+  /** The {@value #INDEX} setting. */
+  private enum IndexSetting {
+    OFF, AUTO, REQUIRE;
+
+    static IndexSetting of(String value) {
+      String mode = java.util.Objects.requireNonNullElse(value, "off").trim().toLowerCase(Locale.ROOT);
+      return switch (mode) {
+        case "off" -> OFF;
+        case "auto" -> AUTO;
+        case "require" -> REQUIRE;
+        default -> throw new IllegalArgumentException("Invalid value '" + mode + "' for " + INDEX
+            + ": use off (an index when present), auto (build a missing one) or require");
+      };
+    }
+  }
+
+  /** Between the points of a gztool or GZIDX index at or after the split's start and end. */
+  private static InputStream foreignIndexLines(HadoopBlobStore store, String path, InteropIndex foreign, long start,
+      long end) throws IOException {
+    Blob data = store.open(path);
+    Blob indexBlob = null;
+    try {
+      indexBlob = store.open(foreign.uri());
+      ResyncLineSplit lines = ResyncLineSplit.ofForeignIndex(data, indexBlob, foreign, start, end);
+      if (lines == null) {
+        indexBlob.close();
+        data.close();
+        return null;
+      }
+      return new OwnedLines(lines, data, indexBlob);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(indexBlob, e);
+      closeQuietly(data, e);
+      throw e;
+    }
+  }
+
+  /** From the first BGZF block at or after the split's start to the first at or after its end. */
+  private static InputStream bgzfLines(HadoopBlobStore store, String path, long start, long end) throws IOException {
+    Blob data = store.open(path);
+    try {
+      ResyncLineSplit lines = ResyncLineSplit.ofBgzfBlocks(data, start, end);
+      if (lines == null) {
+        data.close();
+        return null;
+      }
+      return new OwnedLines(lines, data);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(data, e);
+      throw e;
+    }
+  }
+
+  private static boolean isBgzf(Blob blob) throws IOException {
+    byte[] head = new byte[(int) Math.min(blob.length(), 1 << 18)];
+    blob.readFully(0, head, 0, head.length);
+    return Bgzf.isBgzf(head, blob.length());
+  }
+
+  private static void closeQuietly(AutoCloseable resource, Throwable failure) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   private InputStream wholeFile(InputStream seekableIn, Decompressor decompressor) throws IOException {
     return super.createInputStream(seekableIn, decompressor);
   }
@@ -87,23 +189,6 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
       }
     }
     return -1;
-  }
-
-  /** The file's index under the {@value #INDEX} setting, or null to read without one. */
-  private static FileIndex index(Configuration conf, HadoopBlobStore store, String indexLocation, String path)
-      throws IOException {
-    String mode = java.util.Objects.requireNonNullElse(raw(conf, INDEX), "off").trim().toLowerCase(Locale.ROOT);
-    IndexMode indexMode = switch (mode) {
-      case "off", "auto" -> IndexMode.AUTO;
-      case "require" -> IndexMode.REQUIRE;
-      default -> throw new IllegalArgumentException("Invalid value '" + mode + "' for " + INDEX
-          + ": use off (an index when present), auto (build a missing one) or require");
-    };
-    long span = setting(conf, CHECKPOINT_SPAN, CommonOptions.CHECKPOINT_SPAN);
-    SidecarIndexes indexes = LineIndexes.sidecars(store, indexLocation, indexMode, span);
-    try (Blob blob = store.open(path)) {
-      return mode.equals("off") ? indexes.loadIfValid(blob) : indexes.loadOrBuild(blob);
-    }
   }
 
   /**

@@ -38,6 +38,57 @@ public final class Bgzf {
     return checked > 0 && offset <= length && (checked >= 2 || offset == length);
   }
 
+  /** The largest BGZF block (BSIZE is 16 bits: SAMv1 section 4.1). */
+  private static final int MAX_BLOCK = 1 << 16;
+  private static final int CHAIN = 3;
+
+  /**
+   * The offset of the first BGZF block that starts at or after {@code offset}, or -1 when none does: a candidate
+   * counts only when the blocks its sizes lead to (up to {@value #CHAIN}, or to the file's end) are BGZF blocks too.
+   * One ranged read: a block starts within every 64 KiB of a BGZF file.
+   */
+  public static long nextBlockAtOrAfter(io.dataplug.formats.storage.Blob blob, long offset) throws IOException {
+    long length = blob.length();
+    if (offset >= length) {
+      return -1;
+    }
+    byte[] bytes = new byte[(int) Math.min(length - offset, (long) MAX_BLOCK * (CHAIN + 1))];
+    blob.readFully(offset, bytes, 0, bytes.length);
+    for (int i = 0; i + 4 <= bytes.length && i < MAX_BLOCK; i++) {
+      if ((bytes[i] & 0xFF) == 0x1f && (bytes[i + 1] & 0xFF) == 0x8b && bytes[i + 2] == 8 && bytes[i + 3] == 4
+          && chainHolds(bytes, i, offset, length)) {
+        return offset + i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean chainHolds(byte[] bytes, int start, long bytesOffset, long length) {
+    long at = start;
+    for (int checked = 0; checked < CHAIN; checked++) {
+      if (bytesOffset + at == length) {
+        return checked > 0;
+      }
+      if (at + 18 > bytes.length) {
+        return checked > 0 && bytesOffset + bytes.length < length;
+      }
+      GzipHeader header;
+      try {
+        header = GzipHeader.read(bytesAt(bytes, (int) at), "scan");
+      } catch (IOException e) {
+        return false;
+      }
+      if (header == null || !header.isBgzf() || header.bgzfBlockSize() < header.length() + 8) {
+        return false;
+      }
+      at += header.bgzfBlockSize();
+      if (bytesOffset + at > length) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static GzipHeader.ByteInput bytesAt(byte[] bytes, int start) {
     return new GzipHeader.ByteInput() {
       private int position = start;

@@ -56,6 +56,7 @@ public final class GzipDecoder implements DecodedSource {
   private boolean streamEndAfterPending;
   private Boundary boundary = Boundary.NONE;
   private long boundaryBitOffset;
+  private long memberDataBitOffset = -1;
 
   private GzipDecoder(Blob blob, ResumePoint from, long compressedEnd, long compressedSoftEnd, Engine engine)
       throws IOException {
@@ -129,6 +130,11 @@ public final class GzipDecoder implements DecodedSource {
     return boundaryBitOffset;
   }
 
+  /** Bit offset of the deflate data of the member last started (right after its header), -1 before any. */
+  public long memberDataBitOffset() {
+    return memberDataBitOffset;
+  }
+
   /** Up to 32 KiB of output preceding the current position in the current member (Java engine only). */
   public byte[] window() {
     return javaInflater.window();
@@ -176,6 +182,7 @@ public final class GzipDecoder implements DecodedSource {
           memberCrc.reset();
           memberBytes = 0;
           startMemberData();
+          memberDataBitOffset = headerInput.position() * 8;
           state = DATA;
           boundary = Boundary.MEMBER;
           boundaryBitOffset = memberStart * 8;

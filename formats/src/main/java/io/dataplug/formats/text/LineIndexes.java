@@ -18,7 +18,13 @@ public final class LineIndexes {
 
   /** @param span uncompressed bytes between the checkpoints of new indexes */
   public static SidecarIndexes sidecars(BlobStore store, String indexLocation, IndexMode mode, long span) {
-    return new SidecarIndexes(store, indexLocation, mode, span, false, FORMAT, Set.of("fastq"),
-        uri -> new LineScanner(), IndexBuilder.Progress.NONE);
+    return sidecars(store, indexLocation, mode, span, false, IndexBuilder.Progress.NONE);
+  }
+
+  /** @param spanExplicit whether an index of another span is rebuilt (as when the user named the span) */
+  public static SidecarIndexes sidecars(BlobStore store, String indexLocation, IndexMode mode, long span,
+      boolean spanExplicit, IndexBuilder.Progress progress) {
+    return new SidecarIndexes(store, indexLocation, mode, span, spanExplicit, FORMAT, Set.of("fastq"),
+        uri -> new LineScanner(), progress);
   }
 }
