@@ -65,6 +65,30 @@ class DataplugCliTest {
   }
 
   @Test
+  void anyGzipFileIsIndexedAtItsLinesAndExportedForPythonTools() throws Exception {
+    StringBuilder csv = new StringBuilder("id,value\n");
+    for (int i = 0; i < 200_000; i++) {
+      csv.append(i).append(',').append(i * 7919L % 100_003).append('\n');
+    }
+    Path file = temp.resolve("table.csv.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(csv.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    String out = run("index", "--format", "text", "--checkpoint-span", "64k", "--export", "gztool", file.toString());
+    assertThat(out).contains("codec gzip, 200,001 lines").contains("exported as gztool: ")
+        .contains("table.csv.gzi (");
+    String gzidx = run("index", "--format", "text", "--export", "gzidx", file.toString());
+    assertThat(gzidx).contains("exported as gzidx: ").contains("table.csv.gz.gzidx (");
+    byte[] head = Files.readAllBytes(temp.resolve("table.csv.gzi"));
+    assertThat(new String(head, 8, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("gzipindx");
+    assertThat(Files.readAllBytes(temp.resolve("table.csv.gz.gzidx"))).startsWith("GZIDX".getBytes());
+    assertThatThrownBy(() -> run("index", "--format", "text", "--export", "zran", file.toString()))
+        .hasMessageContaining("zran").hasMessageContaining("gztool or gzidx");
+    assertThatThrownBy(() -> run("index", "--format", "text", "--split-size", "1m", file.toString()))
+        .hasMessageContaining("--split-size").hasMessageContaining("--checkpoint-span");
+  }
+
+  @Test
   void badArgumentsAreRejectedWithTheirName() {
     assertThatThrownBy(() -> run("frobnicate", "x")).hasMessageContaining("frobnicate");
     assertThatThrownBy(() -> run("plan", "x", "--bogus", "1")).hasMessageContaining("--bogus");

@@ -11,6 +11,7 @@ import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.testing.FastqGenerator;
 import io.dataplug.formats.testing.GzipWriters;
 import io.dataplug.formats.text.LineIndexes;
+import io.dataplug.spark.ExternalTools;
 import io.dataplug.spark.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -268,5 +269,131 @@ class SplittableGzipCodecTest {
       }
     }
     assertThat(back).containsExactlyInAnyOrderElementsOf(gunzipLines(built));
+  }
+
+  /** Copies a file into a folder of its own, where an index tool writes its index beside it. */
+  static Path alone(String folder, Path file) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve(folder));
+    return Files.copy(file, dir.resolve(file.getFileName()));
+  }
+
+  /** Indexes {@code file} with a tool: gztool (Debian), indexed_gzip or rapidgzip (PyPI), points about 256 KiB to 1 MiB apart. */
+  static void indexWith(String tool, Path file) throws Exception {
+    String name = file.toString();
+    switch (tool) {
+      case "gztool" -> ExternalTools.run(List.of("gztool", "-s", "1", "-i", name), 120);
+      case "indexed_gzip" -> ExternalTools.run(List.of(ExternalTools.venv("python"), "-c", "import indexed_gzip, sys\n"
+          + "f = indexed_gzip.IndexedGzipFile(sys.argv[1], spacing=256 * 1024)\nf.build_full_index()\n"
+          + "f.export_index(sys.argv[1] + '.gzidx')\n", name), 120);
+      case "rapidgzip" -> ExternalTools.run(List.of(ExternalTools.venv("rapidgzip"), "-d", "-f", "-P", "2",
+          "--chunk-size", "512", "--export-index", name + ".gzidx", "-o", "/dev/null", name), 120);
+      default -> throw new IllegalArgumentException(tool);
+    }
+  }
+
+  @Test
+  void indexesMadeByGztoolIndexedGzipAndRapidgzipSplitTextCsvAndJson() throws Exception {
+    ExternalTools.setUpVenv();
+    byte[] text = lines(21, 30_000);
+    Path singleText = write("tools.txt.gz", GzipWriters.singleMember(text, 6));
+    Path multiText = write("tools-multi.txt.gz", GzipWriters.multiMember(text, 700_000, 6));
+    Path table = write("tools.csv.gz", GzipWriters.singleMember(csv(22, 120_000), 6));
+    Path json = temp.resolve("tools.json.gz");
+    spark.read().option("header", "true").csv(table.toString()).write().option("compression", "gzip")
+        .json(temp.resolve("tools-json").toString());
+    try (var parts = Files.list(temp.resolve("tools-json"))) {
+      Files.copy(parts.filter(p -> p.getFileName().toString().endsWith(".json.gz")).findFirst().orElseThrow(), json);
+    }
+    Dataset<Row> csvPlain = spark.read().option("header", "true").csv(table.toString());
+    Dataset<Row> jsonPlain = spark.read().json(json.toString());
+    for (String tool : List.of("gztool", "indexed_gzip", "rapidgzip")) {
+      for (Path source : List.of(singleText, multiText)) {
+        Path file = alone(tool + "-" + source.getFileName(), source);
+        indexWith(tool, file);
+        List<String> want = gunzipLines(file);
+        for (String maxPartitionBytes : new String[] {"64k", "1m", "1g"}) {
+          spark.conf().set("spark.sql.files.maxPartitionBytes", maxPartitionBytes);
+          Dataset<Row> df = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).text(file.toString());
+          String what = tool + " " + file.getFileName() + " maxPartitionBytes " + maxPartitionBytes;
+          assertThat(strings(df)).as(what).isEqualTo(want);
+          if (maxPartitionBytes.equals("64k")) {
+            assertThat(partitionsWithRows(df)).as("%s: partitions that read lines", what).isGreaterThan(2);
+          }
+        }
+      }
+      spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+      Path csvFile = alone(tool + "-csv", table);
+      indexWith(tool, csvFile);
+      Dataset<Row> csvSplit = spark.read().option("header", "true").option(CODECS, SplittableGzipCodec.class.getName())
+          .csv(csvFile.toString());
+      assertThat(csvSplit.collectAsList()).as("%s csv", tool).isEqualTo(csvPlain.collectAsList());
+      assertThat(partitionsWithRows(csvSplit)).as("%s csv partitions that read rows", tool).isGreaterThan(2);
+      Path jsonFile = alone(tool + "-json", json);
+      indexWith(tool, jsonFile);
+      Dataset<Row> jsonSplit = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).json(jsonFile.toString());
+      assertThat(jsonSplit.collectAsList()).as("%s json", tool).isEqualTo(jsonPlain.collectAsList());
+      assertThat(partitionsWithRows(jsonSplit)).as("%s json partitions that read rows", tool).isGreaterThan(2);
+    }
+  }
+
+  @Test
+  void aGztoolIndexOfAnotherFileFailsTheJobNamingItNeverWrongRows() throws Exception {
+    Path file = alone("gztool-stale", write("stale.txt.gz", GzipWriters.singleMember(lines(23, 30_000), 6)));
+    indexWith("gztool", file);
+    Files.write(file, GzipWriters.singleMember(lines(24, 30_000), 6));
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> spark.read()
+        .option(CODECS, SplittableGzipCodec.class.getName()).text(file.toString()).collectAsList());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertThat(messages.toString()).contains("stale.txt.gzi (gztool index) does not match").contains("remove it");
+  }
+
+  /** What {@code bin/dataplug index --export} writes, the tools themselves read: each decodes from a late point. */
+  @Test
+  void exportedIndexesAreReadByGztoolIndexedGzipAndRapidgzip() throws Exception {
+    ExternalTools.setUpVenv();
+    byte[] text = lines(25, 30_000);
+    for (String layout : List.of("single", "multi")) {
+      Path file = alone("export-" + layout, write("export-" + layout + ".txt.gz",
+          layout.equals("single") ? GzipWriters.singleMember(text, 6) : GzipWriters.multiMember(text, 700_000, 6)));
+      LocalBlobStore store = new LocalBlobStore();
+      try (Blob blob = store.open(file.toString())) {
+        SidecarIndexes indexes = LineIndexes.sidecars(store, null, IndexMode.REBUILD, 256 << 10);
+        var index = indexes.loadOrBuild(blob);
+        for (String kind : List.of("gztool", "gzidx")) {
+          io.dataplug.formats.gzip.interop.InteropIndexes.export(store, blob, index, indexes.indexUriFor(file.toString()),
+              kind, io.dataplug.formats.gzip.interop.InteropIndexes.exportUri(file.toString(), kind));
+        }
+      }
+      Path gztoolIndex = file.resolveSibling(file.getFileName().toString().replace(".gz", ".gzi"));
+      Path gzidx = file.resolveSibling(file.getFileName() + ".gzidx");
+      long from = text.length - 300_000;
+      String tail = new String(text, (int) from, text.length - (int) from, StandardCharsets.US_ASCII);
+      assertThat(ExternalTools.run(List.of("gztool", "-I", gztoolIndex.toString(), "-b", Long.toString(from),
+          file.toString()), 120)).as("gztool -b with our %s index", layout).isEqualTo(tail);
+      for (Path index : List.of(gztoolIndex, gzidx)) {
+        Path out = temp.resolve("rapidgzip-" + index.getFileName() + ".out");
+        ExternalTools.run(List.of(ExternalTools.venv("rapidgzip"), "-d", "-f", "-P", "2", "--import-index",
+            index.toString(), "-o", out.toString(), file.toString()), 120);
+        assertThat(Files.readAllBytes(out)).as("rapidgzip with our %s", index.getFileName()).isEqualTo(text);
+      }
+      String python = "import indexed_gzip, sys\n"
+          + "f = indexed_gzip.IndexedGzipFile(sys.argv[1], index_file=sys.argv[2])\n"
+          + "f.seek(int(sys.argv[3]))\nsys.stdout.write(f.read().decode('ascii'))\n";
+      assertThat(ExternalTools.run(List.of(ExternalTools.venv("python"), "-c", python, file.toString(),
+          gzidx.toString(), Long.toString(from)), 120)).as("indexed_gzip with our %s index", layout).isEqualTo(tail);
+    }
+  }
+
+  @Test
+  void bgzfSplitsByBlockWithoutAnIndex() throws Exception {
+    Path file = alone("bgzf-bare", bgzf);
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    Dataset<Row> df = spark.read().option(CODECS, SplittableGzipCodec.class.getName()).text(file.toString());
+    assertThat(strings(df)).isEqualTo(gunzipLines(file));
+    assertThat(partitionsWithRows(df)).isGreaterThan(2);
   }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class GenomicsCrossCheckTest {
-  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  static final Path HOME = ExternalTools.HOME;
   static SparkSession spark;
 
   @TempDir static Path temp;
@@ -36,11 +36,11 @@ class GenomicsCrossCheckTest {
   @BeforeAll
   static void startSpark() throws Exception {
     spark = TestSpark.session();
-    LidarCrossCheckTest.run(List.of("bash", HOME.resolve("notebooks/setup-venv.sh").toString()), 1500);
+    ExternalTools.setUpVenv();
   }
 
   private static List<JsonNode> pysam(Path file) throws Exception {
-    String out = LidarCrossCheckTest.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
+    String out = ExternalTools.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
         HOME.resolve("connector/src/test/python/vcf_rows.py").toString(), file.toString()), 300);
     List<JsonNode> records = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
@@ -108,7 +108,7 @@ class GenomicsCrossCheckTest {
     }
     assertThat(files).hasSize(4);
     for (Path file : files) {
-      String out = LidarCrossCheckTest.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
+      String out = ExternalTools.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
           HOME.resolve("connector/src/test/python/fasta_contigs.py").toString(), file.toString()), 300);
       List<String> expected = new ArrayList<>();
       ObjectMapper json = new ObjectMapper();

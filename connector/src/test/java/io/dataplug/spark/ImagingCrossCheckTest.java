@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class ImagingCrossCheckTest {
-  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  static final Path HOME = ExternalTools.HOME;
   static SparkSession spark;
 
   @TempDir static Path temp;
@@ -37,14 +37,14 @@ class ImagingCrossCheckTest {
   @BeforeAll
   static void startSpark() throws Exception {
     spark = TestSpark.session();
-    LidarCrossCheckTest.run(List.of("bash", HOME.resolve("notebooks/setup-venv.sh").toString()), 1500);
+    ExternalTools.setUpVenv();
   }
 
   private static List<JsonNode> pyimzml(Path file, String... range) throws Exception {
     List<String> command = new ArrayList<>(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
         HOME.resolve("connector/src/test/python/imzml_spectra.py").toString(), file.toString()));
     command.addAll(List.of(range));
-    String out = LidarCrossCheckTest.run(command, 300);
+    String out = ExternalTools.run(command, 300);
     List<JsonNode> spectra = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     for (String line : out.split("\n")) {
@@ -88,7 +88,7 @@ class ImagingCrossCheckTest {
   @Test
   void generatedGeoTiffsOfEveryCodecAgreeWithRasterio() throws Exception {
     Path dir = temp.resolve("generated-cogs");
-    String out = LidarCrossCheckTest.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
+    String out = ExternalTools.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
         HOME.resolve("connector/src/test/python/cog_write.py").toString(), dir.toString()), 300);
     List<Path> files = out.lines().filter(l -> l.endsWith(".tif")).map(Path::of).toList();
     assertThat(files).hasSize(12);
@@ -118,7 +118,7 @@ class ImagingCrossCheckTest {
       }
       List<JsonNode> expected = new ArrayList<>();
       ObjectMapper json = new ObjectMapper();
-      for (String line : LidarCrossCheckTest.run(command, 300).split("\n")) {
+      for (String line : ExternalTools.run(command, 300).split("\n")) {
         if (!line.isBlank()) {
           expected.add(json.readTree(line));
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class LidarCrossCheckTest {
-  static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+  static final Path HOME = ExternalTools.HOME;
   /** Bytes that laspy exposes as a dimension but that no extra-bytes descriptor documents (type 0): no column. */
   static final List<String> UNDOCUMENTED = List.of("Reserved", "ExtraBytes");
   /**
@@ -50,25 +50,11 @@ class LidarCrossCheckTest {
         s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().forEach(files::add);
       }
     }
-    run(List.of("bash", HOME.resolve("notebooks/setup-venv.sh").toString()), 1500);
+    ExternalTools.setUpVenv();
     List<String> command = new ArrayList<>(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(),
         HOME.resolve("connector/src/test/python/las_stats.py").toString()));
     files.forEach(f -> command.add(f.toString()));
-    laspy = new ObjectMapper().readTree(run(command, 300));
-  }
-
-  static String run(List<String> command, int seconds) throws IOException, InterruptedException {
-    Path log = Files.createTempFile("laspy", ".out");
-    Process process = new ProcessBuilder(command).redirectErrorStream(false).redirectOutput(log.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("timed out: " + command);
-    }
-    String out = Files.readString(log);
-    Files.delete(log);
-    assertThat(process.exitValue()).as("%s\n%s", command, out).isZero();
-    return out;
+    laspy = new ObjectMapper().readTree(ExternalTools.run(command, 300));
   }
 
   /**
@@ -81,7 +67,7 @@ class LidarCrossCheckTest {
     Path las = dir.resolve("survey.las");
     io.dataplug.formats.testing.LasGenerator.write(las, 1, 320_000, 500, 77);
     Path laz = dir.resolve("survey.laz");
-    run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(), "-c",
+    ExternalTools.run(List.of(HOME.resolve("notebooks/.venv/bin/python").toString(), "-c",
         "import laspy, sys; laspy.read(sys.argv[1]).write(sys.argv[2], laz_backend=laspy.LazBackend.Lazrs)",
         las.toString(), laz.toString()), 300);
     Dataset<Row> reference = spark.read().format("dataplug-las").option("includePointIndex", "true").load(las.toString());
