@@ -1,5 +1,6 @@
 package io.dataplug.cli;
 
+import io.dataplug.hadoop.SplittableGzipCodec;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -10,14 +11,20 @@ import org.apache.spark.sql.functions;
 /**
  * {@code scan}: reads every record and prints one JSON line: the record count, a checksum of every column of every
  * record (the sum of their xxhash64, the same whatever the partitioning), the partitions and the records of each.
+ * {@code --format text} reads lines through Spark's text source and the splittable gzip codec.
  */
 final class ScanCommand implements DataplugCli.Command {
   @Override
   public void run(CliArgs args, PrintStream out, PrintStream err) throws Exception {
-    CliRead read = CliRead.of(args);
+    boolean text = io.dataplug.formats.text.LineIndexes.FORMAT.equals(args.tool.get("format"));
+    CliRead read = text ? null : CliRead.of(args);
     SparkJobs.withSpark(args, spark -> {
       long start = System.nanoTime();
-      Dataset<Row> df = SparkJobs.reader(spark, read).load(args.paths.toArray(new String[0]));
+      // --format text: Spark's own text source, .gz files split by the splittable gzip codec.
+      Dataset<Row> df = text
+          ? spark.read().option("io.compression.codecs", SplittableGzipCodec.class.getName())
+              .text(args.paths.toArray(new String[0]))
+          : SparkJobs.reader(spark, read).load(args.paths.toArray(new String[0]));
       int partitions = df.rdd().getNumPartitions();
       List<Row> rows = df.select(functions.spark_partition_id().as("p"), functions.xxhash64(functions.col("*")).as("h"))
           .groupBy("p").agg(functions.count("*"), functions.sum("h")).orderBy("p").collectAsList();

@@ -180,4 +180,26 @@ class ClusterIT {
     assertThat(cluster).as("records, checksum, partitions and per-partition counts").containsExactly(local);
     assertThat(Files.readString(temp.resolve("worker.log"))).contains("Asked to launch executor");
   }
+
+  /**
+   * Spark's own text source over an indexed .gz on S3, split by the codec that reaches the executors only in the
+   * connector jar (spark.jars): the same lines as a local read, from several partitions.
+   */
+  @Test
+  void theSplittableGzipCodecReachesExecutorsThroughSparkJars() throws Exception {
+    String uri = "s3a://runs/cluster/run.fastq.gz";
+    String jar = Path.of(System.getProperty("connector.jar")).toAbsolutePath().toString();
+    assertThat(dataplug("index", "--format", "text", "--checkpoint-span", "256k", "--index-location",
+        "s3a://runs/text-indexes", uri)).contains("codec gzip");
+    String[] scan = {"scan", "--format", "text", uri, "--conf", "spark.sql.files.maxPartitionBytes=1m",
+        "--conf", "spark.hadoop.dataplug.gzip.indexLocation=s3a://runs/text-indexes"};
+    long[] local = scanResult(dataplug(scan));
+    List<String> onCluster = new ArrayList<>(List.of(scan));
+    onCluster.addAll(List.of("--master", masterUrl, "--conf", "spark.jars=" + jar, "--conf",
+        "spark.executor.memory=1g", "--conf", "spark.cores.max=2"));
+    long[] cluster = scanResult(dataplug(onCluster.toArray(new String[0])));
+    assertThat(cluster).as("lines, checksum, partitions and per-partition counts").containsExactly(local);
+    long partitionsWithLines = java.util.Arrays.stream(cluster, 3, cluster.length).filter(n -> n > 0).count();
+    assertThat(partitionsWithLines).as("partitions that read lines").isGreaterThan(2);
+  }
 }
