@@ -161,6 +161,12 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
   }
 
   private static boolean isBgzf(Blob blob) throws IOException {
+    byte[] magic = new byte[(int) Math.min(blob.length(), 4)];
+    blob.readFully(0, magic, 0, magic.length);
+    // A BGZF block is a gzip member with extra fields (FLG.FEXTRA, RFC 1952 section 2.3.1): others need no more bytes.
+    if (magic.length < 4 || (magic[0] & 0xFF) != 0x1f || (magic[1] & 0xFF) != 0x8b || (magic[3] & 4) == 0) {
+      return false;
+    }
     byte[] head = new byte[(int) Math.min(blob.length(), 1 << 18)];
     blob.readFully(0, head, 0, head.length);
     return Bgzf.isBgzf(head, blob.length());

@@ -20,22 +20,8 @@ public final class Bgzf {
    * @param length the file's length
    */
   public static boolean isBgzf(byte[] head, long length) {
-    long offset = 0;
-    int checked = 0;
-    while (checked < BLOCKS_TO_CHECK && offset < length && offset + 18 <= head.length) {
-      GzipHeader header;
-      try {
-        header = GzipHeader.read(bytesAt(head, (int) offset), "head");
-      } catch (IOException e) {
-        return false;
-      }
-      if (header == null || !header.isBgzf() || header.bgzfBlockSize() < header.length() + 8) {
-        return false;
-      }
-      offset += header.bgzfBlockSize();
-      checked++;
-    }
-    return checked > 0 && offset <= length && (checked >= 2 || offset == length);
+    Chain chain = chain(head, 0, 0, length, BLOCKS_TO_CHECK);
+    return chain.blocks() >= 2 || (chain.blocks() == 1 && chain.atFileEnd());
   }
 
   /** The largest BGZF block (BSIZE is 16 bits: SAMv1 section 4.1). */
@@ -56,37 +42,44 @@ public final class Bgzf {
     blob.readFully(offset, bytes, 0, bytes.length);
     for (int i = 0; i + 4 <= bytes.length && i < MAX_BLOCK; i++) {
       if ((bytes[i] & 0xFF) == 0x1f && (bytes[i + 1] & 0xFF) == 0x8b && bytes[i + 2] == 8 && bytes[i + 3] == 4
-          && chainHolds(bytes, i, offset, length)) {
+          && chain(bytes, i, offset, length, CHAIN).blocks() > 0) {
         return offset + i;
       }
     }
     return -1;
   }
 
-  private static boolean chainHolds(byte[] bytes, int start, long bytesOffset, long length) {
+  /** How many valid blocks followed one another (-1: a header was not BGZF), and whether they end the file. */
+  private record Chain(int blocks, boolean atFileEnd) {}
+
+  /**
+   * Follows BGZF blocks from {@code bytes[start]} (file offset {@code bytesOffset + start}) by their sizes: up to
+   * {@code max} blocks, to the file's end, or to where {@code bytes} end.
+   */
+  private static Chain chain(byte[] bytes, int start, long bytesOffset, long length, int max) {
     long at = start;
-    for (int checked = 0; checked < CHAIN; checked++) {
+    int blocks = 0;
+    while (blocks < max) {
       if (bytesOffset + at == length) {
-        return checked > 0;
+        return new Chain(blocks, true);
       }
       if (at + 18 > bytes.length) {
-        return checked > 0 && bytesOffset + bytes.length < length;
+        break;
       }
       GzipHeader header;
       try {
         header = GzipHeader.read(bytesAt(bytes, (int) at), "scan");
       } catch (IOException e) {
-        return false;
+        return new Chain(-1, false);
       }
-      if (header == null || !header.isBgzf() || header.bgzfBlockSize() < header.length() + 8) {
-        return false;
+      if (header == null || !header.isBgzf() || header.bgzfBlockSize() < header.length() + 8
+          || bytesOffset + at + header.bgzfBlockSize() > length) {
+        return new Chain(-1, false);
       }
       at += header.bgzfBlockSize();
-      if (bytesOffset + at > length) {
-        return false;
-      }
+      blocks++;
     }
-    return true;
+    return new Chain(blocks, bytesOffset + at == length);
   }
 
   private static GzipHeader.ByteInput bytesAt(byte[] bytes, int start) {
