@@ -30,8 +30,16 @@ final class SparkBatch implements Batch {
     this.vectorized = vectorized;
   }
 
+  /** Partition plannings in this JVM so far: tests check that a query plans once. */
+  private static final java.util.concurrent.atomic.AtomicLong PLANNINGS = new java.util.concurrent.atomic.AtomicLong();
+
+  static long planningsSoFar() {
+    return PLANNINGS.get();
+  }
+
   private ScanPlan plan() {
     if (plan == null) {
+      PLANNINGS.incrementAndGet();
       try {
         IndexBuildJob.run(dataset, request, false, conf);
         plan = dataset.plan(request);

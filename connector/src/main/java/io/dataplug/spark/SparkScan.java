@@ -39,6 +39,16 @@ final class SparkScan implements Scan {
     return dataset.describe(request);
   }
 
+  /**
+   * Every partition reads the same way (the {@code enableVectorizedReader} option), so Spark need not plan the
+   * partitions to ask each one: physical planning (explain) then lists no partitions and builds no index.
+   */
+  @Override
+  public ColumnarSupportMode columnarSupportMode() {
+    return options.get(CommonOptions.ENABLE_VECTORIZED_READER) ? ColumnarSupportMode.SUPPORTED
+        : ColumnarSupportMode.UNSUPPORTED;
+  }
+
   @Override
   public Batch toBatch() {
     if (batch == null) {

@@ -227,6 +227,29 @@ class FastqSourceTest {
     }
   }
 
+  /**
+   * Planning a query physically (explain) lists no partitions and builds no index, and running it plans them once:
+   * the scan reports its columnar support instead of Spark asking each partition (Scan.columnarSupportMode).
+   */
+  @Test
+  void partitionsArePlannedOncePerQueryAndNotByExplain() throws Exception {
+    Path file = copy(SAMPLE);
+    Dataset<Row> df = spark.read().format("dataplug-fastqgz").option("checkpointSpan", "64k").option("splitSize", "512k")
+        .load(file.toString()).where("length(sequence) > 10").select("name");
+    long before = SparkBatch.planningsSoFar();
+    df.queryExecution().executedPlan();
+    assertThat(SparkBatch.planningsSoFar() - before).as("plannings by physical planning").isZero();
+    df.collectAsList();
+    assertThat(SparkBatch.planningsSoFar() - before).as("plannings by running the query").isEqualTo(1);
+    Dataset<Row> rows = spark.read().format("dataplug-fastqgz").option("enableVectorizedReader", "false")
+        .load(file.toString()).select("name");
+    long beforeRows = SparkBatch.planningsSoFar();
+    rows.queryExecution().executedPlan();
+    assertThat(SparkBatch.planningsSoFar() - beforeRows).as("plannings by planning a row read").isZero();
+    rows.collectAsList();
+    assertThat(SparkBatch.planningsSoFar() - beforeRows).as("plannings by running a row read").isEqualTo(1);
+  }
+
   @Test
   void scanMetricsReachTheExecutedPlan() throws Exception {
     Path file = copy(SAMPLE);
