@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -248,6 +249,32 @@ class FastqSourceTest {
     assertThat(SparkBatch.planningsSoFar() - beforeRows).as("plannings by planning a row read").isZero();
     rows.collectAsList();
     assertThat(SparkBatch.planningsSoFar() - beforeRows).as("plannings by running a row read").isEqualTo(1);
+  }
+
+  /** Each partition knows its rows from the index, its bytes and files: Spark 4 gets them as partition statistics. */
+  @Test
+  void partitionsKnowTheirRowsBytesAndFiles() throws Exception {
+    Path file = copy(SAMPLE);
+    var scan = (SparkScan) ((SparkTable) new FastqGzSource().getTable(null, null, Map.of("path", file.toString(),
+        "checkpointSpan", "64k", "splitSize", "512k"))).newScanBuilder(
+            new org.apache.spark.sql.util.CaseInsensitiveStringMap(Map.of())).build();
+    org.apache.spark.sql.connector.read.InputPartition[] partitions = scan.toBatch().planInputPartitions();
+    assertThat(partitions.length).isGreaterThan(3);
+    long rows = 0;
+    for (var partition : partitions) {
+      SparkInputPartition p = (SparkInputPartition) partition;
+      assertThat(p.rows()).isPositive();
+      assertThat(p.bytes()).isPositive();
+      assertThat(p.files()).isEqualTo(1);
+      rows += p.rows();
+      if (spark.version().startsWith("4.")) {
+        Object stats = partition;
+        assertThat(stats.getClass().getMethod("numRows").invoke(stats)).isEqualTo(java.util.OptionalLong.of(p.rows()));
+        assertThat(stats.getClass().getMethod("sizeInBytes").invoke(stats))
+            .isEqualTo(java.util.OptionalLong.of(p.bytes()));
+      }
+    }
+    assertThat(rows).isEqualTo(sampleRecords.size());
   }
 
   @Test

@@ -34,7 +34,8 @@ record CogSlice(String uri, BlobIdentity identity, boolean bigEndian, RasterLeve
     return bytes;
   }
 
-  long rows() {
+  @Override
+  public long rows() {
     return tiles.length;
   }
 

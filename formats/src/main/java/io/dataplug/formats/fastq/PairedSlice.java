@@ -19,6 +19,12 @@ record PairedSlice(FileSlice read1, FileSlice read2, long skip2) implements Slic
     return read1.bytes() + read2.bytes();
   }
 
+  /** One row per pair: as many as read 1's records. */
+  @Override
+  public long rows() {
+    return read1.rows();
+  }
+
   @Override
   public String describe() {
     return "records " + read1.firstOrdinal() + ".." + (read1.firstOrdinal() + read1.recordCount()) + " of "

@@ -19,7 +19,8 @@ record ImzmlSlice(String imzmlUri, String ibdUri, ImzmlIndex spectra) implements
     return bytes;
   }
 
-  long rows() {
+  @Override
+  public long rows() {
     return spectra.spectra();
   }
 

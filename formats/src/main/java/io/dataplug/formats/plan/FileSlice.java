@@ -46,6 +46,15 @@ public record FileSlice(
     return uncompressedBytes();
   }
 
+  /** The records between its index entries (at most {@code maxRecords}); -1 without an index. */
+  @Override
+  public long rows() {
+    if (recordCount < 0) {
+      return -1;
+    }
+    return maxRecords >= 0 ? Math.min(recordCount, maxRecords) : recordCount;
+  }
+
   /** Uncompressed bytes this slice decodes (an estimate when the end is open). */
   public long uncompressedBytes() {
     if (endOffset == Long.MAX_VALUE) {
