@@ -17,7 +17,10 @@ flags=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
   --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
-classpath="$SPARK_HOME/conf:$SPARK_HOME/jars/*"
+# slf4j's API first: the AWS SDK v2 bundle (S3A on Spark 4) carries its own copy, and a wildcard's order is the
+# directory's, so without this the daemons may log nothing at all.
+slf4j_api="$(ls "$SPARK_HOME"/jars/slf4j-api-*.jar 2>/dev/null | head -1 || true)"
+classpath="$SPARK_HOME/conf:${slf4j_api:+$slf4j_api:}$SPARK_HOME/jars/*"
 case "$role" in
   master)
     exec "$java_bin" "${flags[@]}" -Xmx"${SPARK_DAEMON_MEMORY:-512m}" -cp "$classpath" \

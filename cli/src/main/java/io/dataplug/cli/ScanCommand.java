@@ -27,7 +27,10 @@ final class ScanCommand implements DataplugCli.Command {
           : SparkJobs.reader(spark, read).load(args.paths.toArray(new String[0]));
       int partitions = df.rdd().getNumPartitions();
       List<Row> rows = df.select(functions.spark_partition_id().as("p"), functions.xxhash64(functions.col("*")).as("h"))
-          .groupBy("p").agg(functions.count("*"), functions.sum("h")).orderBy("p").collectAsList();
+          // Summed as exact decimals (a sum of longs overflows, an error in ANSI mode, Spark 4's default), then
+          // wrapped to 64 bits: the same checksum as a wrapping long sum, on every Spark version.
+          .groupBy("p").agg(functions.count("*"), functions.sum(functions.col("h").cast("decimal(38,0)")))
+          .orderBy("p").collectAsList();
       double seconds = (System.nanoTime() - start) / 1e9;
       long[] perPartition = new long[partitions];
       long records = 0;
@@ -35,7 +38,7 @@ final class ScanCommand implements DataplugCli.Command {
       for (Row row : rows) {
         perPartition[row.getInt(0)] = row.getLong(1);
         records += row.getLong(1);
-        checksum += row.isNullAt(2) ? 0 : row.getLong(2);
+        checksum += row.isNullAt(2) ? 0 : row.getDecimal(2).toBigInteger().longValue();
       }
       StringBuilder json = new StringBuilder();
       json.append("{\"records\":").append(records).append(",\"checksum\":").append(checksum)

@@ -36,6 +36,8 @@ class ClusterIT {
   static Path sparkHome;
   static final List<Process> daemons = new ArrayList<>();
   static String masterUrl;
+  /** This build's output folder (target, or target-spark-4.0 for the Spark 4.0 build). */
+  static final Path TARGET = Path.of(System.getProperty("cli.target", "target"));
 
   @BeforeAll
   static void startClusterAndStore() throws Exception {
@@ -52,7 +54,7 @@ class ClusterIT {
 
     sparkHome = Files.createDirectories(temp.resolve("spark-home"));
     Path jars = Files.createDirectories(sparkHome.resolve("jars"));
-    for (String jar : Files.readString(Path.of("target/classpath.txt")).trim().split(":")) {
+    for (String jar : Files.readString(TARGET.resolve("classpath.txt")).trim().split(":")) {
       Path file = Path.of(jar);
       if (file.getFileName().toString().endsWith(".jar") && !file.toString().contains("dataplug")) {
         Files.createSymbolicLink(jars.resolve(file.getFileName()), file.toAbsolutePath());
@@ -105,7 +107,7 @@ class ClusterIT {
 
   static void environment(Map<String, String> env) {
     env.put("SPARK_HOME", sparkHome.toString());
-    env.put("SPARK_SCALA_VERSION", "2.12");
+    env.put("SPARK_SCALA_VERSION", System.getProperty("scala.binary", "2.12"));
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
   }
 
@@ -129,7 +131,7 @@ class ClusterIT {
 
   /** Runs bin/dataplug's main class as its own driver JVM and returns its standard output. */
   static String dataplug(String... args) throws Exception {
-    String classpath = Path.of("target/classes").toAbsolutePath() + ":" + Files.readString(Path.of("target/classpath.txt")).trim();
+    String classpath = TARGET.resolve("classes").toAbsolutePath() + ":" + Files.readString(TARGET.resolve("classpath.txt")).trim();
     List<String> command = javaCommand(classpath);
     command.add("-Xmx1g");
     command.add(DataplugCli.class.getName());
