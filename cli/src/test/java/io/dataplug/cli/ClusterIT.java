@@ -50,6 +50,9 @@ class ClusterIT {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://runs/cluster/run.fastq.gz");
     FileSystem fs = target.getFileSystem(conf);
     fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), target);
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(
+        Path.of(System.getProperty("dataplug.home", "..")).resolve("testdata/laz/autzen_trim.laz").toUri()),
+        new org.apache.hadoop.fs.Path("s3a://runs/cluster/autzen_trim.laz"));
     fs.close();
 
     sparkHome = Files.createDirectories(temp.resolve("spark-home"));
@@ -181,6 +184,19 @@ class ClusterIT {
     assertThat(cluster[2]).as("partitions").isEqualTo(8);
     assertThat(cluster).as("records, checksum, partitions and per-partition counts").containsExactly(local);
     assertThat(Files.readString(temp.resolve("worker.log"))).contains("Asked to launch executor");
+  }
+
+  /** A real LAZ file (3 chunks) on S3, read by LAZ chunk on the cluster: the same points as a local read. */
+  @Test
+  void clusterScanOfALazObjectEqualsLocalScan() throws Exception {
+    String uri = "s3a://runs/cluster/autzen_trim.laz";
+    String jar = Path.of(System.getProperty("connector.jar")).toAbsolutePath().toString();
+    long[] local = scanResult(dataplug("scan", uri, "--split-size", "300k"));
+    long[] cluster = scanResult(dataplug("scan", uri, "--split-size", "300k", "--master", masterUrl,
+        "--conf", "spark.jars=" + jar, "--conf", "spark.executor.memory=1g", "--conf", "spark.cores.max=2"));
+    assertThat(cluster[0]).as("points").isEqualTo(110_000);
+    assertThat(cluster[2]).as("partitions").isGreaterThan(1);
+    assertThat(cluster).as("points, checksum, partitions and per-partition counts").containsExactly(local);
   }
 
   /**

@@ -75,8 +75,61 @@ class NotebooksIT {
     }
   }
 
+  /** The Spark line of this build: empty for 3.5, {@code -4.0} for the Spark 4.0 build. */
+  static final String SPARK_LINE = System.getProperty("spark.line", "");
+  static final Path TARGET = Path.of(System.getProperty("cli.target", "target"));
+
+  /** The connector jar and S3A (hadoop-aws and the AWS SDK bundle of this build's Hadoop) for spark.jars. */
+  static List<String> jars() throws java.io.IOException {
+    List<String> jars = new ArrayList<>();
+    jars.add(Path.of(System.getProperty("connector.jar")).toAbsolutePath().toString());
+    for (String jar : Files.readString(TARGET.resolve("classpath.txt")).trim().split(":")) {
+      if (jar.contains("hadoop-aws") || jar.contains("aws-java-sdk-bundle") || jar.contains("/awssdk/bundle/")) {
+        jars.add(jar);
+      }
+    }
+    return jars;
+  }
+
+  /**
+   * The FASTQ notebook on Spark 4.0, in a virtualenv with PySpark 4.0 from PyPI (notebooks/setup-venv.sh spark-4.0)
+   * and this build's connector jar, ANSI mode on as Spark 4 has it: local and S3 reads agree.
+   */
+  @Test
+  void theFastqNotebookRunsOnSpark4() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(SPARK_LINE.equals("-4.0"), "the Spark 4.0 build runs it");
+    run(List.of("bash", "notebooks/setup-venv.sh", "spark-4.0"), Map.of(), temp.resolve("venv.log"), 1200);
+    Path notebook = HOME.resolve("notebooks/fastq_qc.ipynb");
+    try (S3ProxyServer s3 = new S3ProxyServer(temp)) {
+      s3.createBucket("notebooks");
+      Configuration conf = new Configuration();
+      s3.configure(conf);
+      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://notebooks/run1/ERR127302_1_subset.fastq.gz");
+      FileSystem fs = target.getFileSystem(conf);
+      fs.copyFromLocalFile(false, true,
+          new org.apache.hadoop.fs.Path(HOME.resolve("testdata/fastq/ERR127302_1_subset.fastq.gz").toUri()), target);
+      fs.close();
+      Map<String, String> env = Map.of("DATAPLUG_JARS", String.join(",", jars()), "DATAPLUG_S3_ENDPOINT", s3.endpoint(),
+          "DATAPLUG_S3_ACCESS_KEY", s3.accessKey, "DATAPLUG_S3_SECRET_KEY", s3.secretKey,
+          "DATAPLUG_S3_PATH", target.toString(), "SPARK_LOCAL_IP", "127.0.0.1");
+      Path out = Files.createDirectories(TARGET.resolve("notebooks").toAbsolutePath());
+      run(List.of(HOME.resolve("notebooks/.venv-spark-4.0/bin/jupyter").toString(), "nbconvert", "--to", "notebook",
+          "--execute", "--ExecutePreprocessor.timeout=600", "--output-dir", out.toString(), notebook.toString()),
+          env, temp.resolve("fastq_qc.log"), 900);
+      Outputs outputs = Outputs.of(out.resolve(notebook.getFileName()));
+      assertThat(outputs.errors).as("cell errors on Spark 4").isEmpty();
+      assertThat(outputs.images).as("plots on Spark 4").isPositive();
+      assertThat(outputs.text).contains("S3 read matches the local read");
+      Path version = temp.resolve("pyspark-version.txt");
+      run(List.of(HOME.resolve("notebooks/.venv-spark-4.0/bin/python").toString(), "-c",
+          "import pyspark; print(pyspark.__version__)"), Map.of(), version, 60);
+      assertThat(Files.readString(version).trim()).as("PySpark of the Spark 4.0 virtualenv").startsWith("4.0.");
+    }
+  }
+
   @Test
   void everyNotebookRunsWithoutErrors() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(SPARK_LINE.isEmpty(), "the Spark 3.5 build runs them");
     run(List.of("bash", "notebooks/setup-venv.sh"), Map.of(), temp.resolve("venv.log"), 1200);
     List<Path> notebooks;
     try (Stream<Path> files = Files.list(HOME.resolve("notebooks"))) {
@@ -84,13 +137,7 @@ class NotebooksIT {
     }
     assertThat(notebooks).isNotEmpty();
 
-    List<String> jars = new ArrayList<>();
-    jars.add(Path.of(System.getProperty("connector.jar")).toAbsolutePath().toString());
-    for (String jar : Files.readString(Path.of("target/classpath.txt")).trim().split(":")) {
-      if (jar.contains("hadoop-aws") || jar.contains("aws-java-sdk-bundle")) {
-        jars.add(jar);
-      }
-    }
+    List<String> jars = jars();
     try (S3ProxyServer s3 = new S3ProxyServer(temp)) {
       s3.createBucket("notebooks");
       Configuration conf = new Configuration();
