@@ -91,6 +91,19 @@ class NotebooksIT {
     return jars;
   }
 
+  /** Puts the bundled FASTQ sample where the notebook's S3 part reads it. */
+  static org.apache.hadoop.fs.Path uploadSample(S3ProxyServer s3) throws java.io.IOException {
+    s3.createBucket("notebooks");
+    Configuration conf = new Configuration();
+    s3.configure(conf);
+    org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://notebooks/run1/ERR127302_1_subset.fastq.gz");
+    try (FileSystem fs = target.getFileSystem(conf)) {
+      fs.copyFromLocalFile(false, true,
+          new org.apache.hadoop.fs.Path(HOME.resolve("testdata/fastq/ERR127302_1_subset.fastq.gz").toUri()), target);
+    }
+    return target;
+  }
+
   /**
    * The FASTQ notebook on Spark 4.0, in a virtualenv with PySpark 4.0 from PyPI (notebooks/setup-venv.sh spark-4.0)
    * and this build's connector jar, ANSI mode on as Spark 4 has it: local and S3 reads agree.
@@ -101,14 +114,7 @@ class NotebooksIT {
     run(List.of("bash", "notebooks/setup-venv.sh", "spark-4.0"), Map.of(), temp.resolve("venv.log"), 1200);
     Path notebook = HOME.resolve("notebooks/fastq_qc.ipynb");
     try (S3ProxyServer s3 = new S3ProxyServer(temp)) {
-      s3.createBucket("notebooks");
-      Configuration conf = new Configuration();
-      s3.configure(conf);
-      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://notebooks/run1/ERR127302_1_subset.fastq.gz");
-      FileSystem fs = target.getFileSystem(conf);
-      fs.copyFromLocalFile(false, true,
-          new org.apache.hadoop.fs.Path(HOME.resolve("testdata/fastq/ERR127302_1_subset.fastq.gz").toUri()), target);
-      fs.close();
+      org.apache.hadoop.fs.Path target = uploadSample(s3);
       Map<String, String> env = Map.of("DATAPLUG_JARS", String.join(",", jars()), "DATAPLUG_S3_ENDPOINT", s3.endpoint(),
           "DATAPLUG_S3_ACCESS_KEY", s3.accessKey, "DATAPLUG_S3_SECRET_KEY", s3.secretKey,
           "DATAPLUG_S3_PATH", target.toString(), "SPARK_LOCAL_IP", "127.0.0.1");
@@ -139,14 +145,7 @@ class NotebooksIT {
 
     List<String> jars = jars();
     try (S3ProxyServer s3 = new S3ProxyServer(temp)) {
-      s3.createBucket("notebooks");
-      Configuration conf = new Configuration();
-      s3.configure(conf);
-      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path("s3a://notebooks/run1/ERR127302_1_subset.fastq.gz");
-      FileSystem fs = target.getFileSystem(conf);
-      fs.copyFromLocalFile(false, true,
-          new org.apache.hadoop.fs.Path(HOME.resolve("testdata/fastq/ERR127302_1_subset.fastq.gz").toUri()), target);
-      fs.close();
+      org.apache.hadoop.fs.Path target = uploadSample(s3);
       Map<String, String> env = Map.of(
           "DATAPLUG_JARS", String.join(",", jars),
           "DATAPLUG_S3_ENDPOINT", s3.endpoint(),
