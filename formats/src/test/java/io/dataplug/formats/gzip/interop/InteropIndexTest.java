@@ -187,4 +187,52 @@ class InteropIndexTest {
     assertThatThrownBy(() -> find(file)).isInstanceOf(IndexFormatException.class)
         .hasMessageContaining(index.getFileName().toString());
   }
+
+  /**
+   * Points put where the rule's edge cases are: a split whose points enclose no line end, with a line end exactly at
+   * its end point, owns no line (the next split's first line is that one's continuation); a line end right before a
+   * point belongs to the split before it. Points at member starts need no window, so they can be placed at will.
+   */
+  @Test
+  void lineEndsRightAtAndRightBeforeAPointAreNeitherLostNorRepeated() throws Exception {
+    String[] members = {"first\nno end here", "still the same line", "\nnext\n", "x\n", "tail"};
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    for (String member : members) {
+      gz.write(GzipWriters.singleMember(member.getBytes(StandardCharsets.US_ASCII), 6));
+    }
+    Path file = write("edges.txt.gz", gz.toByteArray());
+    java.util.List<InteropIndex.Point> points = new java.util.ArrayList<>();
+    java.util.List<Long> pointBytes = new java.util.ArrayList<>();
+    try (Blob data = store.open(file.toString());
+        var decoder = io.dataplug.formats.gzip.GzipDecoder.fromStart(data, io.dataplug.formats.gzip.GzipDecoder.Engine.NATIVE)) {
+      byte[] buffer = new byte[1024];
+      int n;
+      while ((n = decoder.read(buffer, 0, buffer.length)) >= 0) {
+        if (n == 0 && decoder.boundary() == io.dataplug.formats.gzip.GzipDecoder.Boundary.MEMBER
+            && decoder.position() > 0) {
+          points.add(new InteropIndex.Point(decoder.memberDataBitOffset(), decoder.position(),
+              InteropIndex.WindowEncoding.NONE, -1, 0));
+          pointBytes.add(decoder.boundaryBitOffset() >>> 3);
+        }
+      }
+    }
+    assertThat(points).hasSize(members.length - 1);
+    InteropIndex index = new InteropIndex("gztool", "edges.gzi", points, -1, -1);
+    // Splits that start at each member header: each owns the lines after its point, up to the next point's line.
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    java.util.List<Long> starts = new java.util.ArrayList<>(java.util.List.of(0L));
+    starts.addAll(pointBytes);
+    for (int i = 0; i < starts.size(); i++) {
+      long end = i + 1 < starts.size() ? starts.get(i + 1) : Files.size(file);
+      try (Blob data = store.open(file.toString())) {
+        ResyncLineSplit lines = ResyncLineSplit.ofForeignIndex(data, null, index, starts.get(i), end);
+        if (lines != null) {
+          try (lines) {
+            lines.transferTo(all);
+          }
+        }
+      }
+    }
+    assertThat(all.toString(StandardCharsets.US_ASCII)).isEqualTo(String.join("", members));
+  }
 }
