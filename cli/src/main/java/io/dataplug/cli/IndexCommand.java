@@ -52,7 +52,7 @@ final class IndexCommand implements DataplugCli.Command {
       print(out, report.dataUri(), report.indexUri(), report.contents(), report.indexBytes(), report.dataBytes(),
           report.rate());
       if (export != null) {
-        export(read.store, file, report.indexUri(), export, out);
+        export(read.store, file, report.indexUri(), null, export, out);
       }
     }
   }
@@ -89,7 +89,7 @@ final class IndexCommand implements DataplugCli.Command {
           index.uncompressedLength(), index.checkpoints().size(), io.dataplug.formats.api.Sizes.human(index.span())),
           index.sizeInBytes(), index.identity().length(), String.format(Locale.ROOT, "%.2f s", seconds));
       if (export != null) {
-        export(store, file, indexUri, export, out);
+        export(store, file, indexUri, index, export, out);
       }
     }
   }
@@ -99,14 +99,20 @@ final class IndexCommand implements DataplugCli.Command {
     return value == null ? option.defaultValue() : option.parse(value);
   }
 
-  private static void export(HadoopBlobStore store, String file, String indexUri, String kind, PrintStream out)
-      throws IOException {
-    String target = InteropIndexes.exportUri(file, kind);
-    try (Blob data = store.open(file); Blob indexBlob = store.open(indexUri)) {
-      FileIndex index = FileIndex.read(indexBlob);
-      if (!index.codec().compressed()) {
-        throw new IllegalArgumentException(file + " is not gzip-compressed: there is no gzip index to export");
+  /** Exports the index of {@code file}: {@code known} when the caller holds it, else read from {@code indexUri}. */
+  private static void export(HadoopBlobStore store, String file, String indexUri, FileIndex known, String kind,
+      PrintStream out) throws IOException {
+    FileIndex index = known;
+    if (index == null) {
+      try (Blob indexBlob = store.open(indexUri)) {
+        index = FileIndex.read(indexBlob);
       }
+    }
+    if (!index.codec().compressed()) {
+      throw new IllegalArgumentException(file + " is not gzip-compressed: there is no gzip index to export");
+    }
+    String target = InteropIndexes.exportUri(file, kind);
+    try (Blob data = store.open(file)) {
       int points = InteropIndexes.export(store, data, index, indexUri, kind, target);
       out.printf(Locale.ROOT, "  exported as %s: %s (%,d points)%n", kind, target, points);
     }

@@ -100,8 +100,7 @@ public class SplittableGzipCodec extends GzipCodec implements SplittableCompress
     if (first < 0 || first == last) {
       return null;
     }
-    String indexUri = SidecarIndexes.indexUriFor(path, indexLocation);
-    FileSlice slice = SlicePlanner.slice(index, path, indexUri, usable.get(first), last < 0 ? -1 : usable.get(last));
+    FileSlice slice = SlicePlanner.slice(index, path, indexes.indexUriFor(path), usable.get(first), last < 0 ? -1 : usable.get(last));
     InflaterEngine inflater = setting(conf, INFLATER, CommonOptions.INFLATER);
     InflateEngines.requireUsable(inflater);
     return new OwnedLines(new SliceInput(store, slice, inflater));

@@ -59,8 +59,6 @@ public abstract class SparkSource implements TableProvider, DataSourceRegister, 
       String key = e.getKey();
       if (key.startsWith(TableCatalog.OPTION_PREFIX)) {
         options.put(key.substring(TableCatalog.OPTION_PREFIX.length()), e.getValue());
-      } else if (key.equals("path")) {
-        options.putIfAbsent(key, e.getValue());
       } else if (!CATALOG_PROPERTIES.contains(key)) {
         options.putIfAbsent(key, e.getValue());
       }
