@@ -21,8 +21,7 @@ final class CogSliceReader implements Closeable {
   private final Blob blob;
   private final ReadAhead reads;
   private final ByteOrder order;
-  /** Per block in read order (each tile's planes, then its mask tile): how far a read there may reach. */
-  private final long[] limits;
+  /** The next block to fetch, in read order (each tile's planes, then its mask tile). */
   private int block;
   /** COG tiles are framed by a 4-byte size before and a 4-byte copy after (GDAL): such gaps join a run. */
   private static final long FRAMING_GAP = 8;
@@ -49,7 +48,6 @@ final class CogSliceReader implements Closeable {
             + slice.identity() + ", now: " + blob.identity() + "): run the query again");
       }
       this.order = slice.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-      this.reads = new ReadAhead(blob, WINDOW, CogFormatException::new);
       int blocks = 0;
       for (long[] o : slice.offsets()) {
         blocks += o.length;
@@ -63,7 +61,7 @@ final class CogSliceReader implements Closeable {
           lengths[k] = slice.counts()[i][p];
         }
       }
-      this.limits = ReadAhead.runLimits(offsets, lengths, FRAMING_GAP);
+      this.reads = new ReadAhead(blob, offsets, lengths, FRAMING_GAP, WINDOW, CogFormatException::new);
     } catch (IOException | RuntimeException e) {
       decoder.close();
       blob.close();
@@ -108,7 +106,7 @@ final class CogSliceReader implements Closeable {
 
   /** A block's bytes; a sparse block (offset and count 0, GDAL) is empty. */
   private byte[] fetch(long offset, long count, String where) throws IOException {
-    long limit = limits[block++];
+    int k = block++;
     if (count == 0) {
       return new byte[0];
     }
@@ -116,7 +114,7 @@ final class CogSliceReader implements Closeable {
       throw new CogFormatException(where + " lies at bytes [" + offset + ", " + (offset + count) + "), past the end"
           + " of the file (" + blob.length() + " bytes): the file is truncated or its tile table is wrong");
     }
-    byte[] buffer = reads.fetch(offset, count, limit, where);
+    byte[] buffer = reads.fetch(k, where);
     byte[] out = new byte[(int) count];
     System.arraycopy(buffer, reads.offsetIn(offset), out, 0, out.length);
     return out;
@@ -147,6 +145,7 @@ final class CogSliceReader implements Closeable {
     if (maskDecoder != null) {
       maskDecoder.close();
     }
+    reads.close();
     blob.close();
   }
 }

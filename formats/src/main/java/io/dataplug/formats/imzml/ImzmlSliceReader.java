@@ -27,8 +27,6 @@ final class ImzmlSliceReader implements Closeable {
   private final boolean floatIntensity;
   private final Blob ibd;
   private final ReadAhead reads;
-  /** Per spectrum, how far a read of its arrays may reach (the end of its run of adjacent arrays). */
-  private final long[] limits;
   private final Inflater inflater = new Inflater();
   private double[] sharedMz;
   private double[] mz = new double[0];
@@ -50,20 +48,24 @@ final class ImzmlSliceReader implements Closeable {
         throw new ImzmlFormatException(slice.ibdUri() + " changed after its spectra were indexed (index: "
             + spectra.ibdIdentity + ", now: " + ibd.identity() + "): read again, which rebuilds the index");
       }
-      this.reads = new ReadAhead(ibd, WINDOW, ImzmlFormatException::new);
       int n = spectra.spectra();
-      long[] offsets = new long[n];
-      long[] lengths = new long[n];
+      // Range 0 is the m/z array that continuous spectra share, read once; range i + 1 spans spectrum i's arrays
+      // (a processed spectrum's lie side by side; a continuous one's is its intensity array alone).
+      long[] offsets = new long[n + 1];
+      long[] lengths = new long[n + 1];
+      if (spectra.continuous && n > 0) {
+        offsets[0] = spectra.mz.offset[0];
+        lengths[0] = spectra.mz.encodedLength[0];
+      }
       for (int i = 0; i < n; i++) {
-        // A processed spectrum's arrays lie side by side; continuous ones share the m/z array, read once.
         long mzStart = spectra.continuous ? Long.MAX_VALUE : spectra.mz.offset[i];
         long start = Math.min(mzStart, spectra.intensity.offset[i]);
         long end = Math.max(spectra.continuous ? 0 : spectra.mz.offset[i] + spectra.mz.encodedLength[i],
             spectra.intensity.offset[i] + spectra.intensity.encodedLength[i]);
-        offsets[i] = start;
-        lengths[i] = end - start;
+        offsets[i + 1] = start;
+        lengths[i + 1] = end - start;
       }
-      this.limits = ReadAhead.runLimits(offsets, lengths, 0);
+      this.reads = new ReadAhead(ibd, offsets, lengths, 0, WINDOW, ImzmlFormatException::new);
     } catch (IOException | RuntimeException e) {
       ibd.close();
       throw e;
@@ -98,8 +100,8 @@ final class ImzmlSliceReader implements Closeable {
   private double[] mzOf(int i) throws IOException {
     if (spectra.continuous) {
       if (sharedMz == null) {
-        sharedMz = new double[spectra.mz.length[i]];
-        decode(spectra.mz, i, "m/z array", sharedMz, null);
+        sharedMz = new double[spectra.mz.length[0]];
+        decode(spectra.mz, 0, "m/z array", sharedMz, null);
       }
       if (spectra.intensity.length[i] != sharedMz.length) {
         throw new ImzmlFormatException(where(i) + " has " + spectra.intensity.length[i] + " intensities but the"
@@ -146,8 +148,7 @@ final class ImzmlSliceReader implements Closeable {
           + (offset + encoded) + ") lies outside " + slice.ibdUri() + " (16-byte UUID, then " + (ibd.length() - 16)
           + " bytes of data)");
     }
-    long limit = spectra.continuous && arrays == spectra.mz ? offset + encoded : limits[i];
-    byte[] buffer = reads.fetch(offset, encoded, Math.max(limit, offset + encoded), where(i) + " " + what);
+    byte[] buffer = reads.fetch(spectra.continuous && arrays == spectra.mz ? 0 : i + 1, where(i) + " " + what);
     int at = reads.offsetIn(offset);
     int bytes = n * type.bytes;
     if (BinaryEncoding.zlib(packed)) {
@@ -214,6 +215,7 @@ final class ImzmlSliceReader implements Closeable {
   @Override
   public void close() throws IOException {
     inflater.end();
+    reads.close();
     ibd.close();
   }
 }

@@ -97,27 +97,28 @@ public final class LidarIndexBuilder {
     long first = 0;
     byte[] records = new byte[0];
     ByteBuffer view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
-    long tableEnd = table.size() == 0 ? 0 : table.offsets()[table.size() - 1] + table.byteLengths()[table.size() - 1];
-    ReadAhead reads = new ReadAhead(blob, READ_BYTES, LasFormatException::new);
-    for (int c = 0; c < table.size(); c++) {
-      int count = Math.toIntExact(table.pointCounts()[c]);
-      int length = Math.toIntExact(table.byteLengths()[c]);
-      String where = "chunk " + c + " (bytes " + table.offsets()[c] + "+" + length + ")";
-      byte[] bytes = reads.fetch(table.offsets()[c], length, tableEnd, where);
-      int at = reads.offsetIn(table.offsets()[c]);
-      if (records.length < count * recordLength) {
-        records = new byte[count * recordLength];
-        view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
+    try (ReadAhead reads = new ReadAhead(blob, table.offsets(), table.byteLengths(), 0, READ_BYTES,
+        LasFormatException::new)) {
+      for (int c = 0; c < table.size(); c++) {
+        int count = Math.toIntExact(table.pointCounts()[c]);
+        int length = Math.toIntExact(table.byteLengths()[c]);
+        String where = "chunk " + c + " (bytes " + table.offsets()[c] + "+" + length + ")";
+        byte[] bytes = reads.fetch(c, where);
+        int at = reads.offsetIn(table.offsets()[c]);
+        if (records.length < count * recordLength) {
+          records = new byte[count * recordLength];
+          view = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        decoder.decode(bytes, at, length, count, records, where);
+        BlockAccumulator block = new BlockAccumulator(shape, first, table.offsets()[c]);
+        for (int i = 0; i < count; i++) {
+          block.add(header, view, i * recordLength);
+        }
+        block.crc.update(bytes, at, length);
+        block.length = length;
+        blocks.add(block.finish());
+        first += count;
       }
-      decoder.decode(bytes, at, length, count, records, where);
-      BlockAccumulator block = new BlockAccumulator(shape, first, table.offsets()[c]);
-      for (int i = 0; i < count; i++) {
-        block.add(header, view, i * recordLength);
-      }
-      block.crc.update(bytes, at, length);
-      block.length = length;
-      blocks.add(block.finish());
-      first += count;
     }
     return blocks;
   }

@@ -34,8 +34,14 @@ public final class LidarSliceReader implements Closeable {
   private int selectedCursor;
   private long bufferFirstPoint;
   private long pointsDecoded;
-  /** Where the stretch of adjacent runs that starts with the current one ends: reads never go past it. */
-  private long contiguousEnd;
+  /**
+   * The byte ranges the slice reads, in order: each LAZ chunk and each indexed LAS block whole (its CRC covers it),
+   * other LAS runs in pieces of up to {@link #READ_BYTES}; adjacent pieces share requests.
+   */
+  private long[] pieceOffsets;
+  private long[] pieceLengths;
+  private int[] piecePoints;
+  private int nextPiece;
   private long runsRead;
 
   public LidarSliceReader(BlobStore store, LidarSlice slice) {
@@ -69,7 +75,6 @@ public final class LidarSliceReader implements Closeable {
         }
         run = slice.runs().get(nextRun++);
         runPoint = 0;
-        contiguousEnd = contiguousEnd(nextRun - 1);
         runsRead++;
         open();
       }
@@ -84,12 +89,32 @@ public final class LidarSliceReader implements Closeable {
     }
   }
 
-  private long contiguousEnd(int first) {
-    long end = slice.runs().get(first).offset() + slice.runs().get(first).length();
-    for (int i = first + 1; i < slice.runs().size() && slice.runs().get(i).offset() == end; i++) {
-      end += slice.runs().get(i).length();
+  private void planPieces() {
+    boolean compressed = slice.file().compressed();
+    int perPiece = Math.max(1, READ_BYTES / recordLength);
+    int count = 0;
+    for (PointRun r : slice.runs()) {
+      count += compressed || r.verify() ? 1 : Math.toIntExact((r.pointCount() + perPiece - 1) / perPiece);
     }
-    return end;
+    pieceOffsets = new long[count];
+    pieceLengths = new long[count];
+    piecePoints = new int[count];
+    int k = 0;
+    for (PointRun r : slice.runs()) {
+      if (compressed) {
+        pieceOffsets[k] = r.offset();
+        pieceLengths[k] = r.length();
+        piecePoints[k++] = Math.toIntExact(r.pointCount());
+        continue;
+      }
+      int per = r.verify() ? Math.toIntExact(r.pointCount()) : perPiece;
+      for (long first = 0; first < r.pointCount(); first += per) {
+        int n = (int) Math.min(per, r.pointCount() - first);
+        pieceOffsets[k] = r.offset() + first * recordLength;
+        pieceLengths[k] = (long) n * recordLength;
+        piecePoints[k++] = n;
+      }
+    }
   }
 
   private void open() throws IOException {
@@ -101,17 +126,19 @@ public final class LidarSliceReader implements Closeable {
       throw new LasFormatException("File " + blob.uri() + " changed after it was planned (" + slice.file().identity()
           + ", now " + blob.identity() + "): run the query again");
     }
-    reads = new ReadAhead(blob, READ_BYTES, LasFormatException::new);
+    planPieces();
+    reads = new ReadAhead(blob, pieceOffsets, pieceLengths, 0, READ_BYTES, LasFormatException::new);
     if (slice.file().compressed()) {
       decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength);
     }
   }
 
   private int decodeChunk() throws IOException {
-    int count = Math.toIntExact(run.pointCount());
-    int length = Math.toIntExact(run.length());
-    byte[] bytes = reads.fetch(run.offset(), length, contiguousEnd, run.label());
-    int at = reads.offsetIn(run.offset());
+    int k = nextPiece++;
+    int count = piecePoints[k];
+    int length = Math.toIntExact(pieceLengths[k]);
+    byte[] bytes = reads.fetch(k, run.label());
+    int at = reads.offsetIn(pieceOffsets[k]);
     verify(bytes, at, length);
     ensureRecords(count);
     decoder.decode(bytes, at, length, count, records, run.label() + " (bytes " + run.offset() + "+" + length + ")");
@@ -119,13 +146,11 @@ public final class LidarSliceReader implements Closeable {
   }
 
   private int readRecords() throws IOException {
-    // Runs planned from an index are whole blocks, read at once to check their CRC; others go in 8 MiB pieces.
-    int n = run.verify() ? Math.toIntExact(run.pointCount())
-        : (int) Math.min(run.pointCount() - runPoint, Math.max(1, READ_BYTES / recordLength));
-    long offset = run.offset() + runPoint * recordLength;
-    int length = n * recordLength;
-    byte[] bytes = reads.fetch(offset, length, contiguousEnd, run.label());
-    int at = reads.offsetIn(offset);
+    int k = nextPiece++;
+    int n = piecePoints[k];
+    int length = Math.toIntExact(pieceLengths[k]);
+    byte[] bytes = reads.fetch(k, run.label());
+    int at = reads.offsetIn(pieceOffsets[k]);
     if (run.verify()) {
       verify(bytes, at, length);
     }
@@ -202,6 +227,9 @@ public final class LidarSliceReader implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (reads != null) {
+      reads.close();
+    }
     if (blob != null) {
       blob.close();
     }

@@ -4,11 +4,13 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.EtagSource;
@@ -24,12 +26,19 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class HadoopBlobStore implements BlobStore {
   /** Names the settings of a configuration that one read gave (see {@link #withReadSettings}), comma-separated. */
   static final String READ_SETTINGS = "dataplug.read.settings";
+  /**
+   * Whether readers fetch their next ranges in the background with Hadoop's vectored reads where the Hadoop on the
+   * class path has them (default true); named after Parquet's {@code parquet.hadoop.vectored.io.enabled}.
+   */
+  public static final String VECTORED_IO = "dataplug.hadoop.vectored.io.enabled";
 
   private final Configuration conf;
   private final Map<String, String> readSettings = new TreeMap<>();
+  private final boolean vectored;
 
   public HadoopBlobStore(Configuration conf) {
     this.conf = conf;
+    this.vectored = conf.getBoolean(VECTORED_IO, true) && VectoredReads.available();
     for (String name : conf.getTrimmedStringCollection(READ_SETTINGS)) {
       readSettings.put(name, conf.get(name, ""));
     }
@@ -80,7 +89,7 @@ public final class HadoopBlobStore implements BlobStore {
     if (status.isDirectory()) {
       throw new IOException(uri + " is a directory, not a file");
     }
-    return new HadoopBlob(uri, fs.open(path), identityOf(status));
+    return new HadoopBlob(uri, fs.open(path), identityOf(status), vectored);
   }
 
   /** Object stores give an ETag (S3A does): the content's identity. File systems give a modification time. */
@@ -195,10 +204,35 @@ public final class HadoopBlobStore implements BlobStore {
 
   private static final class HadoopBlob extends AbstractBlob {
     private final FSDataInputStream in;
+    private final boolean vectored;
 
-    HadoopBlob(String uri, FSDataInputStream in, BlobIdentity identity) {
+    HadoopBlob(String uri, FSDataInputStream in, BlobIdentity identity, boolean vectored) {
       super(uri, identity);
       this.in = in;
+      this.vectored = vectored;
+    }
+
+    @Override
+    public boolean readsInBackground() {
+      return vectored;
+    }
+
+    @Override
+    public CompletableFuture<ByteBuffer> readAsync(long position, int len) {
+      if (!vectored) {
+        return super.readAsync(position, len);
+      }
+      if (position + len > identity().length()) {
+        return CompletableFuture.failedFuture(new EOFException(uri() + ": read of " + len + " bytes at " + position
+            + " passes the end (" + identity().length() + " bytes)"));
+      }
+      try {
+        CompletableFuture<ByteBuffer> data = VectoredReads.read(in, position, len);
+        stats().record(len);
+        return data;
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(e);
+      }
     }
 
     @Override
