@@ -65,7 +65,11 @@ final class Imaging {
 
   /** Decodes every tile of the full image; returns tiles and pixels. */
   static long[] dataplugTiles(SparkSession spark, Path file) {
-    Row r = spark.read().format("dataplug-cog").load(file.toString())
+    return dataplugTiles(spark, file.toString());
+  }
+
+  static long[] dataplugTiles(SparkSession spark, String uri) {
+    Row r = spark.read().format("dataplug-cog").load(uri)
         .agg(count(lit(1)), sum(size(col("data").getItem(0)))).first();
     return new long[] {r.getLong(0), r.getLong(1)};
   }
@@ -138,7 +142,11 @@ final class Imaging {
   }
 
   static long[] dataplugSpectra(SparkSession spark, Path file) {
-    Dataset<Row> spectra = spark.read().format("dataplug-imzml").load(file.toString());
+    return dataplugSpectra(spark, file.toString());
+  }
+
+  static long[] dataplugSpectra(SparkSession spark, String uri) {
+    Dataset<Row> spectra = spark.read().format("dataplug-imzml").load(uri);
     Row r = spectra.agg(count(lit(1)), sum(size(col("intensity")))).first();
     return new long[] {r.getLong(0), r.getLong(1)};
   }

@@ -23,7 +23,8 @@ final class Machine {
     lines.add("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch"));
     lines.add("java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    lines.add("spark: " + org.apache.spark.package$.MODULE$.SPARK_VERSION());
+    lines.add("spark: " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ", scala "
+        + scala.util.Properties.versionNumberString() + ", hadoop " + org.apache.hadoop.util.VersionInfo.getVersion());
     lines.add("gzip: " + Commands.version("gzip", "--version"));
     lines.add("pigz: " + Commands.version("pigz", "--version"));
     lines.add("igzip: " + Commands.version("igzip", "--version"));

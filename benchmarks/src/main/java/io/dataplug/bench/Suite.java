@@ -18,6 +18,7 @@ import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobStore;
 import io.dataplug.formats.storage.HadoopBlobStore;
 import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.plan.FileSlice;
@@ -52,7 +53,9 @@ final class Suite {
       "laz-points", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
-      "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv");
+      "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3");
+
+  private static final String S3_ONE_AT_A_TIME = "dataplug S3, each request when needed";
 
   /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
   static final Map<String, String> BASELINES = Map.ofEntries(
@@ -76,7 +79,10 @@ final class Suite {
       Map.entry("cog-scan", "rasterio"),
       Map.entry("cog-box", "rasterio"),
       Map.entry("imzml-scan", "pyimzML"),
-      Map.entry("gzip-csv", "spark.read.csv"));
+      Map.entry("gzip-csv", "spark.read.csv"),
+      Map.entry("laz-s3", S3_ONE_AT_A_TIME),
+      Map.entry("cog-s3", S3_ONE_AT_A_TIME),
+      Map.entry("imzml-s3", S3_ONE_AT_A_TIME));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
@@ -101,7 +107,10 @@ final class Suite {
       Map.entry("cog-scan", List.of("cog")),
       Map.entry("cog-box", List.of("cog")),
       Map.entry("imzml-scan", List.of("imzml")),
-      Map.entry("gzip-csv", List.of("csv")));
+      Map.entry("gzip-csv", List.of("csv")),
+      Map.entry("laz-s3", List.of("las", "laz")),
+      Map.entry("cog-s3", List.of("cog")),
+      Map.entry("imzml-s3", List.of("imzml")));
 
   private final BenchOptions options;
   private final Python python;
@@ -185,6 +194,9 @@ final class Suite {
       case "cog-box" -> imaging.cogBox(c, input("cog"));
       case "imzml-scan" -> imaging.imzmlScan(c, input("imzml"));
       case "gzip-csv" -> codecs.gzipCsv(c, input("csv"));
+      case "laz-s3" -> s3Ranges(c, "laz");
+      case "cog-s3" -> s3Ranges(c, "cog");
+      case "imzml-s3" -> s3Ranges(c, "imzml");
       default -> throw new IllegalArgumentException(c.id);
     }
   }
@@ -592,6 +604,77 @@ final class Suite {
     }
   }
 
+  /**
+   * Many ranged reads from S3Proxy through S3A on 2 cores (LAZ chunks, COG tiles or imzML spectra): with Hadoop's
+   * vectored reads, which fetch a slice's next requests while it decodes the current one, and with each request made
+   * when it is needed; the local file beside them. Vectored reads need Hadoop 3.3.5 or later on the class path
+   * (Spark 4.0's 3.4.1; Spark 3.5 ships 3.3.4): the input line says which this run had.
+   */
+  private void s3Ranges(CaseRun c, String kind) throws Exception {
+    Path file = input(kind);
+    List<Path> objects = new ArrayList<>(List.of(file));
+    if (kind.equals("imzml")) {
+      objects.add(file.resolveSibling(file.getFileName().toString().replace(".imzML", ".ibd")));
+    }
+    long bytes = 0;
+    for (Path p : objects) {
+      bytes += Files.size(p);
+    }
+    c.input(String.format("%s on S3Proxy, Hadoop %s (vectored reads: %s)", kind.toUpperCase(java.util.Locale.ROOT),
+        org.apache.hadoop.util.VersionInfo.getVersion(), hadoopHasVectoredReads() ? "yes" : "no"), bytes);
+    Path s3dir = work.resolve("s3");
+    Files.createDirectories(s3dir);
+    try (S3ProxyServer s3 = new S3ProxyServer(s3dir)) {
+      s3.createBucket("bench");
+      SparkSession spark = spark(2);
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      s3.configure(conf);
+      conf.set("fs.s3a.impl.disable.cache", "true");
+      for (Path p : objects) {
+        S3ProxyServer.upload(conf, p, "s3a://bench/" + p.getFileName());
+      }
+      String uri = "s3a://bench/" + file.getFileName();
+      java.util.function.Function<String, Long> read = where -> switch (kind) {
+        case "laz" -> lidarScan(spark, where, Map.of());
+        case "cog" -> Imaging.dataplugTiles(spark, where)[1];
+        default -> Imaging.dataplugSpectra(spark, where)[1];
+      };
+      long expected = read.apply(file.toString());
+      read.apply(uri); // builds the sidecar index beside the object
+      for (int run = 1; run <= options.runs; run++) {
+        for (boolean vectored : List.of(true, false)) {
+          spark.conf().set(HadoopBlobStore.VECTORED_IO, Boolean.toString(vectored));
+          String tool = vectored ? "dataplug S3, vectored reads" : S3_ONE_AT_A_TIME;
+          long before = BlobStore.readsSoFar().requests();
+          long[] got = new long[1];
+          c.seconds(run, tool, 2, () -> got[0] = read.apply(uri));
+          expect(got[0], expected, tool);
+          c.value(run, tool, 2, "requests", "requests", BlobStore.readsSoFar().requests() - before);
+        }
+        spark.conf().unset(HadoopBlobStore.VECTORED_IO);
+        long[] got = new long[1];
+        c.seconds(run, "dataplug local file", 2, () -> got[0] = read.apply(file.toString()));
+        expect(got[0], expected, "dataplug local file");
+      }
+      s3.unconfigure(conf, "bench");
+    }
+  }
+
+  private static void expect(long got, long want, String tool) {
+    if (got != want) {
+      throw new IllegalStateException(tool + " read " + got + ", want " + want);
+    }
+  }
+
+  private static boolean hadoopHasVectoredReads() {
+    try {
+      Class.forName("org.apache.hadoop.fs.FileRange");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   private static List<String> concat(List<String> list, String last) {
     List<String> out = new ArrayList<>(list);
     out.add(last);
@@ -675,7 +758,11 @@ final class Suite {
 
   /** Every dimension a survey query touches; the point count is checked against the header's. */
   static long lidarScan(SparkSession spark, Path file, Map<String, String> readOptions) {
-    Dataset<Row> points = spark.read().format("dataplug-las").options(readOptions).load(file.toString());
+    return lidarScan(spark, file.toString(), readOptions);
+  }
+
+  static long lidarScan(SparkSession spark, String uri, Map<String, String> readOptions) {
+    Dataset<Row> points = spark.read().format("dataplug-las").options(readOptions).load(uri);
     Row r = points.agg(count(lit(1)), sum(col("X")), sum(col("Y")), sum(col("Z")), sum(col("Intensity")),
         sum(col("Classification")), max(col("GpsTime"))).first();
     return r.getLong(0);
