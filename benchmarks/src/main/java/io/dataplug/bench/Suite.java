@@ -26,6 +26,7 @@ import io.dataplug.formats.plan.SlicePlanner;
 import io.dataplug.formats.text.SliceInput;
 import io.dataplug.formats.testing.FastqGenerator;
 import io.dataplug.formats.testing.GzipWriters;
+import io.dataplug.spark.FaultProxy;
 import io.dataplug.spark.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,10 @@ final class Suite {
       "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3");
 
   private static final String S3_ONE_AT_A_TIME = "dataplug S3, each request when needed";
+  /** A distant object store, emulated in front of S3Proxy: time to first byte and bandwidth per connection. */
+  private static final int DISTANT_LATENCY_MS = 20;
+  private static final long DISTANT_BYTES_PER_SECOND = 100_000_000;
+  private static final String DISTANT = "dataplug S3 at 20 ms and 100 MB/s per connection";
 
   /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
   static final Map<String, String> BASELINES = Map.ofEntries(
@@ -607,7 +612,8 @@ final class Suite {
   /**
    * Many ranged reads from S3Proxy through S3A on 2 cores (LAZ chunks, COG tiles or imzML spectra): with Hadoop's
    * vectored reads, which fetch a slice's next requests while it decodes the current one, and with each request made
-   * when it is needed; the local file beside them. Vectored reads need Hadoop 3.3.5 or later on the class path
+   * when it is needed; the same through a proxy that makes S3Proxy behave like a distant store (20 ms to the first
+   * byte, 100 MB/s per connection); the local file beside them. Vectored reads need Hadoop 3.3.5 or later on the class path
    * (Spark 4.0's 3.4.1; Spark 3.5 ships 3.3.4): the input line says which this run had.
    */
   private void s3Ranges(CaseRun c, String kind) throws Exception {
@@ -641,20 +647,29 @@ final class Suite {
       };
       long expected = read.apply(file.toString());
       read.apply(uri); // builds the sidecar index beside the object
-      for (int run = 1; run <= options.runs; run++) {
-        for (boolean vectored : List.of(true, false)) {
-          spark.conf().set(HadoopBlobStore.VECTORED_IO, Boolean.toString(vectored));
-          String tool = vectored ? "dataplug S3, vectored reads" : S3_ONE_AT_A_TIME;
-          long before = BlobStore.readsSoFar().requests();
+      try (FaultProxy distant = new FaultProxy(s3.port())) {
+        distant.latencyMillis = DISTANT_LATENCY_MS;
+        distant.bytesPerSecond = DISTANT_BYTES_PER_SECOND;
+        for (int run = 1; run <= options.runs; run++) {
+          for (String endpoint : List.of(s3.endpoint(), distant.endpoint())) {
+            String where = endpoint.equals(s3.endpoint()) ? "dataplug S3" : DISTANT;
+            spark.conf().set("fs.s3a.endpoint", endpoint);
+            for (boolean vectored : List.of(true, false)) {
+              spark.conf().set(HadoopBlobStore.VECTORED_IO, Boolean.toString(vectored));
+              String tool = where + (vectored ? ", vectored reads" : ", each request when needed");
+              long before = BlobStore.readsSoFar().requests();
+              long[] got = new long[1];
+              c.seconds(run, tool, 2, () -> got[0] = read.apply(uri));
+              expect(got[0], expected, tool);
+              c.value(run, tool, 2, "requests", "requests", BlobStore.readsSoFar().requests() - before);
+            }
+          }
+          spark.conf().unset(HadoopBlobStore.VECTORED_IO);
+          spark.conf().unset("fs.s3a.endpoint");
           long[] got = new long[1];
-          c.seconds(run, tool, 2, () -> got[0] = read.apply(uri));
-          expect(got[0], expected, tool);
-          c.value(run, tool, 2, "requests", "requests", BlobStore.readsSoFar().requests() - before);
+          c.seconds(run, "dataplug local file", 2, () -> got[0] = read.apply(file.toString()));
+          expect(got[0], expected, "dataplug local file");
         }
-        spark.conf().unset(HadoopBlobStore.VECTORED_IO);
-        long[] got = new long[1];
-        c.seconds(run, "dataplug local file", 2, () -> got[0] = read.apply(file.toString()));
-        expect(got[0], expected, "dataplug local file");
       }
       s3.unconfigure(conf, "bench");
     }

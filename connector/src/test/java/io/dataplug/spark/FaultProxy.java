@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 503 SlowDown, and, when
  * {@code denyWrites} is set, answers PUT, POST and DELETE with 403 AccessDenied. Everything else is relayed as is
  * (the Host header too, so request signatures stay valid). Each request gets its own upstream connection.
+ * {@code latencyMillis} and {@code bytesPerSecond} make it behave like a distant object store instead: every response
+ * waits that long before its first byte, and each connection's body is paced to that rate (benchmarks use it).
  */
 public final class FaultProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -40,6 +42,8 @@ public final class FaultProxy implements AutoCloseable {
   public volatile int dropMidBodyEvery;
   public volatile int slowDownEvery;
   public volatile boolean denyWrites;
+  public volatile int latencyMillis;
+  public volatile long bytesPerSecond;
 
   public FaultProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
@@ -106,12 +110,41 @@ public final class FaultProxy implements AutoCloseable {
             client.setSoLinger(true, 0);
             return;
           }
-          out.write(response.bytes);
-          out.flush();
+          relay(out, response);
         }
       }
     } catch (IOException e) {
       // the client went away, or we reset it
+    }
+  }
+
+  /** Writes a response after the latency, its body paced to {@code bytesPerSecond} when that is set. */
+  private void relay(OutputStream out, Message response) throws IOException {
+    try {
+      if (latencyMillis > 0) {
+        Thread.sleep(latencyMillis);
+      }
+      long rate = bytesPerSecond;
+      if (rate <= 0) {
+        out.write(response.bytes);
+        out.flush();
+        return;
+      }
+      long start = System.nanoTime();
+      int piece = 64 << 10;
+      for (int at = 0; at < response.bytes.length; at += piece) {
+        int n = Math.min(piece, response.bytes.length - at);
+        out.write(response.bytes, at, n);
+        long due = start + (long) ((at + n) * 1e9 / rate);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      out.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
   }
 

@@ -54,6 +54,11 @@ public final class S3ProxyServer implements AutoCloseable {
     }
   }
 
+  /** The port S3Proxy listens on (for a {@link FaultProxy} in front of it). */
+  public int port() {
+    return port;
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
