@@ -56,11 +56,12 @@ final class Suite {
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
       "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3");
 
-  private static final String S3_ONE_AT_A_TIME = "dataplug S3, each request when needed";
+  private static final String S3_ONE_AT_A_TIME = "dataplug S3 one request at a time";
+  // Tool and input names go to results.csv: no commas in them.
   /** A distant object store, emulated in front of S3Proxy: time to first byte and bandwidth per connection. */
   private static final int DISTANT_LATENCY_MS = 20;
   private static final long DISTANT_BYTES_PER_SECOND = 100_000_000;
-  private static final String DISTANT = "dataplug S3 at 20 ms and 100 MB/s per connection";
+  private static final String DISTANT = "dataplug distant S3 (20 ms; 100 MB/s per connection)";
 
   /** The tool every other tool of a case is compared with (ratio = baseline's median time / tool's median time). */
   static final Map<String, String> BASELINES = Map.ofEntries(
@@ -626,7 +627,7 @@ final class Suite {
     for (Path p : objects) {
       bytes += Files.size(p);
     }
-    c.input(String.format("%s on S3Proxy, Hadoop %s (vectored reads: %s)", kind.toUpperCase(java.util.Locale.ROOT),
+    c.input(String.format("%s on S3Proxy with Hadoop %s (vectored reads: %s)", kind.toUpperCase(java.util.Locale.ROOT),
         org.apache.hadoop.util.VersionInfo.getVersion(), hadoopHasVectoredReads() ? "yes" : "no"), bytes);
     Path s3dir = work.resolve("s3");
     Files.createDirectories(s3dir);
@@ -656,7 +657,7 @@ final class Suite {
             spark.conf().set("fs.s3a.endpoint", endpoint);
             for (boolean vectored : List.of(true, false)) {
               spark.conf().set(HadoopBlobStore.VECTORED_IO, Boolean.toString(vectored));
-              String tool = where + (vectored ? ", vectored reads" : ", each request when needed");
+              String tool = where + (vectored ? " vectored reads" : " one request at a time");
               long before = BlobStore.readsSoFar().requests();
               long[] got = new long[1];
               c.seconds(run, tool, 2, () -> got[0] = read.apply(uri));
