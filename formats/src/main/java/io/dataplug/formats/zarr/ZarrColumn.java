@@ -1,0 +1,114 @@
+package io.dataplug.formats.zarr;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.DurationVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * How a Zarr dtype becomes a column: signed integers and floats as they are, unsigned integers widened (uint64 to
+ * decimal(20,0)), float16 to float, datetime64 to a timestamp without time zone and timedelta64 to a duration (both
+ * in microseconds, Spark's precision; NaT is null), S and U strings to text without their padding NULs.
+ */
+final class ZarrColumn {
+  private ZarrColumn() {}
+
+  static Field field(String name, ZarrDtype t) {
+    ArrowType type = switch (t.kind()) {
+      case 'b' -> ArrowType.Bool.INSTANCE;
+      case 'i' -> new ArrowType.Int(t.size() * 8, true);
+      case 'u' -> t.size() == 8 ? new ArrowType.Decimal(20, 0, 128) : new ArrowType.Int(t.size() * 16, true);
+      case 'f' -> new ArrowType.FloatingPoint(t.size() == 8 ? FloatingPointPrecision.DOUBLE
+          : FloatingPointPrecision.SINGLE);
+      case 'M' -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+      case 'm' -> new ArrowType.Duration(TimeUnit.MICROSECOND);
+      default -> ArrowType.Utf8.INSTANCE;
+    };
+    return new Field(name, FieldType.nullable(type), null);
+  }
+
+  static Field index(String name) {
+    return new Field(name, FieldType.notNullable(new ArrowType.Int(64, true)), null);
+  }
+
+  /** Writes element {@code element} of {@code src} (in the dtype's order) at {@code row}. */
+  static void set(FieldVector v, ZarrDtype t, ByteBuffer src, int element, int row) {
+    int at = element * t.size();
+    switch (t.kind()) {
+      case 'b' -> ((BitVector) v).setSafe(row, src.get(at) != 0 ? 1 : 0);
+      case 'i' -> {
+        switch (t.size()) {
+          case 1 -> ((TinyIntVector) v).setSafe(row, src.get(at));
+          case 2 -> ((SmallIntVector) v).setSafe(row, src.getShort(at));
+          case 4 -> ((IntVector) v).setSafe(row, src.getInt(at));
+          default -> ((BigIntVector) v).setSafe(row, src.getLong(at));
+        }
+      }
+      case 'u' -> {
+        switch (t.size()) {
+          case 1 -> ((SmallIntVector) v).setSafe(row, (short) (src.get(at) & 0xff));
+          case 2 -> ((IntVector) v).setSafe(row, src.getShort(at) & 0xffff);
+          case 4 -> ((BigIntVector) v).setSafe(row, src.getInt(at) & 0xffffffffL);
+          default -> ((DecimalVector) v).setSafe(row,
+              new BigDecimal(new BigInteger(Long.toUnsignedString(src.getLong(at)))));
+        }
+      }
+      case 'f' -> {
+        if (t.size() == 8) {
+          ((Float8Vector) v).setSafe(row, src.getDouble(at));
+        } else {
+          ((Float4Vector) v).setSafe(row, t.size() == 4 ? src.getFloat(at) : Numbers.halfToFloat(src.getShort(at)));
+        }
+      }
+      case 'M', 'm' -> {
+        long ticks = src.getLong(at);
+        if (ticks == Long.MIN_VALUE) {
+          v.setNull(row);
+        } else {
+          long micros = t.microsPerTick() > 0 ? ticks * t.microsPerTick() : Math.floorDiv(ticks, t.ticksPerMicro());
+          if (t.kind() == 'M') {
+            ((TimeStampMicroVector) v).setSafe(row, micros);
+          } else {
+            ((DurationVector) v).setSafe(row, micros);
+          }
+        }
+      }
+      case 'S' -> {
+        int end = at + t.size();
+        while (end > at && src.get(end - 1) == 0) {
+          end--;
+        }
+        ((VarCharVector) v).setSafe(row, src.array(), src.arrayOffset() + at, end - at);
+      }
+      default -> {
+        int count = t.size() / 4;
+        StringBuilder text = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+          int cp = src.getInt(at + 4 * i);
+          if (cp == 0) {
+            break;
+          }
+          text.appendCodePoint(cp);
+        }
+        ((VarCharVector) v).setSafe(row, text.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+}

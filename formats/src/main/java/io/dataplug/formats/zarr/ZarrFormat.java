@@ -1,0 +1,47 @@
+package io.dataplug.formats.zarr;
+
+import io.dataplug.formats.api.CommonOptions;
+import io.dataplug.formats.api.DataFormat;
+import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.OptionSpec;
+import io.dataplug.formats.storage.BlobStore;
+import java.util.List;
+
+/**
+ * {@code dataplug-zarr}: a Zarr v2 store (a folder or key prefix holding one array or a group) as one row per cell;
+ * partitions are runs of whole chunks, and the metadata is the index.
+ */
+public final class ZarrFormat implements DataFormat {
+  public static final OptionSpec<String> ARRAY = OptionSpec.string("array",
+      "the array to read (its path inside the store); default: the arrays that share the dimensions of the"
+          + " highest-dimensional one, as xarray's to_dataframe");
+
+  private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
+      ARRAY, CommonOptions.BATCH_SIZE, CommonOptions.ENABLE_VECTORIZED_READER);
+
+  @Override
+  public String displayName() {
+    return "Zarr";
+  }
+
+  @Override
+  public List<String> shortNames() {
+    return List.of("dataplug-zarr");
+  }
+
+  /** A store is a folder, not a file: it is never detected from a file's first bytes. */
+  @Override
+  public boolean detect(byte[] head, int length) {
+    return false;
+  }
+
+  @Override
+  public List<OptionSpec<?>> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  public FormatDataset open(BlobStore store, io.dataplug.formats.api.ReadOptions options) {
+    return new ZarrDataset(store, options);
+  }
+}

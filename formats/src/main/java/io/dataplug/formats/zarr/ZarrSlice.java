@@ -1,0 +1,28 @@
+package io.dataplug.formats.zarr;
+
+import io.dataplug.formats.api.Slice;
+import java.util.List;
+
+/**
+ * What one task reads of a store: some whole chunks of the data arrays' shared chunk grid (numbered in C order),
+ * with the arrays' metadata and their coordinate arrays (null for a dimension without one).
+ */
+record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates, long[] chunkNumbers, long cells,
+    long bytes) implements Slice {
+
+  @Override
+  public String dataUri() {
+    return root;
+  }
+
+  @Override
+  public long rows() {
+    return cells;
+  }
+
+  @Override
+  public String toString() {
+    return root + ": " + chunkNumbers.length + " chunk" + (chunkNumbers.length == 1 ? "" : "s") + " from "
+        + chunkNumbers[0] + " of " + data.get(0).name() + ", " + cells + " cells";
+  }
+}

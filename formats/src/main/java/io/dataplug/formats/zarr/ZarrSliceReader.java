@@ -1,0 +1,133 @@
+package io.dataplug.formats.zarr;
+
+import io.dataplug.formats.storage.BlobStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads one slice's chunks in order and emits their cells inside the array bounds (edge chunks are clipped), in C
+ * order of the global index within each chunk.
+ */
+final class ZarrSliceReader implements AutoCloseable {
+  private final BlobStore store;
+  private final ZarrSlice slice;
+  private final boolean readData;
+  private final ZarrArray main;
+  private final int rank;
+  private final long[] grid;
+  private final ByteBuffer[] coordinates;
+  private final ByteBuffer[] chunks;
+  private final long[] chunkIndex;
+  private final long[] origin;
+  private final int[] extent;
+  private final int[] local;
+  /** Element strides inside a decoded chunk: C order (last index fastest) or F order (first fastest). */
+  private final int[][] strides;
+  private int nextChunk;
+  private long cellsLeftInChunk;
+  private long chunksRead;
+
+  ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData) throws IOException {
+    this.store = store;
+    this.slice = slice;
+    this.readData = readData;
+    this.main = slice.data().get(0);
+    this.rank = main.rank();
+    this.grid = main.grid();
+    this.coordinates = new ByteBuffer[rank];
+    for (int d = 0; d < rank; d++) {
+      ZarrArray c = slice.coordinates().get(d);
+      if (c != null) {
+        coordinates[d] = ByteBuffer.wrap(ZarrChunks.readAll1d(store, slice.root(), c)).order(c.dtype().order());
+      }
+    }
+    this.chunks = new ByteBuffer[slice.data().size()];
+    this.chunkIndex = new long[rank];
+    this.origin = new long[rank];
+    this.extent = new int[rank];
+    this.local = new int[rank];
+    this.strides = new int[slice.data().size()][];
+    for (int a = 0; a < strides.length; a++) {
+      ZarrArray array = slice.data().get(a);
+      int[] s = new int[rank];
+      int stride = 1;
+      for (int k = 0; k < rank; k++) {
+        int d = array.fortran() ? k : rank - 1 - k;
+        s[d] = stride;
+        stride *= array.chunks()[d];
+      }
+      strides[a] = s;
+    }
+  }
+
+  /** Appends up to {@code maxRows} cells; 0 when the slice is done. */
+  int read(ZarrBatchWriter writer, int maxRows) throws IOException {
+    int rows = 0;
+    long[] index = new long[rank];
+    int[] elements = new int[chunks.length];
+    while (rows < maxRows) {
+      if (cellsLeftInChunk == 0 && !nextChunk()) {
+        break;
+      }
+      for (int d = 0; d < rank; d++) {
+        index[d] = origin[d] + local[d];
+      }
+      for (int a = 0; a < chunks.length; a++) {
+        int e = 0;
+        for (int d = 0; d < rank; d++) {
+          e += local[d] * strides[a][d];
+        }
+        elements[a] = e;
+      }
+      writer.cell(index, coordinates, chunks, elements);
+      rows++;
+      cellsLeftInChunk--;
+      for (int d = rank - 1; d >= 0; d--) {
+        if (++local[d] < extent[d]) {
+          break;
+        }
+        local[d] = 0;
+      }
+    }
+    return rows;
+  }
+
+  private boolean nextChunk() throws IOException {
+    while (nextChunk < slice.chunkNumbers().length) {
+      long number = slice.chunkNumbers()[nextChunk++];
+      long rest = number;
+      long cells = 1;
+      for (int d = rank - 1; d >= 0; d--) {
+        chunkIndex[d] = rest % grid[d];
+        rest /= grid[d];
+      }
+      for (int d = 0; d < rank; d++) {
+        origin[d] = chunkIndex[d] * main.chunks()[d];
+        extent[d] = (int) Math.min(main.chunks()[d], main.shape()[d] - origin[d]);
+        local[d] = 0;
+        cells *= extent[d];
+      }
+      if (cells == 0) {
+        continue;
+      }
+      if (readData) {
+        for (int a = 0; a < chunks.length; a++) {
+          ZarrArray array = slice.data().get(a);
+          chunks[a] = ByteBuffer.wrap(ZarrChunks.read(store, slice.root(), array, chunkIndex))
+              .order(array.dtype().order());
+        }
+      }
+      chunksRead++;
+      cellsLeftInChunk = cells;
+      return true;
+    }
+    return false;
+  }
+
+  long chunksRead() {
+    return chunksRead;
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,115 @@
+package io.dataplug.formats.zarr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataplug.formats.api.DataFormat;
+import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.Formats;
+import io.dataplug.formats.api.ReadOptions;
+import io.dataplug.formats.api.ScanRequest;
+import io.dataplug.formats.storage.BlobStore;
+import io.dataplug.formats.storage.LocalBlobStore;
+import io.dataplug.formats.testing.FormatReads;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Zarr v2 stores read through the format interface: every partitioning equals the whole read, cell for cell. */
+class ZarrReadTest {
+  static final Path ZARR = Path.of("../testdata/zarr");
+  /** The stores, and the small arrays of the xarray dataset (its 4 million cells are cross-checked elsewhere). */
+  static final List<String> STORES = List.of("dataset_3d.zarr?array=x", "dataset_3d.zarr?array=time",
+      "zarr-python-fixture/10/6", "zarr-python-fixture/19/3", "zarr-python-fixture/20/1", "zarr-python-fixture/nested");
+  final BlobStore store = new LocalBlobStore();
+  final DataFormat format = Formats.byShortName("dataplug-zarr");
+
+  static Stream<Arguments> partitionings() {
+    return STORES.stream().flatMap(s -> Stream.of(Map.of("splitSize", "2k"), Map.of("partitions", "3"),
+        Map.of("splitSize", "1g")).map(p -> Arguments.of(s, p)));
+  }
+
+  FormatDataset open(String store, Map<String, String> options) throws IOException {
+    Map<String, String> all = new java.util.HashMap<>(options);
+    String[] parts = store.split("\\?array=");
+    if (parts.length == 2) {
+      all.put("array", parts[1]);
+    }
+    return format.open(this.store, ReadOptions.parse(format, List.of(ZARR.resolve(parts[0]).toString()), all,
+        Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("partitionings")
+  void everyPartitioningEqualsTheWholeRead(String name, Map<String, String> partitioning) throws IOException {
+    FormatDataset whole = open(name, Map.of());
+    List<String> columns = FormatReads.allColumns(whole);
+    FormatReads expected = FormatReads.read(store, whole.referencePlan(ScanRequest.all(columns)), -1);
+    FormatDataset dataset = open(name, partitioning);
+    FormatReads actual = FormatReads.read(store, dataset.plan(ScanRequest.all(columns)), -1);
+    assertThat(actual.rows).containsExactlyElementsOf(expected.rows);
+    assertThat(dataset.count(ScanRequest.all(columns))).isEqualTo(OptionalLong.of(expected.rows.size()));
+    assertThat(actual.allocatorsLeftOpen).isZero();
+  }
+
+  /** Count, sum and sum of squares of the last column, read in 3 partitions straight from the Arrow vectors. */
+  double[] moments(String name) throws IOException {
+    FormatDataset dataset = open(name, Map.of("partitions", "3"));
+    List<String> columns = FormatReads.allColumns(dataset);
+    var plan = dataset.plan(ScanRequest.all(List.of(columns.get(columns.size() - 1))));
+    double[] out = new double[3];
+    try (var root = new org.apache.arrow.memory.RootAllocator()) {
+      for (var partition : plan.partitions()) {
+        try (var reader = plan.readers().open(store, partition, root)) {
+          while (reader.next()) {
+            var v = reader.vectors().get(0);
+            for (int i = 0; i < reader.rows(); i++) {
+              double x = ((Number) v.getObject(i)).doubleValue();
+              out[0]++;
+              out[1] += x;
+              out[2] += x * x;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** zarr-python 3.1.6 (numcodecs 0.16.6) on the same stores: element count, sum and sum of squares as float64. */
+  @Test
+  void valuesAgreeWithZarrPython() throws IOException {
+    assertThat(moments("dataset_3d.zarr")).containsExactly(new double[] {4_000_000, 2.0000000000000002E9,
+        1.3333335000000417E12}, org.assertj.core.data.Offset.offset(0.1)); // sums of 4 million in another order
+    assertThat(moments("zarr-python-fixture/10/6")).containsExactly(new double[] {3333, 1666.5, 1111.1667166866746},
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(moments("zarr-python-fixture/19/3")).containsExactly(20000, 199990000.0, 2666466670000.0);
+    assertThat(moments("zarr-python-fixture/20/1")).containsExactly(20000, 199990000.0, 2666466670000.0);
+    assertThat(moments("zarr-python-fixture/nested")).containsExactly(4, 10.0, 30.0);
+  }
+
+  @Test
+  void anXarrayDatasetIsItsDataArrayWithItsCoordinatesAsDimensionColumns() throws IOException {
+    FormatDataset dataset = open("dataset_3d.zarr", Map.of());
+    assertThat(FormatReads.allColumns(dataset)).containsExactly("time", "y", "x", "dataset");
+    assertThat(dataset.count(ScanRequest.all(List.of("x")))).isEqualTo(OptionalLong.of(2L * 1000 * 2000));
+  }
+
+  @Test
+  void aZarrV3StoreAndAFolderThatIsNoStoreAreClearErrors(@TempDir Path temp) throws IOException {
+    Files.writeString(temp.resolve("zarr.json"), "{\"zarr_format\": 3, \"node_type\": \"group\"}");
+    assertThatThrownBy(() -> open(temp.toString(), Map.of()).schema()).hasMessageContaining("Zarr v3 is not"
+        + " supported");
+    Path empty = Files.createDirectory(temp.resolve("empty"));
+    assertThatThrownBy(() -> open(empty.toString(), Map.of()).schema()).hasMessageContaining("is not a Zarr v2 store");
+  }
+}
