@@ -57,6 +57,12 @@ final class SparkSchemas {
     if (type instanceof ArrowType.Decimal d) {
       return DataTypes.createDecimalType(d.getPrecision(), d.getScale());
     }
+    if (type instanceof ArrowType.Timestamp t && t.getUnit() == org.apache.arrow.vector.types.TimeUnit.MICROSECOND) {
+      return t.getTimezone() == null ? DataTypes.TimestampNTZType : DataTypes.TimestampType;
+    }
+    if (type instanceof ArrowType.Duration d && d.getUnit() == org.apache.arrow.vector.types.TimeUnit.MICROSECOND) {
+      return DataTypes.createDayTimeIntervalType();
+    }
     if (type instanceof ArrowType.Utf8) {
       return DataTypes.StringType;
     }

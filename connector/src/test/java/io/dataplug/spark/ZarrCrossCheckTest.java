@@ -1,0 +1,123 @@
+package io.dataplug.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Zarr v2 stores written by zarr-python 3.1.6 and numcodecs (one per codec, filter, dtype and layout: Blosc with
+ * blosclz, lz4, lz4hc, zlib and zstd inside and byte, bit or no shuffle, multi-block chunks; zlib, gzip, bz2, zstd,
+ * lz4; the delta, fixedscaleoffset and shuffle filters; F order, big-endian, '/' keys; missing chunks with NaN and
+ * integer fill values; float16, uint64, datetime64 with NaT, timedelta64, bool, S and U strings; 1 to 4
+ * dimensions) read through Spark in small partitions, as Arrow batches and as rows, equal zarr-python's read of
+ * them, element for element.
+ */
+@Timeout(value = 900, unit = TimeUnit.SECONDS)
+class ZarrCrossCheckTest {
+  static final Path HOME = ExternalTools.HOME;
+  static SparkSession spark;
+  @TempDir static Path temp;
+  static List<String> stores;
+
+  @BeforeAll
+  static void startSpark() throws Exception {
+    spark = TestSpark.session();
+    writeStoresOnce();
+  }
+
+  static Stream<String> names() throws Exception {
+    writeStoresOnce();
+    return stores.stream();
+  }
+
+  /** The stores are written once, by whichever of the two JUnit asks for them first. */
+  private static synchronized void writeStoresOnce() throws Exception {
+    if (stores == null) {
+      ExternalTools.setUpVenv();
+      String out = ExternalTools.run(List.of(ExternalTools.venv("python"),
+          HOME.resolve("connector/src/test/python/zarr_write.py").toString(), temp.toString()), 300);
+      stores = Arrays.stream(out.split("\n")).filter(s -> !s.isBlank()).toList();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("names")
+  void everyElementEqualsZarrPythonsRead(String name) throws Exception {
+    Path store = temp.resolve(name);
+    JsonNode expected = new ObjectMapper().readTree(ExternalTools.run(List.of(ExternalTools.venv("python"),
+        HOME.resolve("connector/src/test/python/zarr_values.py").toString(), store.toString()), 120));
+    Dataset<Row> cells = spark.read().format("dataplug-zarr").option("splitSize", "2k").load(store.toString());
+    int rank = expected.path("shape").size();
+    List<String> dims = new ArrayList<>();
+    for (int d = 0; d < rank; d++) {
+      dims.add("dim_" + d);
+    }
+    assertThat(cells.columns()).containsExactlyElementsOf(Stream.concat(dims.stream(), Stream.of("array")).toList());
+    assertThat(cells.count()).as("count from the metadata").isEqualTo(expected.path("count").asLong());
+    assertThat(digest(cells, dims)).as("SHA-1 of %s", name).isEqualTo(expected.path("sha1").asText());
+    Dataset<Row> rows = spark.read().format("dataplug-zarr").option("splitSize", "2k")
+        .option("enableVectorizedReader", "false").load(store.toString());
+    assertThat(digest(rows, dims)).as("SHA-1 of %s read as rows", name).isEqualTo(expected.path("sha1").asText());
+  }
+
+  /** The SHA-1 of the array column's canonical texts in C order of the dimensions. */
+  private static String digest(Dataset<Row> cells, List<String> dims) throws Exception {
+    List<Row> rows = cells.orderBy(dims.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new)).select("array").collectAsList();
+    List<String> texts = new ArrayList<>();
+    for (Row r : rows) {
+      texts.add(text(r.get(0)));
+    }
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+        .digest(String.join("\n", texts).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The canonical text zarr_values.py writes for an element. */
+  static String text(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof Boolean b) {
+      return b ? "1" : "0";
+    }
+    if (v instanceof BigDecimal d) {
+      return d.toBigIntegerExact().toString();
+    }
+    if (v instanceof Float || v instanceof Double) {
+      double x = ((Number) v).doubleValue();
+      return Double.isNaN(x) ? "7ff8000000000000" : String.format("%016x", Double.doubleToLongBits(x));
+    }
+    if (v instanceof Number n) {
+      return Long.toString(n.longValue());
+    }
+    if (v instanceof LocalDateTime t) {
+      return Long.toString(t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000);
+    }
+    if (v instanceof Duration d) {
+      return Long.toString(d.getSeconds() * 1_000_000 + d.getNano() / 1000);
+    }
+    return v.toString();
+  }
+}
