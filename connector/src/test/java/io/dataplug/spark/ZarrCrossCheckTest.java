@@ -40,6 +40,7 @@ class ZarrCrossCheckTest {
   static SparkSession spark;
   @TempDir static Path temp;
   static List<String> stores;
+  static List<String> cfStores;
 
   @BeforeAll
   static void startSpark() throws Exception {
@@ -59,6 +60,9 @@ class ZarrCrossCheckTest {
       String out = ExternalTools.run(List.of(ExternalTools.venv("python"),
           HOME.resolve("connector/src/test/python/zarr_write.py").toString(), temp.toString()), 300);
       stores = Arrays.stream(out.split("\n")).filter(s -> !s.isBlank()).toList();
+      String cf = ExternalTools.run(List.of(ExternalTools.venv("python"),
+          HOME.resolve("connector/src/test/python/xarray_write.py").toString(), temp.resolve("cf").toString()), 300);
+      cfStores = Arrays.stream(cf.split("\n")).filter(s -> !s.isBlank()).toList();
     }
   }
 
@@ -68,7 +72,9 @@ class ZarrCrossCheckTest {
     Path store = temp.resolve(name);
     JsonNode expected = new ObjectMapper().readTree(ExternalTools.run(List.of(ExternalTools.venv("python"),
         HOME.resolve("connector/src/test/python/zarr_values.py").toString(), store.toString()), 120));
-    Dataset<Row> cells = spark.read().format("dataplug-zarr").option("splitSize", "2k").load(store.toString());
+    // zarr-python returns values as stored: no CF decoding (the fill value stays a value).
+    Dataset<Row> cells = spark.read().format("dataplug-zarr").option("splitSize", "2k").option("decodeCF", "false")
+        .load(store.toString());
     int rank = expected.path("shape").size();
     List<String> dims = new ArrayList<>();
     for (int d = 0; d < rank; d++) {
@@ -78,7 +84,7 @@ class ZarrCrossCheckTest {
     assertThat(cells.count()).as("count from the metadata").isEqualTo(expected.path("count").asLong());
     assertThat(digest(cells, dims)).as("SHA-1 of %s", name).isEqualTo(expected.path("sha1").asText());
     Dataset<Row> rows = spark.read().format("dataplug-zarr").option("splitSize", "2k")
-        .option("enableVectorizedReader", "false").load(store.toString());
+        .option("decodeCF", "false").option("enableVectorizedReader", "false").load(store.toString());
     assertThat(digest(rows, dims)).as("SHA-1 of %s read as rows", name).isEqualTo(expected.path("sha1").asText());
   }
 
@@ -92,6 +98,46 @@ class ZarrCrossCheckTest {
     }
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
         .digest(String.join("\n", texts).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static Stream<String> cfStores() throws Exception {
+    writeStoresOnce();
+    return cfStores.stream();
+  }
+
+  /**
+   * Stores with CF attributes (written by xarray, and by hand) read with decodeCF on (the default) equal xarray's
+   * open_zarr and to_dataframe, row for row: nulls where xarray masks, unpacked doubles, times in microseconds.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cfStores")
+  void cfDecodingEqualsXarray(String name) throws Exception {
+    Path store = temp.resolve("cf").resolve(name);
+    JsonNode expected = new ObjectMapper().readTree(ExternalTools.run(List.of(ExternalTools.venv("python"),
+        HOME.resolve("connector/src/test/python/xarray_cells.py").toString(), store.toString()), 120));
+    Dataset<Row> cells = spark.read().format("dataplug-zarr").option("splitSize", "1k").load(store.toString());
+    List<String> columns = new ArrayList<>();
+    expected.path("columns").forEach(c -> columns.add(c.asText()));
+    assertThat(cells.columns()).containsExactlyElementsOf(columns);
+    List<String> rows = new ArrayList<>();
+    for (Row r : cells.collectAsList()) {
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < r.size(); i++) {
+        Object v = r.get(i);
+        values.add(v instanceof Number n && !(v instanceof BigDecimal) ? cfNumber(n.doubleValue())
+            : v instanceof BigDecimal d ? cfNumber(d.doubleValue()) : text(v));
+      }
+      rows.add(String.join("|", values));
+    }
+    rows.sort(null);
+    assertThat(rows).hasSize(expected.path("rows").asInt());
+    String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+        .digest(String.join("\n", rows).getBytes(StandardCharsets.UTF_8)));
+    assertThat(digest).as("SHA-1 of %s, first rows %s", name, rows.subList(0, 3)).isEqualTo(expected.path("sha1").asText());
+  }
+
+  private static String cfNumber(double x) {
+    return Double.isNaN(x) ? "null" : String.format("%016x", Double.doubleToLongBits(x));
   }
 
   /** The canonical text zarr_values.py writes for an element. */

@@ -16,6 +16,12 @@ public interface BlobStore {
   List<String> list(String uriOrGlob, boolean recursive) throws IOException;
 
   /**
+   * Every file below the folder {@code uri}, hidden ones included (a Zarr store's metadata keys start with a dot),
+   * sorted; empty when there is no such folder.
+   */
+  List<String> listTree(String uri) throws IOException;
+
+  /**
    * Writes a blob so that readers see either nothing or all of it: the content goes to a temporary name beside
    * the target, then is renamed. Returns false when {@code overwrite} is false and another writer got there first.
    */

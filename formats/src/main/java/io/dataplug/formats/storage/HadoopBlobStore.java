@@ -153,6 +153,24 @@ public final class HadoopBlobStore implements BlobStore {
     return out;
   }
 
+  @Override
+  public List<String> listTree(String uri) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = fileSystem(path);
+    List<String> out = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> files;
+    try {
+      files = fs.listFiles(path, true);
+    } catch (FileNotFoundException e) {
+      return out;
+    }
+    while (files.hasNext()) {
+      out.add(files.next().getPath().toString());
+    }
+    out.sort(null);
+    return out;
+  }
+
   private static boolean hasHiddenPart(Path root, Path file) {
     for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
       if (BlobStore.isHidden(p.getName())) {

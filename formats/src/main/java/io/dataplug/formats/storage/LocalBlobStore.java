@@ -86,6 +86,18 @@ public final class LocalBlobStore implements BlobStore {
     return out;
   }
 
+  @Override
+  public List<String> listTree(String uri) throws IOException {
+    Path path = toPath(uri);
+    List<String> out = new ArrayList<>();
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> files = Files.walk(path)) {
+        files.filter(Files::isRegularFile).map(Path::toString).sorted().forEach(out::add);
+      }
+    }
+    return out;
+  }
+
   private static boolean noHiddenParent(Path root, Path file) {
     for (Path part : root.relativize(file)) {
       if (BlobStore.isHidden(part.toString())) {

@@ -14,9 +14,10 @@ import java.util.List;
  * @param path the array's key prefix inside the store ("" when the store is the array)
  * @param fill one element of the fill value in the dtype's byte order (zero bytes when fill_value is null)
  * @param fortran order "F": the first index varies fastest inside a chunk
+ * @param cf the CF decoding its attributes ask for, or null (see {@link ZarrCf})
  */
 record ZarrArray(String path, long[] shape, int[] chunks, ZarrDtype dtype, ZarrCodec compressor,
-    List<ZarrCodec> filters, byte[] fill, boolean fortran, String separator, List<String> dims)
+    List<ZarrCodec> filters, byte[] fill, boolean fortran, String separator, List<String> dims, ZarrCf cf)
     implements Serializable {
 
   static ZarrArray parse(String path, JsonNode zarray, JsonNode zattrs, String where) throws ZarrFormatException {
@@ -76,7 +77,13 @@ record ZarrArray(String path, long[] shape, int[] chunks, ZarrDtype dtype, ZarrC
     }
     byte[] fill = fill(zarray.path("fill_value"), dtype, where);
     return new ZarrArray(path, shape, chunks, dtype, compressor, List.copyOf(filters), fill, order.equals("F"),
-        separator, List.copyOf(dims));
+        separator, List.copyOf(dims), ZarrCf.of(dtype, zarray.path("fill_value"), zattrs));
+  }
+
+  /** The array with its values as stored: no CF decoding (option decodeCF=false). */
+  ZarrArray withoutCf() {
+    return cf == null ? this : new ZarrArray(path, shape, chunks, dtype, compressor, filters, fill, fortran, separator,
+        dims, null);
   }
 
   /** fill_value as one element: numbers, "NaN", "Infinity", "-Infinity", booleans, base64 for S (Zarr v2 spec). */

@@ -63,7 +63,7 @@ final class ZarrBatchWriter extends ArrowBatchWriter {
       if (v == null) {
         continue;
       }
-      ZarrDtype coordinate = schema.coordinateTypes().get(d);
+      ZarrArray coordinate = schema.coordinates().get(d);
       if (coordinate == null) {
         ((BigIntVector) v).setSafe(row, index[d]);
       } else {
@@ -72,7 +72,7 @@ final class ZarrBatchWriter extends ArrowBatchWriter {
     }
     for (int a = 0; a < dataVectors.length; a++) {
       if (dataVectors[a] != null) {
-        ZarrColumn.set(dataVectors[a], schema.dataTypes().get(a), chunks[a], elements[a], row);
+        ZarrColumn.set(dataVectors[a], schema.data().get(a), chunks[a], elements[a], row);
       }
     }
   }

@@ -30,6 +30,41 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 final class ZarrColumn {
   private ZarrColumn() {}
 
+  /** The column of an array as its CF decoding leaves it: times, doubles when scaled, else the stored type. */
+  static Field field(String name, ZarrArray array) {
+    ZarrCf cf = array.cf();
+    if (cf != null && cf.times()) {
+      return new Field(name, FieldType.nullable(new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)), null);
+    }
+    if (cf != null && cf.scales()) {
+      return new Field(name, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
+    }
+    return field(name, array.dtype());
+  }
+
+  /** Writes element {@code element} of {@code src}, CF-decoded as {@link #field(String, ZarrArray)} types it. */
+  static void set(FieldVector v, ZarrArray array, ByteBuffer src, int element, int row) {
+    ZarrCf cf = array.cf();
+    ZarrDtype t = array.dtype();
+    if (cf == null) {
+      set(v, t, src, element, row);
+      return;
+    }
+    double raw = Numbers.getDouble(src, t, element);
+    if (cf.isMissing(raw)) {
+      v.setNull(row);
+      return;
+    }
+    double unpacked = cf.scales() ? raw * cf.scale() + cf.offset() : raw;
+    if (cf.times()) {
+      ((TimeStampMicroVector) v).setSafe(row, cf.micros(unpacked));
+    } else if (cf.scales()) {
+      ((Float8Vector) v).setSafe(row, unpacked);
+    } else {
+      set(v, t, src, element, row);
+    }
+  }
+
   static Field field(String name, ZarrDtype t) {
     ArrowType type = switch (t.kind()) {
       case 'b' -> ArrowType.Bool.INSTANCE;

@@ -77,26 +77,22 @@ final class ZarrDataset implements FormatDataset {
             + Arrays.toString(a.chunks()) + "); read them one at a time with option array");
       }
     }
+    boolean decodeCf = options.get(ZarrFormat.DECODE_CF);
     List<ZarrArray> coordinates = new ArrayList<>();
-    List<ZarrDtype> coordinateTypes = new ArrayList<>();
     for (int d = 0; d < main.rank(); d++) {
       ZarrArray coordinate = null;
       for (ZarrArray a : zarr.arrays()) {
         if (isCoordinate(a) && a.path().equals(main.dims().get(d)) && a.shape()[0] == main.shape()[d]
             && !data.contains(a)) {
-          coordinate = a;
+          coordinate = decodeCf ? a : a.withoutCf();
         }
       }
       coordinates.add(coordinate);
-      coordinateTypes.add(coordinate == null ? null : coordinate.dtype());
     }
-    List<String> names = new ArrayList<>();
-    List<ZarrDtype> types = new ArrayList<>();
-    for (ZarrArray a : data) {
-      names.add(a.name());
-      types.add(a.dtype());
+    if (!decodeCf) {
+      data.replaceAll(ZarrArray::withoutCf);
     }
-    ZarrSchema schema = new ZarrSchema(main.dims(), coordinateTypes, names, types);
+    ZarrSchema schema = new ZarrSchema(main.dims(), coordinates, List.copyOf(data));
     selection = new Selection(zarr, List.copyOf(data), coordinates, List.copyOf(ignored), schema);
     return selection;
   }

@@ -16,8 +16,12 @@ public final class ZarrFormat implements DataFormat {
       "the array to read (its path inside the store); default: the arrays that share the dimensions of the"
           + " highest-dimensional one, as xarray's to_dataframe");
 
+  public static final OptionSpec<Boolean> DECODE_CF = OptionSpec.bool("decodeCF", true,
+      "apply the CF conventions xarray applies: _FillValue, missing_value and the fill value to null, scale_factor"
+          + " and add_offset, time units to timestamps; false reads values as stored");
+
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      ARRAY, CommonOptions.BATCH_SIZE, CommonOptions.ENABLE_VECTORIZED_READER);
+      ARRAY, DECODE_CF, CommonOptions.BATCH_SIZE, CommonOptions.ENABLE_VECTORIZED_READER);
 
   @Override
   public String displayName() {

@@ -34,10 +34,10 @@ record ZarrStore(String root, List<ZarrArray> arrays) {
     }
     if (readJson(store, root + "/.zgroup") != null) {
       List<ZarrArray> arrays = new ArrayList<>();
-      for (String uri : store.list(root, true)) {
+      for (String uri : store.listTree(root)) {
         if (uri.endsWith("/.zarray")) {
           String prefix = uri.substring(0, uri.length() - "/.zarray".length());
-          String path = prefix.length() > root.length() ? relative(root, prefix) : "";
+          String path = relative(root, prefix);
           arrays.add(ZarrArray.parse(path, readJson(store, uri), readJson(store, prefix + "/.zattrs"), uri));
         }
       }
@@ -51,9 +51,24 @@ record ZarrStore(String root, List<ZarrArray> arrays) {
         + " the store's root folder)");
   }
 
+  /** The key of {@code uri} below {@code root}, compared by path: listings may spell the root otherwise (file:/x). */
   private static String relative(String root, String uri) {
-    String rest = uri.substring(root.length());
-    return rest.startsWith("/") ? rest.substring(1) : rest;
+    String base = pathOf(root);
+    String path = pathOf(uri);
+    return path.startsWith(base + "/") ? path.substring(base.length() + 1) : "";
+  }
+
+  /** The path part of a URI or plain path: no scheme, no authority, no doubled slashes. */
+  private static String pathOf(String uri) {
+    String rest = uri;
+    int scheme = rest.indexOf("://");
+    if (scheme >= 0) {
+      int slash = rest.indexOf('/', scheme + 3);
+      rest = slash < 0 ? "" : rest.substring(slash);
+    } else if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    return rest.replaceAll("/+", "/");
   }
 
   private static ZarrStore fromConsolidated(String root, JsonNode metadata) throws ZarrFormatException {
