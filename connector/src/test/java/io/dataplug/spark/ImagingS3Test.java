@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** COG and imzML from a real S3-compatible server: the rows of the local files, by ranged reads of what is needed. */
+/**
+ * COG, imzML and Zarr from a real S3-compatible server: the rows of the local files, by ranged reads (or chunk
+ * reads) of what is needed.
+ */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ImagingS3Test {
   static final Path TESTDATA = Path.of("../testdata").toAbsolutePath().normalize();
@@ -39,6 +42,17 @@ class ImagingS3Test {
     S3ProxyServer.upload(conf, TESTDATA.resolve("cog/cog.tif"), "s3a://imaging/rasters/cog.tif");
     for (String name : List.of("Example_Processed.imzML", "Example_Processed.ibd")) {
       S3ProxyServer.upload(conf, TESTDATA.resolve("imzml/" + name), "s3a://imaging/msi/" + name);
+    }
+    // The xarray store twice: with its consolidated .zmetadata, and without it (found by listing its keys).
+    Path store = TESTDATA.resolve("zarr/dataset_3d.zarr");
+    try (var files = java.nio.file.Files.walk(store)) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        String key = store.relativize(file).toString();
+        S3ProxyServer.upload(conf, file, "s3a://imaging/zarr/dataset_3d.zarr/" + key);
+        if (!key.equals(".zmetadata")) {
+          S3ProxyServer.upload(conf, file, "s3a://imaging/zarr/unconsolidated.zarr/" + key);
+        }
+      }
     }
   }
 
@@ -65,6 +79,35 @@ class ImagingS3Test {
     assertThat(FastqSourceTest.metric(scan, ReadMetric.DATA_BYTES.key()))
         .as("bytes fetched for 12 of 121 tiles")
         .isLessThan(FastqSourceTest.metric(scan, ReadMetric.BYTES_TOTAL.key()) / 5);
+  }
+
+  /**
+   * Every column of every cell, hashed and summed exactly (as decimals: no overflow under ANSI mode): equal
+   * fingerprints mean equal cells, in any order.
+   */
+  private static Row fingerprint(Dataset<Row> cells) {
+    return cells.selectExpr("count(*)", "sum(cast(xxhash64(time, y, x, dataset) as decimal(38, 0)))").first();
+  }
+
+  @Test
+  void aZarrStoreOnS3GivesTheLocalCellsAndAFilterFetchesOnlyItsChunks() {
+    Row local = fingerprint(spark.read().format("dataplug-zarr").load(TESTDATA.resolve("zarr/dataset_3d.zarr")
+        .toString()));
+    assertThat(local.getLong(0)).isEqualTo(4_000_000L);
+    for (String store : List.of("dataset_3d.zarr", "unconsolidated.zarr")) {
+      Dataset<Row> remote = spark.read().format("dataplug-zarr").option("splitSize", "4m")
+          .load("s3a://imaging/zarr/" + store);
+      assertThat(remote.rdd().getNumPartitions()).isGreaterThan(4);
+      assertThat(fingerprint(remote)).as(store).isEqualTo(local);
+    }
+    Dataset<Row> west = spark.read().format("dataplug-zarr").load("s3a://imaging/zarr/dataset_3d.zarr")
+        .where(col("x").lt(-160));
+    assertThat(west.count()).isEqualTo(2L * 1000 * 59);
+    Dataset<Row> values = west.select("dataset");
+    assertThat(values.collectAsList()).hasSize(2 * 1000 * 59);
+    SparkPlan scan = LidarSourceTest.scanOf(values);
+    assertThat(FastqSourceTest.metric(scan, ReadMetric.REQUESTS.key())).as("chunk objects fetched: 8 of 32")
+        .isEqualTo(8);
   }
 
   @Test

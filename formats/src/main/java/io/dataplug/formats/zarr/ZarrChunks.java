@@ -1,6 +1,7 @@
 package io.dataplug.formats.zarr;
 
 import io.dataplug.formats.storage.BlobStore;
+import io.dataplug.formats.storage.ReadStats;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -9,10 +10,14 @@ final class ZarrChunks {
   private ZarrChunks() {}
 
   /** Chunk {@code chunk} of {@code array} as {@code chunkElements} elements in the dtype's byte order. */
-  static byte[] read(BlobStore store, String root, ZarrArray array, long[] chunk) throws IOException {
+  static byte[] read(BlobStore store, String root, ZarrArray array, long[] chunk, ReadStats stats)
+      throws IOException {
     String key = array.chunkKey(chunk);
     String uri = root + "/" + key;
     byte[] stored = ZarrStore.readOrNull(store, uri);
+    if (stored != null) {
+      stats.record(stored.length);
+    }
     int size = array.chunkElements() * array.dtype().size();
     if (stored == null) {
       return filled(array, size);
@@ -61,7 +66,7 @@ final class ZarrChunks {
     byte[] out = new byte[n * size];
     int chunk = array.chunks()[0];
     for (long c = 0; c < array.grid()[0]; c++) {
-      byte[] data = read(store, root, array, new long[] {c});
+      byte[] data = read(store, root, array, new long[] {c}, new ReadStats());
       int first = (int) (c * chunk);
       int count = Math.min(chunk, n - first);
       System.arraycopy(data, 0, out, first * size, count * size);

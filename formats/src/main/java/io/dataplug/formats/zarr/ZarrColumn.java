@@ -65,6 +65,32 @@ final class ZarrColumn {
     }
   }
 
+  /**
+   * Element {@code element} as a double on the scale its column compares at: CF-decoded (NaN where null), times in
+   * microseconds, datetime64 in microseconds; strings and booleans are not compared (NaN).
+   */
+  static double comparable(ZarrArray array, ByteBuffer src, int element) {
+    ZarrDtype t = array.dtype();
+    ZarrCf cf = array.cf();
+    if (t.kind() == 'M' || t.kind() == 'm') {
+      long ticks = src.getLong(element * 8);
+      return ticks == Long.MIN_VALUE ? Double.NaN
+          : t.microsPerTick() > 0 ? (double) ticks * t.microsPerTick() : Math.floorDiv(ticks, t.ticksPerMicro());
+    }
+    if ("iuf".indexOf(t.kind()) < 0) {
+      return Double.NaN;
+    }
+    double raw = Numbers.getDouble(src, t, element);
+    if (cf == null) {
+      return raw;
+    }
+    if (cf.isMissing(raw)) {
+      return Double.NaN;
+    }
+    double unpacked = cf.scales() ? raw * cf.scale() + cf.offset() : raw;
+    return cf.times() ? cf.micros(unpacked) : unpacked;
+  }
+
   static Field field(String name, ZarrDtype t) {
     ArrowType type = switch (t.kind()) {
       case 'b' -> ArrowType.Bool.INSTANCE;

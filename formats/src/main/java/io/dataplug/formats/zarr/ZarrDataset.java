@@ -2,6 +2,7 @@ package io.dataplug.formats.zarr;
 
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.FormatDataset;
+import io.dataplug.formats.api.Predicate;
 import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanPlan;
@@ -107,6 +108,93 @@ final class ZarrDataset implements FormatDataset {
     return selection().schema().arrow();
   }
 
+  /** Filters on a dimension's coordinate (or index) prune whole chunks before any read. */
+  @Override
+  public boolean usesPredicate(Predicate predicate) {
+    try {
+      return selection().schema().dims().contains(predicate.column()) && comparable(predicate.value()) != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A filter's constant on the scale of {@link #coordinateValues}: numbers, and timestamps as microseconds. */
+  private static Double comparable(Object value) {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (value instanceof java.time.LocalDateTime t) {
+      return (double) (t.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000);
+    }
+    return null;
+  }
+
+  /** A dimension's values as the columns show them (CF-decoded coordinates, times in microseconds, or indexes). */
+  private double[] coordinateValues(int d) throws IOException {
+    Selection s = selection();
+    ZarrArray main = s.data().get(0);
+    int n = Math.toIntExact(main.shape()[d]);
+    double[] out = new double[n];
+    ZarrArray c = s.coordinates().get(d);
+    if (c == null) {
+      for (int i = 0; i < n; i++) {
+        out[i] = i;
+      }
+      return out;
+    }
+    java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(ZarrChunks.readAll1d(store, s.zarr().root(), c))
+        .order(c.dtype().order());
+    for (int i = 0; i < n; i++) {
+      out[i] = ZarrColumn.comparable(c, raw, i);
+    }
+    return out;
+  }
+
+  /** Per dimension with a usable filter, per chunk position along it, whether any of its cells may pass. */
+  private boolean[][] chunkPositionsThatMayPass(List<Predicate> predicates) throws IOException {
+    ZarrArray main = selection().data().get(0);
+    List<String> dims = selection().schema().dims();
+    boolean[][] out = new boolean[main.rank()][];
+    for (int d = 0; d < main.rank(); d++) {
+      List<Predicate> mine = new ArrayList<>();
+      for (Predicate p : predicates) {
+        if (p.column().equals(dims.get(d)) && comparable(p.value()) != null) {
+          mine.add(p);
+        }
+      }
+      if (mine.isEmpty()) {
+        continue;
+      }
+      double[] values = coordinateValues(d);
+      int chunk = main.chunks()[d];
+      int positions = (int) main.grid()[d];
+      out[d] = new boolean[positions];
+      for (int k = 0; k < positions; k++) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = k * chunk; i < Math.min(values.length, (k + 1) * chunk); i++) {
+          if (!Double.isNaN(values[i])) {
+            min = Math.min(min, values[i]);
+            max = Math.max(max, values[i]);
+          }
+        }
+        boolean pass = true;
+        for (Predicate p : mine) {
+          double v = comparable(p.value());
+          pass &= switch (p.op()) {
+            case EQ -> min <= v && v <= max;
+            case LT -> min < v;
+            case LE -> min <= v;
+            case GT -> max > v;
+            case GE -> max >= v;
+          };
+        }
+        out[d][k] = pass;
+      }
+    }
+    return out;
+  }
+
   @Override
   public boolean canCount(ScanRequest request) {
     return request.predicates().isEmpty();
@@ -139,6 +227,7 @@ final class ZarrDataset implements FormatDataset {
     }
     List<ChunkRef> units = new ArrayList<>();
     long total = main.chunkCount();
+    boolean[][] mayPass = chunkPositionsThatMayPass(request.predicates());
     long[] index = new long[main.rank()];
     for (long number = 0; number < total; number++) {
       long rest = number;
@@ -150,7 +239,11 @@ final class ZarrDataset implements FormatDataset {
       for (int d = 0; d < main.rank(); d++) {
         cells *= Math.min(main.chunks()[d], main.shape()[d] - index[d] * main.chunks()[d]);
       }
-      if (cells > 0) {
+      boolean pass = true;
+      for (int d = 0; d < main.rank(); d++) {
+        pass &= mayPass[d] == null || mayPass[d][(int) index[d]];
+      }
+      if (cells > 0 && pass) {
         units.add(new ChunkRef(number, cells, Math.max(1, cells * cellBytes)));
       }
     }
@@ -189,7 +282,14 @@ final class ZarrDataset implements FormatDataset {
 
   @Override
   public String describe(ScanRequest request) {
+    List<String> filters = new ArrayList<>();
+    for (Predicate p : request.predicates()) {
+      if (usesPredicate(p)) {
+        filters.add(p.column() + " " + p.op() + " " + p.value());
+      }
+    }
     return "ZarrScan[path=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
-        + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "") + "]";
+        + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "")
+        + (filters.isEmpty() ? "" : ", chunks where " + String.join(" and ", filters)) + "]";
   }
 }

@@ -36,7 +36,8 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize)
 
       @Override
       protected Map<ReadMetric, Long> sliceMetrics(ZarrSliceReader slice) {
-        return Map.of(ReadMetric.RUNS_READ, slice.chunksRead());
+        return Map.of(ReadMetric.RUNS_READ, slice.chunksRead(), ReadMetric.REQUESTS, slice.requests(),
+            ReadMetric.DATA_BYTES, slice.bytesRead());
       }
     };
   }

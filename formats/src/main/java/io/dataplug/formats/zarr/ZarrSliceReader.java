@@ -26,6 +26,8 @@ final class ZarrSliceReader implements AutoCloseable {
   private int nextChunk;
   private long cellsLeftInChunk;
   private long chunksRead;
+  /** Chunk objects fetched (a missing chunk is none) and their stored bytes. */
+  private final io.dataplug.formats.storage.ReadStats reads = new io.dataplug.formats.storage.ReadStats();
 
   ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData) throws IOException {
     this.store = store;
@@ -113,7 +115,7 @@ final class ZarrSliceReader implements AutoCloseable {
       if (readData) {
         for (int a = 0; a < chunks.length; a++) {
           ZarrArray array = slice.data().get(a);
-          chunks[a] = ByteBuffer.wrap(ZarrChunks.read(store, slice.root(), array, chunkIndex))
+          chunks[a] = ByteBuffer.wrap(ZarrChunks.read(store, slice.root(), array, chunkIndex, reads))
               .order(array.dtype().order());
         }
       }
@@ -126,6 +128,14 @@ final class ZarrSliceReader implements AutoCloseable {
 
   long chunksRead() {
     return chunksRead;
+  }
+
+  long requests() {
+    return reads.requests();
+  }
+
+  long bytesRead() {
+    return reads.bytes();
   }
 
   @Override

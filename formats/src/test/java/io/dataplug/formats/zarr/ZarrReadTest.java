@@ -101,6 +101,24 @@ class ZarrReadTest {
   }
 
   @Test
+  void aCoordinateFilterReadsOnlyTheChunksThatMayHoldItsCells() throws IOException {
+    FormatDataset dataset = open("dataset_3d.zarr", Map.of());
+    List<String> columns = List.of("x", "dataset");
+    // x runs from -170 by 0.17 in chunks of 500: only the first column of chunks holds x < -160.
+    var filter = new io.dataplug.formats.api.Predicate("x", io.dataplug.formats.api.Predicate.Op.LT, -160.0);
+    assertThat(dataset.usesPredicate(filter)).isTrue();
+    var plan = dataset.plan(new ScanRequest(columns, List.of(filter), -1));
+    FormatReads read = FormatReads.read(store, plan, -1);
+    assertThat(read.metrics.get(io.dataplug.formats.api.ReadMetric.RUNS_READ)).isEqualTo(2 * 4);
+    assertThat(read.metrics.get(io.dataplug.formats.api.ReadMetric.REQUESTS)).isEqualTo(2 * 4);
+    assertThat(plan.planningMetrics().get(io.dataplug.formats.api.ReadMetric.RUNS_TOTAL)).isEqualTo(2 * 4 * 4);
+    long kept = read.rows.stream().filter(r -> Double.parseDouble(r.split("\\|")[0]) < -160).count();
+    // 59 x values below -160 (-170 + 0.17 * 58 = -160.14), for every time and y.
+    assertThat(kept).isEqualTo(2L * 1000 * 59);
+    assertThat(dataset.describe(new ScanRequest(columns, List.of(filter), -1))).contains("chunks where x LT -160.0");
+  }
+
+  @Test
   void anXarrayDatasetIsItsDataArrayWithItsCoordinatesAsDimensionColumns() throws IOException {
     FormatDataset dataset = open("dataset_3d.zarr", Map.of());
     assertThat(FormatReads.allColumns(dataset)).containsExactly("time", "y", "x", "dataset");
