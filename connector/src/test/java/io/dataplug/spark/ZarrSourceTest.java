@@ -33,6 +33,22 @@ class ZarrSourceTest {
   }
 
   @Test
+  void layoutChunksGivesOneRowPerChunkWithItsValuesAsAnArray() {
+    var chunks = spark.read().format("dataplug-zarr").option("layout", "chunks")
+        .load(ZARR.resolve("dataset_3d.zarr").toString());
+    assertThat(chunks.columns()).containsExactly("chunk", "origin", "shape", "dataset");
+    assertThat(chunks.count()).isEqualTo(2 * 4 * 4);
+    Row r = chunks.where("chunk[0] = 1 and chunk[1] = 3 and chunk[2] = 3")
+        .selectExpr("origin", "shape", "size(dataset)", "aggregate(dataset, 0D, (a, v) -> a + v)").first();
+    assertThat(r.getList(0)).containsExactly(1L, 750L, 1500L);
+    assertThat(r.getList(1)).containsExactly(1, 250, 500);
+    assertThat(r.getInt(2)).isEqualTo(250 * 500);
+    // zarr-python 3.1.6: the 4 million values sum to 2.0e9, as in the cells layout.
+    double total = chunks.selectExpr("sum(aggregate(dataset, 0D, (a, v) -> a + v))").first().getDouble(0);
+    assertThat(total).isCloseTo(2.0e9, org.assertj.core.data.Offset.offset(1e-3));
+  }
+
+  @Test
   void aNestedArrayWithSlashSeparatedKeys() {
     var cells = spark.read().format("dataplug-zarr").load(ZARR.resolve("zarr-python-fixture/nested").toString());
     assertThat(cells.columns()).containsExactly("dim_0", "dim_1", "array");

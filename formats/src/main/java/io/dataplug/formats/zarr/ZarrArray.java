@@ -146,6 +146,11 @@ record ZarrArray(String path, long[] shape, int[] chunks, ZarrDtype dtype, ZarrC
     return n;
   }
 
+  /** Chunks that hold a cell: none when a dimension is 0 long. */
+  long nonEmptyChunkCount() {
+    return elementCount() == 0 ? 0 : chunkCount();
+  }
+
   long elementCount() {
     long n = 1;
     for (long s : shape) {

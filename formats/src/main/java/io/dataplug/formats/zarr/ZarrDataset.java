@@ -93,7 +93,8 @@ final class ZarrDataset implements FormatDataset {
     if (!decodeCf) {
       data.replaceAll(ZarrArray::withoutCf);
     }
-    ZarrSchema schema = new ZarrSchema(main.dims(), coordinates, List.copyOf(data));
+    ZarrSchema schema = new ZarrSchema(main.dims(), coordinates, List.copyOf(data),
+        options.get(ZarrFormat.LAYOUT) == ZarrFormat.Layout.CHUNKS);
     selection = new Selection(zarr, List.copyOf(data), coordinates, List.copyOf(ignored), schema);
     return selection;
   }
@@ -108,11 +109,11 @@ final class ZarrDataset implements FormatDataset {
     return selection().schema().arrow();
   }
 
-  /** Filters on a dimension's coordinate (or index) prune whole chunks before any read. */
+  /** Filters on a dimension's coordinate (or index) prune whole chunks before any read (layout cells). */
   @Override
   public boolean usesPredicate(Predicate predicate) {
     try {
-      return selection().schema().dims().contains(predicate.column()) && comparable(predicate.value()) != null;
+      return !selection().schema().chunks() && selection().schema().dims().contains(predicate.column()) && comparable(predicate.value()) != null;
     } catch (IOException e) {
       return false;
     }
@@ -202,7 +203,8 @@ final class ZarrDataset implements FormatDataset {
 
   @Override
   public OptionalLong count(ScanRequest request) throws IOException {
-    return OptionalLong.of(selection().data().get(0).elementCount());
+    ZarrArray main = selection().data().get(0);
+    return OptionalLong.of(selection().schema().chunks() ? main.nonEmptyChunkCount() : main.elementCount());
   }
 
   @Override
@@ -259,7 +261,8 @@ final class ZarrDataset implements FormatDataset {
         bytes += partition.get(i).bytes();
       }
       bytesPlanned += bytes;
-      partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, cells, bytes)));
+      long rows = s.schema().chunks() ? numbers.length : cells;
+      partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, rows, bytes)));
     }
     List<List<Slice>> out = new ArrayList<>();
     for (List<ZarrSlice> group : PartitionPacker.prefixHolding(partitions, request.limit(), ZarrSlice::rows)) {

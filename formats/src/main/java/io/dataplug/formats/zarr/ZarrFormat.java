@@ -16,12 +16,18 @@ public final class ZarrFormat implements DataFormat {
       "the array to read (its path inside the store); default: the arrays that share the dimensions of the"
           + " highest-dimensional one, as xarray's to_dataframe");
 
+  /** The row shapes: a row per cell, or a row per chunk with each array's values flattened (for tensors). */
+  public enum Layout { CELLS, CHUNKS }
+
+  public static final OptionSpec<Layout> LAYOUT = OptionSpec.choice("layout", Layout.class, Layout.CELLS,
+      "cells: a row per element, a column per dimension and per array; chunks: a row per chunk with its index, origin"
+          + " and shape and each array's values flattened in C order");
   public static final OptionSpec<Boolean> DECODE_CF = OptionSpec.bool("decodeCF", true,
       "apply the CF conventions xarray applies: _FillValue, missing_value and the fill value to null, scale_factor"
           + " and add_offset, time units to timestamps; false reads values as stored");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      ARRAY, DECODE_CF, CommonOptions.BATCH_SIZE, CommonOptions.ENABLE_VECTORIZED_READER);
+      ARRAY, LAYOUT, DECODE_CF, CommonOptions.BATCH_SIZE, CommonOptions.ENABLE_VECTORIZED_READER);
 
   @Override
   public String displayName() {

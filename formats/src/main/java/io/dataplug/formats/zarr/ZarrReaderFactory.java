@@ -1,5 +1,6 @@
 package io.dataplug.formats.zarr;
 
+import io.dataplug.formats.api.ArrowBatchWriter;
 import io.dataplug.formats.api.BatchReader;
 import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.Slice;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
-/** Opens Zarr slices: each chunk read whole and decoded once, its cells written as rows. */
+/** Opens Zarr slices: each chunk read whole and decoded once, written as cells or as one row (layout chunks). */
 record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize) implements SliceReaderFactory {
   ZarrReaderFactory {
     columns = List.copyOf(columns);
@@ -19,26 +20,56 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize)
 
   @Override
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
+    if (schema.chunks()) {
+      ZarrChunkWriter writer = new ZarrChunkWriter(allocator, schema, columns);
+      return new Reader(slices, writer, store, writer.needsData()) {
+        @Override
+        int read(ZarrSliceReader slice, int maxRows) throws IOException {
+          return slice.readChunks(writer, maxRows);
+        }
+      };
+    }
     ZarrBatchWriter writer = new ZarrBatchWriter(allocator, schema, columns);
-    return new SlicedBatchReader<ZarrSlice, ZarrSliceReader>(slices, batchSize, writer) {
+    return new Reader(slices, writer, store, writer.needsData()) {
       @Override
-      protected ZarrSliceReader openSlice(ZarrSlice slice) throws IOException {
-        return new ZarrSliceReader(store, slice, writer.needsData());
-      }
-
-      @Override
-      protected int readBatch(ZarrSliceReader slice, int maxRows) throws IOException {
-        writer.startBatch();
-        int n = slice.read(writer, maxRows);
-        writer.finishBatch();
-        return n;
-      }
-
-      @Override
-      protected Map<ReadMetric, Long> sliceMetrics(ZarrSliceReader slice) {
-        return Map.of(ReadMetric.RUNS_READ, slice.chunksRead(), ReadMetric.REQUESTS, slice.requests(),
-            ReadMetric.DATA_BYTES, slice.bytesRead());
+      int read(ZarrSliceReader slice, int maxRows) throws IOException {
+        return slice.read(writer, maxRows);
       }
     };
+  }
+
+  /** The reader of either layout: the writer decides the rows. */
+  private abstract class Reader extends SlicedBatchReader<ZarrSlice, ZarrSliceReader> {
+    private final ArrowBatchWriter writer;
+    private final BlobStore store;
+    private final boolean readData;
+
+    Reader(List<Slice> slices, ArrowBatchWriter writer, BlobStore store, boolean readData) {
+      super(slices, batchSize, writer);
+      this.writer = writer;
+      this.store = store;
+      this.readData = readData;
+    }
+
+    abstract int read(ZarrSliceReader slice, int maxRows) throws IOException;
+
+    @Override
+    protected ZarrSliceReader openSlice(ZarrSlice slice) throws IOException {
+      return new ZarrSliceReader(store, slice, readData);
+    }
+
+    @Override
+    protected int readBatch(ZarrSliceReader slice, int maxRows) throws IOException {
+      writer.startBatch();
+      int n = read(slice, maxRows);
+      writer.finishBatch();
+      return n;
+    }
+
+    @Override
+    protected Map<ReadMetric, Long> sliceMetrics(ZarrSliceReader slice) {
+      return Map.of(ReadMetric.RUNS_READ, slice.chunksRead(), ReadMetric.REQUESTS, slice.requests(),
+          ReadMetric.DATA_BYTES, slice.bytesRead());
+    }
   }
 }

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * What one task reads of a store: some whole chunks of the data arrays' shared chunk grid (numbered in C order),
- * with the arrays' metadata and their coordinate arrays (null for a dimension without one).
+ * with the arrays' metadata and their coordinate arrays (null for a dimension without one), and the rows they give
+ * (cells, or chunks in layout chunks).
  */
-record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates, long[] chunkNumbers, long cells,
+record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates, long[] chunkNumbers, long rows,
     long bytes) implements Slice {
 
   @Override
@@ -16,13 +17,8 @@ record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates,
   }
 
   @Override
-  public long rows() {
-    return cells;
-  }
-
-  @Override
   public String toString() {
     return root + ": " + chunkNumbers.length + " chunk" + (chunkNumbers.length == 1 ? "" : "s") + " from "
-        + chunkNumbers[0] + " of " + data.get(0).name() + ", " + cells + " cells";
+        + chunkNumbers[0] + " of " + data.get(0).name() + ", " + rows + " rows";
   }
 }

@@ -94,6 +94,35 @@ final class ZarrSliceReader implements AutoCloseable {
     return rows;
   }
 
+  /** Appends up to {@code maxRows} chunks (layout chunks); 0 when the slice is done. */
+  int readChunks(ZarrChunkWriter writer, int maxRows) throws IOException {
+    int rows = 0;
+    while (rows < maxRows && nextChunk()) {
+      int cells = (int) cellsLeftInChunk;
+      int[][] elements = new int[chunks.length][cells];
+      int[] at = new int[rank];
+      for (int i = 0; i < cells; i++) {
+        for (int a = 0; a < chunks.length; a++) {
+          int e = 0;
+          for (int d = 0; d < rank; d++) {
+            e += at[d] * strides[a][d];
+          }
+          elements[a][i] = e;
+        }
+        for (int d = rank - 1; d >= 0; d--) {
+          if (++at[d] < extent[d]) {
+            break;
+          }
+          at[d] = 0;
+        }
+      }
+      writer.chunk(chunkIndex, origin, extent, chunks, elements, cells);
+      cellsLeftInChunk = 0;
+      rows++;
+    }
+    return rows;
+  }
+
   private boolean nextChunk() throws IOException {
     while (nextChunk < slice.chunkNumbers().length) {
       long number = slice.chunkNumbers()[nextChunk++];

@@ -35,7 +35,7 @@ class ZarrReadTest {
 
   static Stream<Arguments> partitionings() {
     return STORES.stream().flatMap(s -> Stream.of(Map.of("splitSize", "2k"), Map.of("partitions", "3"),
-        Map.of("splitSize", "1g")).map(p -> Arguments.of(s, p)));
+        Map.of("splitSize", "1g"), Map.of("splitSize", "2k", "layout", "chunks")).map(p -> Arguments.of(s, p)));
   }
 
   FormatDataset open(String store, Map<String, String> options) throws IOException {
@@ -51,7 +51,7 @@ class ZarrReadTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("partitionings")
   void everyPartitioningEqualsTheWholeRead(String name, Map<String, String> partitioning) throws IOException {
-    FormatDataset whole = open(name, Map.of());
+    FormatDataset whole = open(name, partitioning.containsKey("layout") ? Map.of("layout", "chunks") : Map.of());
     List<String> columns = FormatReads.allColumns(whole);
     FormatReads expected = FormatReads.read(store, whole.referencePlan(ScanRequest.all(columns)), -1);
     FormatDataset dataset = open(name, partitioning);
@@ -116,6 +116,23 @@ class ZarrReadTest {
     // 59 x values below -160 (-170 + 0.17 * 58 = -160.14), for every time and y.
     assertThat(kept).isEqualTo(2L * 1000 * 59);
     assertThat(dataset.describe(new ScanRequest(columns, List.of(filter), -1))).contains("chunks where x LT -160.0");
+  }
+
+  @Test
+  void layoutChunksGivesEachChunkItsIndexOriginClippedShapeAndValuesInCOrder() throws IOException {
+    // 19/3: 200 x 100 int32 in F order, chunks of 100 x 30 (the last column of chunks is 10 wide), a[r, c] = r + 200c.
+    FormatDataset dataset = open("zarr-python-fixture/19/3", Map.of("layout", "chunks", "splitSize", "1k"));
+    assertThat(FormatReads.allColumns(dataset)).containsExactly("chunk", "origin", "shape", "array");
+    assertThat(dataset.count(ScanRequest.all(List.of("chunk")))).isEqualTo(OptionalLong.of(2 * 4));
+    List<String> rows = FormatReads.read(store, dataset.plan(ScanRequest.all(FormatReads.allColumns(dataset))), -1)
+        .rows;
+    assertThat(rows).hasSize(8);
+    String last = rows.stream().filter(r -> r.startsWith("[1.0, 3.0]|")).findFirst().orElseThrow();
+    String[] columns = last.split("\\|");
+    assertThat(columns[1]).isEqualTo("[100.0, 90.0]");
+    assertThat(columns[2]).isEqualTo("[100.0, 10.0]");
+    assertThat(columns[3]).startsWith("[18100.0, 18300.0, 18500.0").endsWith(", 19999.0]");
+    assertThat(columns[3].split(", ")).hasSize(1000);
   }
 
   @Test
