@@ -56,7 +56,8 @@ class SparkConformanceTest {
       new Layout("dataplug-vcf", "vcf/chr22.vcf.gz"),
       new Layout("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"),
       new Layout("dataplug-cog", "cog/cog_nonearth.tif"),
-      new Layout("dataplug-imzml", "imzml/Example_Processed.imzML", List.of("imzml/Example_Processed.ibd")));
+      new Layout("dataplug-imzml", "imzml/Example_Processed.imzML", List.of("imzml/Example_Processed.ibd")),
+      new Layout("dataplug-zarr", "zarr/zarr-python-fixture/20/1"));
 
   static final Map<String, String> SEVERAL = Map.of("partitions", "4", "checkpointSpan", "256k", "blockPoints", "997");
   static final Map<String, String> WHOLE_AS_ROWS = Map.of("splitSize", "1g", "enableVectorizedReader", "false");
@@ -90,7 +91,8 @@ class SparkConformanceTest {
       Files.copy(source, temp.resolve(source.getFileName()));
     }
     Path source = Path.of("../testdata").resolve(layout.file());
-    return Files.copy(source, temp.resolve(source.getFileName()));
+    Path target = temp.resolve(source.getFileName());
+    return io.dataplug.formats.testing.TestFiles.copy(source, target);
   }
 
   /** The format's sequential reference read, through the format interface alone, as row strings. */

@@ -27,18 +27,7 @@ class ZarrBadInputTest {
   /** A copy of a bundled store to break. */
   Path copy(String name) throws IOException {
     Path source = Path.of("../testdata/zarr").resolve(name);
-    Path target = temp.resolve("store");
-    try (var files = Files.walk(source)) {
-      for (Path p : files.toList()) {
-        Path to = target.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
-    return target;
+    return io.dataplug.formats.testing.TestFiles.copy(source, temp.resolve("store"));
   }
 
   void read(Path root, Map<String, String> options) throws IOException {
