@@ -20,6 +20,20 @@ public interface FormatDataset {
     return false;
   }
 
+  /**
+   * For plan strings: {@code ", UNITS where a LT 1 and b GE 2"} for the request's predicates that this read prunes
+   * with ({@link #usesPredicate}), or "" when none.
+   */
+  default String prunedBy(ScanRequest request, String units) {
+    List<String> used = new java.util.ArrayList<>();
+    for (Predicate p : request.predicates()) {
+      if (usesPredicate(p)) {
+        used.add(p.column() + " " + p.op() + " " + p.value());
+      }
+    }
+    return used.isEmpty() ? "" : ", " + units + " where " + String.join(" and ", used);
+  }
+
   /** Whether {@link #count} answers {@code count(*)} of this request without reading data. */
   default boolean canCount(ScanRequest request) {
     return false;

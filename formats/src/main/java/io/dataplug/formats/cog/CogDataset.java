@@ -221,18 +221,12 @@ final class CogDataset implements FormatDataset {
 
   @Override
   public String describe(ScanRequest request) {
-    List<String> filters = new ArrayList<>();
-    for (Predicate p : request.predicates()) {
-      if (usesPredicate(p)) {
-        filters.add(p.column() + " " + p.op() + " " + p.value());
-      }
-    }
     return "CogScan[paths=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
         + (options.given(CogFormat.OVERVIEW) ? ", overview=" + options.get(CogFormat.OVERVIEW) : "")
         + (options.given(CogFormat.RESOLUTION) ? ", resolution=" + options.get(CogFormat.RESOLUTION) : "")
         + (options.given(CogFormat.BANDS) ? ", bands=" + options.get(CogFormat.BANDS) : "")
         + ", inflater=" + inflaterDescription(options.get(CommonOptions.INFLATER))
-        + (filters.isEmpty() ? "" : ", tiles where " + String.join(" and ", filters)) + "]";
+        + prunedBy(request, "tiles") + "]";
   }
 
   /** The engine, and for auto the one it picks in this JVM (executors with another host library may differ). */

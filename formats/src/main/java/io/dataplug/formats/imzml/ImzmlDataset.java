@@ -212,16 +212,10 @@ final class ImzmlDataset implements FormatDataset {
 
   @Override
   public String describe(ScanRequest request) {
-    List<String> filters = new ArrayList<>();
-    for (Predicate p : request.predicates()) {
-      if (usesPredicate(p)) {
-        filters.add(p.column() + " " + p.op() + " " + p.value());
-      }
-    }
     String mzRange = options.get(ImzmlFormat.MZ_RANGE);
     return "ImzmlScan[paths=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
         + ", index=" + options.get(CommonOptions.INDEX).name().toLowerCase(Locale.ROOT)
         + (mzRange == null ? "" : ", mzRange=" + mzRange)
-        + (filters.isEmpty() ? "" : ", spectra where " + String.join(" and ", filters)) + "]";
+        + prunedBy(request, "spectra") + "]";
   }
 }

@@ -29,8 +29,7 @@ sealed interface ZarrCodec extends Serializable {
     String id = node.path("id").asText("");
     return switch (id) {
       case "zlib" -> new Zlib();
-      case "gzip" -> new Gzip();
-      case "bz2" -> new Bz2();
+      case "gzip", "bz2" -> new StreamCodec(id);
       case "zstd" -> new ZstdCodec();
       case "lz4" -> new Lz4();
       case "blosc" -> new BloscCodec();
@@ -95,34 +94,16 @@ sealed interface ZarrCodec extends Serializable {
     }
   }
 
-  record Gzip() implements ZarrCodec {
-    @Override
-    public String id() {
-      return "gzip";
-    }
-
+  /** gzip (one member) and bz2: read as streams, their sizes not known beforehand. */
+  record StreamCodec(String id) implements ZarrCodec {
     @Override
     public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+      ByteArrayInputStream bytes = new ByteArrayInputStream(in, 0, length);
       try {
-        return readAll(new GZIPInputStream(new ByteArrayInputStream(in, 0, length)), where, id());
+        return readAll(id.equals("gzip") ? new GZIPInputStream(bytes) : new BZip2CompressorInputStream(bytes), where,
+            id);
       } catch (IOException e) {
-        throw corrupt(where, id(), e.getMessage());
-      }
-    }
-  }
-
-  record Bz2() implements ZarrCodec {
-    @Override
-    public String id() {
-      return "bz2";
-    }
-
-    @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
-      try {
-        return readAll(new BZip2CompressorInputStream(new ByteArrayInputStream(in, 0, length)), where, id());
-      } catch (IOException e) {
-        throw corrupt(where, id(), e.getMessage());
+        throw corrupt(where, id, e.getMessage());
       }
     }
   }

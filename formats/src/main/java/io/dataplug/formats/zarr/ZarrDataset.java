@@ -285,14 +285,8 @@ final class ZarrDataset implements FormatDataset {
 
   @Override
   public String describe(ScanRequest request) {
-    List<String> filters = new ArrayList<>();
-    for (Predicate p : request.predicates()) {
-      if (usesPredicate(p)) {
-        filters.add(p.column() + " " + p.op() + " " + p.value());
-      }
-    }
     return "ZarrScan[path=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
         + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "")
-        + (filters.isEmpty() ? "" : ", chunks where " + String.join(" and ", filters)) + "]";
+        + prunedBy(request, "chunks") + "]";
   }
 }
