@@ -4,6 +4,7 @@ import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
@@ -74,11 +75,35 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       int at = v.startNewValue(row);
       FieldVector values = v.getDataVector();
       ZarrArray array = schema.data().get(a);
-      for (int i = 0; i < cells; i++) {
-        ZarrColumn.set(values, array, chunks[a], elements[a][i], at + i);
+      if (storedAsColumn(array, cells)) {
+        copy((BaseFixedWidthVector) values, chunks[a].array(), at, cells, array.dtype().size());
+      } else {
+        for (int i = 0; i < cells; i++) {
+          ZarrColumn.set(values, array, chunks[a], elements[a][i], at + i);
+        }
       }
       v.endValue(row, cells);
     }
+  }
+
+  /**
+   * Whether a chunk's decoded bytes are already its column's values: a whole chunk (not clipped at an edge) in C
+   * order, little-endian signed integers or float32/64, no CF decoding.
+   */
+  private static boolean storedAsColumn(ZarrArray array, int cells) {
+    ZarrDtype t = array.dtype();
+    return array.cf() == null && !t.bigEndian() && cells == array.chunkElements()
+        && (array.rank() == 1 || !array.fortran())
+        && (t.kind() == 'i' || t.kind() == 'f' && t.size() >= 4);
+  }
+
+  /** Copies {@code cells} values straight into the column's data buffer at {@code at}, all valid. */
+  private static void copy(BaseFixedWidthVector values, byte[] chunk, int at, int cells, int size) {
+    while (values.getValueCapacity() < at + cells) {
+      values.reAlloc();
+    }
+    values.getDataBuffer().setBytes((long) at * size, chunk, 0, (long) cells * size);
+    ArrowBatchWriter.setValid(values.getValidityBuffer(), at, cells);
   }
 
   private static void longs(ListVector v, int row, long[] values) {

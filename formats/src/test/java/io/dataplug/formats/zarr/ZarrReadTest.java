@@ -135,6 +135,54 @@ class ZarrReadTest {
     assertThat(columns[3].split(", ")).hasSize(1000);
   }
 
+  /** Chunks (whole ones copied as stored, edge ones cell by cell) hold exactly the cells layout's values. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("zarrPythonStores")
+  void everyChunkHoldsTheCellsOfItsRegionInCOrder(String name) throws IOException {
+    FormatDataset cellsRead = open(name, Map.of("decodeCF", "false"));
+    Map<String, String> byIndex = new java.util.HashMap<>();
+    int rank = FormatReads.allColumns(cellsRead).size() - 1;
+    for (String row : FormatReads.read(store, cellsRead.plan(ScanRequest.all(FormatReads.allColumns(cellsRead))), -1)
+        .rows) {
+      String[] v = row.split("\\|");
+      byIndex.put(String.join(",", java.util.Arrays.copyOf(v, rank)), v[rank]);
+    }
+    FormatDataset chunksRead = open(name, Map.of("decodeCF", "false", "layout", "chunks"));
+    long seen = 0;
+    for (String row : FormatReads.read(store, chunksRead.plan(ScanRequest.all(FormatReads.allColumns(chunksRead))),
+        -1).rows) {
+      String[] v = row.split("\\|");
+      double[] origin = numbers(v[1]);
+      double[] shape = numbers(v[2]);
+      String[] values = v[3].substring(1, v[3].length() - 1).split(", ");
+      int[] at = new int[rank];
+      for (String value : values) {
+        String[] key = new String[rank];
+        for (int d = 0; d < rank; d++) {
+          key[d] = Double.toString(origin[d] + at[d]);
+        }
+        assertThat(value).as("%s cell %s", name, String.join(",", key)).isEqualTo(byIndex.get(String.join(",", key)));
+        seen++;
+        for (int d = rank - 1; d >= 0; d--) {
+          if (++at[d] < shape[d]) {
+            break;
+          }
+          at[d] = 0;
+        }
+      }
+    }
+    assertThat(seen).isEqualTo(byIndex.size());
+  }
+
+  static Stream<String> zarrPythonStores() {
+    return STORES.stream().filter(s -> s.startsWith("zarr-python-fixture"));
+  }
+
+  private static double[] numbers(String list) {
+    return java.util.Arrays.stream(list.substring(1, list.length() - 1).split(", ")).mapToDouble(Double::parseDouble)
+        .toArray();
+  }
+
   @Test
   void anXarrayDatasetIsItsDataArrayWithItsCoordinatesAsDimensionColumns() throws IOException {
     FormatDataset dataset = open("dataset_3d.zarr", Map.of());
