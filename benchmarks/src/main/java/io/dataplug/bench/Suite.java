@@ -54,7 +54,8 @@ final class Suite {
       "laz-points", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
-      "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3");
+      "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3", "zarr-scan",
+      "zarr-box");
 
   private static final String S3_ONE_AT_A_TIME = "dataplug S3 one request at a time";
   // Tool and input names go to results.csv: no commas in them.
@@ -88,7 +89,9 @@ final class Suite {
       Map.entry("gzip-csv", "spark.read.csv"),
       Map.entry("laz-s3", S3_ONE_AT_A_TIME),
       Map.entry("cog-s3", S3_ONE_AT_A_TIME),
-      Map.entry("imzml-s3", S3_ONE_AT_A_TIME));
+      Map.entry("imzml-s3", S3_ONE_AT_A_TIME),
+      Map.entry("zarr-scan", "zarr-python zlib"),
+      Map.entry("zarr-box", "zarr-python"));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
@@ -116,7 +119,9 @@ final class Suite {
       Map.entry("gzip-csv", List.of("csv")),
       Map.entry("laz-s3", List.of("las", "laz")),
       Map.entry("cog-s3", List.of("cog")),
-      Map.entry("imzml-s3", List.of("imzml")));
+      Map.entry("imzml-s3", List.of("imzml")),
+      Map.entry("zarr-scan", List.of("zarr-zlib", "zarr-blosc")),
+      Map.entry("zarr-box", List.of("zarr-zlib")));
 
   private final BenchOptions options;
   private final Python python;
@@ -128,6 +133,7 @@ final class Suite {
   private final Genomics genomics;
   private final Imaging imaging;
   private final Codecs codecs;
+  private final Cubes cubes;
 
   Suite(BenchOptions options, Python python, Sparks sparks) {
     this.options = options;
@@ -137,6 +143,7 @@ final class Suite {
     this.genomics = new Genomics(options, sparks, python, work);
     this.imaging = new Imaging(options, sparks, python, work);
     this.codecs = new Codecs(options, sparks, work);
+    this.cubes = new Cubes(options, sparks, python, work);
   }
 
   /** Runs the selected cases that the results file does not hold yet, appending each as it finishes. */
@@ -203,6 +210,8 @@ final class Suite {
       case "laz-s3" -> s3Ranges(c, "laz");
       case "cog-s3" -> s3Ranges(c, "cog");
       case "imzml-s3" -> s3Ranges(c, "imzml");
+      case "zarr-scan" -> cubes.scan(c, input("zarr-zlib"), input("zarr-blosc"));
+      case "zarr-box" -> cubes.box(c, input("zarr-zlib"));
       default -> throw new IllegalArgumentException(c.id);
     }
   }
@@ -237,6 +246,8 @@ final class Suite {
       case "cog" -> file = imaging.cogInput();
       case "imzml" -> file = imaging.imzmlInput();
       case "csv" -> file = codecs.csvInput();
+      case "zarr-zlib" -> file = cubes.input("zlib");
+      case "zarr-blosc" -> file = cubes.input("blosc-lz4");
       default -> throw new IllegalArgumentException(name);
     }
     System.out.printf("   generated %s: %,d bytes in %.0f s%n", file, Files.size(file), (System.nanoTime() - start) / 1e9);
