@@ -165,6 +165,9 @@ class NotebooksIT {
           // S3 is configured here, so the S3 cell must have run and compared, not skipped.
           assertThat(outputs.text).contains("S3 read matches the local read").doesNotContain("skipping the S3 part");
         }
+        if (notebook.getFileName().toString().equals("arrays.ipynb")) {
+          assertThat(outputs.text).contains("chunks where lat EQ 50.0 and lon EQ 10.0").contains("equals xarray's");
+        }
         if (notebook.getFileName().toString().equals("lidar_survey.ipynb")) {
           assertThat(outputs.text).contains("points in the box: 35579 of 110000");
         }
