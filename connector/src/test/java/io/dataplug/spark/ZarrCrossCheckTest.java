@@ -133,7 +133,8 @@ class ZarrCrossCheckTest {
     assertThat(rows).hasSize(expected.path("rows").asInt());
     String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
         .digest(String.join("\n", rows).getBytes(StandardCharsets.UTF_8)));
-    assertThat(digest).as("SHA-1 of %s, first rows %s", name, rows.subList(0, 3)).isEqualTo(expected.path("sha1").asText());
+    assertThat(digest).as("SHA-1 of %s, first rows %s", name, rows.subList(0, 3))
+        .isEqualTo(expected.path("sha1").asText());
   }
 
   private static String cfNumber(double x) {

@@ -194,7 +194,10 @@ sealed interface ZarrCodec extends Serializable {
     }
   }
 
-  /** numcodecs Delta: the first element as is, then differences, stored as {@code astype}; decoded by a cumulative sum in {@code dtype}. */
+  /**
+   * numcodecs Delta: the first element as is, then differences, stored as {@code astype}; decoded by a cumulative sum
+   * in {@code dtype}.
+   */
   record Delta(ZarrDtype dtype, ZarrDtype astype) implements ZarrCodec {
     @Override
     public String id() {
@@ -225,7 +228,10 @@ sealed interface ZarrCodec extends Serializable {
     }
   }
 
-  /** numcodecs FixedScaleOffset: stored as {@code round((x - offset) * scale)} in {@code astype}; decoded as {@code enc / scale + offset}. */
+  /**
+   * numcodecs FixedScaleOffset: stored as {@code round((x - offset) * scale)} in {@code astype}; decoded as
+   * {@code enc / scale + offset}.
+   */
   record FixedScaleOffset(double offset, double scale, ZarrDtype dtype, ZarrDtype astype) implements ZarrCodec {
     @Override
     public String id() {

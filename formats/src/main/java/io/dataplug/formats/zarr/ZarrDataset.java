@@ -27,7 +27,10 @@ final class ZarrDataset implements FormatDataset {
   private final ReadOptions options;
   private Selection selection;
 
-  /** The data arrays (same dimensions, shape and chunks), each dimension's coordinate array or null, and what was left out. */
+  /**
+   * The data arrays (same dimensions, shape and chunks), each dimension's coordinate array or null, and what was left
+   * out.
+   */
   private record Selection(ZarrStore zarr, List<ZarrArray> data, List<ZarrArray> coordinates, List<String> ignored,
       ZarrSchema schema) {}
 
@@ -113,7 +116,8 @@ final class ZarrDataset implements FormatDataset {
   @Override
   public boolean usesPredicate(Predicate predicate) {
     try {
-      return !selection().schema().chunks() && selection().schema().dims().contains(predicate.column()) && comparable(predicate.value()) != null;
+      ZarrSchema schema = selection().schema();
+      return !schema.chunks() && schema.dims().contains(predicate.column()) && comparable(predicate.value()) != null;
     } catch (IOException e) {
       return false;
     }
@@ -279,8 +283,8 @@ final class ZarrDataset implements FormatDataset {
     }
     Map<ReadMetric, Long> planning = Map.of(ReadMetric.RUNS_PLANNED, (long) units.size(), ReadMetric.RUNS_TOTAL, total,
         ReadMetric.BYTES_PLANNED, bytesPlanned, ReadMetric.BYTES_TOTAL, bytesPlanned);
-    return new ScanPlan(out, new ZarrReaderFactory(s.schema(), request.columns(), options.get(CommonOptions.BATCH_SIZE)),
-        warnings, planning);
+    int batchSize = options.get(CommonOptions.BATCH_SIZE);
+    return new ScanPlan(out, new ZarrReaderFactory(s.schema(), request.columns(), batchSize), warnings, planning);
   }
 
   @Override

@@ -43,7 +43,7 @@ public record ZarrDtype(String text, boolean bigEndian, char kind, int size, Str
       case 'b' -> count == 1;
       case 'i', 'u' -> count == 1 || count == 2 || count == 4 || count == 8;
       case 'f' -> count == 2 || count == 4 || count == 8;
-      case 'M', 'm' -> count == 8 && unit != null && TICKS_PER_SECOND_UNITS.contains("," + unit + ",");
+      case 'M', 'm' -> count == 8 && unit != null && FIXED_UNITS.contains("," + unit + ",");
       case 'S' -> count >= 0;
       case 'U' -> count >= 0 && count <= Integer.MAX_VALUE / 4;
       default -> false;
@@ -56,7 +56,7 @@ public record ZarrDtype(String text, boolean bigEndian, char kind, int size, Str
   }
 
   /** Units of a fixed length; years and months (Y, M) are calendar units and are not read. */
-  private static final String TICKS_PER_SECOND_UNITS = ",W,D,h,m,s,ms,us,ns,ps,fs,as,";
+  private static final String FIXED_UNITS = ",W,D,h,m,s,ms,us,ns,ps,fs,as,";
 
   private static ZarrFormatException unsupported(String text, String where) {
     return new ZarrFormatException(where + ": dtype " + (text == null ? "null" : "'" + text + "'") + " is not"
