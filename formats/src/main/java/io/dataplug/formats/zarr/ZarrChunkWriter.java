@@ -54,7 +54,10 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
     return false;
   }
 
-  /** Appends one chunk; {@code elements[a][i]} is cell i's (C order of the extent) position in array a's chunk. */
+  /**
+   * Appends one chunk; {@code elements[a][i]} is cell i's (C order of the extent) position in array a's chunk, or
+   * {@code elements[a]} is null where the chunk is copied as stored ({@link #storedAsColumn}).
+   */
   void chunk(long[] index, long[] chunkOrigin, int[] extent, ByteBuffer[] chunks, int[][] elements, int cells) {
     int row = rows++;
     longs(chunk, row, index);
@@ -90,7 +93,7 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
    * Whether a chunk's decoded bytes are already its column's values: a whole chunk (not clipped at an edge) in C
    * order, little-endian signed integers or float32/64, no CF decoding.
    */
-  private static boolean storedAsColumn(ZarrArray array, int cells) {
+  static boolean storedAsColumn(ZarrArray array, int cells) {
     ZarrDtype t = array.dtype();
     return array.cf() == null && !t.bigEndian() && cells == array.chunkElements()
         && (array.rank() == 1 || !array.fortran())

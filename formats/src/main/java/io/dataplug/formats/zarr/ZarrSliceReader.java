@@ -99,21 +99,10 @@ final class ZarrSliceReader implements AutoCloseable {
     int rows = 0;
     while (rows < maxRows && nextChunk()) {
       int cells = (int) cellsLeftInChunk;
-      int[][] elements = new int[chunks.length][cells];
-      int[] at = new int[rank];
-      for (int i = 0; i < cells; i++) {
-        for (int a = 0; a < chunks.length; a++) {
-          int e = 0;
-          for (int d = 0; d < rank; d++) {
-            e += at[d] * strides[a][d];
-          }
-          elements[a][i] = e;
-        }
-        for (int d = rank - 1; d >= 0; d--) {
-          if (++at[d] < extent[d]) {
-            break;
-          }
-          at[d] = 0;
+      int[][] elements = new int[chunks.length][];
+      for (int a = 0; a < chunks.length; a++) {
+        if (chunks[a] != null && !ZarrChunkWriter.storedAsColumn(slice.data().get(a), cells)) {
+          elements[a] = positions(a, cells);
         }
       }
       writer.chunk(chunkIndex, origin, extent, chunks, elements, cells);
@@ -121,6 +110,26 @@ final class ZarrSliceReader implements AutoCloseable {
       rows++;
     }
     return rows;
+  }
+
+  /** Where each cell of the current chunk's extent, in C order, lies in array {@code a}'s decoded chunk. */
+  private int[] positions(int a, int cells) {
+    int[] out = new int[cells];
+    int[] at = new int[rank];
+    for (int i = 0; i < cells; i++) {
+      int e = 0;
+      for (int d = 0; d < rank; d++) {
+        e += at[d] * strides[a][d];
+      }
+      out[i] = e;
+      for (int d = rank - 1; d >= 0; d--) {
+        if (++at[d] < extent[d]) {
+          break;
+        }
+        at[d] = 0;
+      }
+    }
+    return out;
   }
 
   private boolean nextChunk() throws IOException {
