@@ -50,12 +50,8 @@ final class JavaInflater {
     java.util.Arrays.fill(distances, 5);
     FIXED_LITERALS = new Huffman(288);
     FIXED_DISTANCES = new Huffman(30);
-    try {
-      FIXED_LITERALS.build(lengths, 0, 288, "fixed literal");
-      FIXED_DISTANCES.build(distances, 0, 30, "fixed distance");
-    } catch (IOException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    FIXED_LITERALS.build(lengths, 0, 288);
+    FIXED_DISTANCES.build(distances, 0, 30);
   }
 
   private final ByteSource in;
@@ -214,7 +210,9 @@ final class JavaInflater {
       lengths[CODE_LENGTH_ORDER[i]] = (int) (bits & 7);
       drop(3);
     }
-    codeLengths.build(lengths, 0, 19, "code length");
+    if (!codeLengths.build(lengths, 0, 19)) {
+      throw corrupt("over-subscribed code length code");
+    }
     int total = literalCount + distanceCount;
     int i = 0;
     while (i < total) {
@@ -252,8 +250,12 @@ final class JavaInflater {
     if (lengths[256] == 0) {
       throw corrupt("no end-of-block code");
     }
-    dynamicLiterals.build(lengths, 0, literalCount, "literal/length");
-    dynamicDistances.build(lengths, literalCount, distanceCount, "distance");
+    if (!dynamicLiterals.build(lengths, 0, literalCount)) {
+      throw corrupt("over-subscribed literal/length code");
+    }
+    if (!dynamicDistances.build(lengths, literalCount, distanceCount)) {
+      throw corrupt("over-subscribed distance code");
+    }
   }
 
   private int copyStored() throws IOException {
@@ -557,7 +559,8 @@ final class JavaInflater {
       symbols = new int[maxSymbols];
     }
 
-    void build(int[] lengths, int from, int n, String what) throws IOException {
+    /** Builds the code; false when the lengths over-subscribe it (corrupt data: the caller names where). */
+    boolean build(int[] lengths, int from, int n) {
       java.util.Arrays.fill(count, 0);
       for (int i = 0; i < n; i++) {
         count[lengths[from + i]]++;
@@ -567,7 +570,7 @@ final class JavaInflater {
       for (int len = 1; len <= 15; len++) {
         left = (left << 1) - count[len];
         if (left < 0) {
-          throw new IOException("corrupt deflate data: over-subscribed " + what + " code");
+          return false;
         }
       }
       offsets[1] = 0;
@@ -596,6 +599,7 @@ final class JavaInflater {
         index += count[len];
         code <<= 1;
       }
+      return true;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.dataplug.formats.text;
 
 import io.dataplug.formats.gzip.Bgzf;
 import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.gzip.GzipFormatException;
 import io.dataplug.formats.gzip.ResumePoint;
 import io.dataplug.formats.gzip.interop.InteropIndex;
 import io.dataplug.formats.index.IndexFormatException;
@@ -36,6 +37,8 @@ public final class ResyncLineSplit extends InputStream {
 
   private final GzipDecoder decoder;
   private final EndPoint endPoint;
+  /** What a corrupt stream from the split's first point means (for a foreign index: that the index does not match). */
+  private final java.util.function.Function<GzipFormatException, IOException> corruptFromStart;
   private final byte[] buffer = new byte[64 << 10];
   private boolean skipping;
   private boolean done;
@@ -43,9 +46,15 @@ public final class ResyncLineSplit extends InputStream {
   private int limit;
 
   private ResyncLineSplit(GzipDecoder decoder, boolean atFileStart, EndPoint endPoint) {
+    this(decoder, atFileStart, endPoint, e -> e);
+  }
+
+  private ResyncLineSplit(GzipDecoder decoder, boolean atFileStart, EndPoint endPoint,
+      java.util.function.Function<GzipFormatException, IOException> corruptFromStart) {
     this.decoder = decoder;
     this.skipping = !atFileStart;
     this.endPoint = endPoint;
+    this.corruptFromStart = corruptFromStart;
   }
 
   /**
@@ -66,7 +75,11 @@ public final class ResyncLineSplit extends InputStream {
     ResumePoint from = first < 0 ? ResumePoint.FILE_START : index.resumePoint(indexBlob, first);
     // The Java engine reports every deflate block start and the window before it: what the checks need.
     GzipDecoder decoder = GzipDecoder.resume(data, from, data.length(), GzipDecoder.Engine.JAVA);
-    return new ResyncLineSplit(decoder, first < 0, new PointCheck(data, indexBlob, index, last));
+    // Data that does not decode from the split's own first point says the same as a failed check at a later one.
+    java.util.function.Function<GzipFormatException, IOException> corrupt = first < 0 ? e -> e
+        : e -> PointCheck.mismatch(index, data, first, points.get(first), "decoding from it fails (" + e.getMessage()
+            + ")", e);
+    return new ResyncLineSplit(decoder, first < 0, new PointCheck(data, indexBlob, index, last), corrupt);
   }
 
   private static int firstPointAtOrAfter(List<InteropIndex.Point> points, long offset) {
@@ -139,7 +152,12 @@ public final class ResyncLineSplit extends InputStream {
 
   private void fill() throws IOException {
     long start = decoder.position();
-    int n = decoder.read(buffer, 0, buffer.length);
+    int n;
+    try {
+      n = decoder.read(buffer, 0, buffer.length);
+    } catch (GzipFormatException e) {
+      throw corruptFromStart.apply(e);
+    }
     at = 0;
     limit = 0;
     if (n == 0) {
@@ -252,10 +270,19 @@ public final class ResyncLineSplit extends InputStream {
     }
 
     private IndexFormatException mismatch(String what) {
-      return new IndexFormatException(index.uri() + " (" + index.kind() + " index) does not match " + data.uri()
-          + " at its point " + last + " (compressed byte " + point.compressedByteOffset() + ", uncompressed byte "
-          + point.uncompressedOffset() + "): " + what + "; it is an index of another file or of an older version"
-          + " of this one: remove it or rebuild it");
+      return mismatch(index, data, last, point, what, null);
+    }
+
+    static IndexFormatException mismatch(InteropIndex index, Blob data, int number, InteropIndex.Point point,
+        String what, Throwable cause) {
+      IndexFormatException e = new IndexFormatException(index.uri() + " (" + index.kind() + " index) does not match "
+          + data.uri() + " at its point " + number + " (compressed byte " + point.compressedByteOffset()
+          + ", uncompressed byte " + point.uncompressedOffset() + "): " + what + "; it is an index of another file"
+          + " or of an older version of this one (or the file is corrupt): remove it or rebuild it");
+      if (cause != null) {
+        e.initCause(cause);
+      }
+      return e;
     }
   }
 }

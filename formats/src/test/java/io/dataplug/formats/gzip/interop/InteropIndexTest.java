@@ -14,6 +14,7 @@ import io.dataplug.formats.text.LineIndexes;
 import io.dataplug.formats.text.ResyncLineSplit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +144,36 @@ class InteropIndexTest {
     assertThatThrownBy(() -> readSplits(file, index, 64 << 10)).isInstanceOf(IOException.class)
         .hasMessageContaining("mine.txt.gzi (gztool index) does not match " + file)
         .hasMessageContaining("remove it or rebuild it");
+  }
+
+  /**
+   * Whichever split runs first, each fails naming the index: one that starts at a point whose data does not decode
+   * as well as one whose end point's check fails (a Spark job reports the first task that fails).
+   */
+  @Test
+  void everySplitOfAFileWithAnotherFilesIndexFailsNamingTheIndex() throws Exception {
+    Path file = write("each.txt.gz", GzipWriters.singleMember(text(8, 3_000), 6));
+    exported(file, "gztool");
+    Files.write(file, GzipWriters.singleMember(text(9, 3_000), 6));
+    InteropIndex index = find(file);
+    long length = Files.size(file);
+    int failed = 0;
+    for (long start = (length - 1) / (64 << 10) * (64 << 10); start >= 0; start -= 64 << 10) {
+      try (Blob data = store.open(file.toString()); Blob indexBlob = store.open(index.uri())) {
+        ResyncLineSplit lines = ResyncLineSplit.ofForeignIndex(data, indexBlob, index, start,
+            Math.min(length, start + (64 << 10)));
+        if (lines == null) {
+          continue;
+        }
+        try (lines) {
+          assertThatThrownBy(() -> lines.transferTo(OutputStream.nullOutputStream())).as("split at %d", start)
+              .hasMessageContaining("each.txt.gzi (gztool index) does not match " + file)
+              .hasMessageContaining("remove it or rebuild it");
+          failed++;
+        }
+      }
+    }
+    assertThat(failed).as("splits that own a point").isGreaterThan(2);
   }
 
   @Test
