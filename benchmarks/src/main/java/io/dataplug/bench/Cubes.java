@@ -83,6 +83,11 @@ final class Cubes {
           }
         }
       }
+      if (!options.smoke) {
+        SparkSession spark = sparks.local(2);
+        Profiler.profile("dataplug-zarr layout=chunks scan of the " + codec + " cube, local[2]",
+            () -> tensors(spark, store), options.resultDir().resolve("profile-zarr-scan-" + codec + ".md"));
+      }
       for (int run = 1; run <= options.runs; run++) {
         Map<String, Double> r = python.run("arrays.py", List.of("zarr-scan", store.toString()));
         expect(r.get("cells").longValue(), cells, "zarr-python");

@@ -33,7 +33,7 @@ final class Machine {
     lines.add("python: " + Commands.version(python.toString(), "--version"));
     lines.add("python packages: " + Commands.version(python.toString(), "-c",
         "import importlib.metadata as m; print(', '.join(p + ' ' + m.version(p) for p in "
-            + "['rapidgzip', 'cloud-dataplug', 'laspy', 'lazrs', 'boto3']))"));
+            + "['rapidgzip', 'cloud-dataplug', 'laspy', 'lazrs', 'boto3', 'zarr', 'numcodecs', 'xarray']))"));
     return lines;
   }
 

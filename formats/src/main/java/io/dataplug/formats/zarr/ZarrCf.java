@@ -24,9 +24,15 @@ import java.util.regex.Pattern;
  * @param scales whether scale_factor or add_offset is present (the column is then a double)
  * @param unitMicros for times, microseconds per unit; 0 when the array holds no times
  * @param epochMicros for times, the reference date in microseconds since 1970 (UTC)
+ * @param missesNaN whether NaN is among the missing values
  */
-record ZarrCf(double[] missing, double scale, double offset, boolean scales, long unitMicros, long epochMicros)
-    implements Serializable {
+record ZarrCf(double[] missing, double scale, double offset, boolean scales, long unitMicros, long epochMicros,
+    boolean missesNaN) implements Serializable {
+
+  ZarrCf(double[] missing, double scale, double offset, boolean scales, long unitMicros, long epochMicros) {
+    this(missing, scale, offset, scales, unitMicros, epochMicros,
+        java.util.Arrays.stream(missing).anyMatch(Double::isNaN));
+  }
 
   private static final Pattern SINCE = Pattern.compile("\\s*(\\w+)\\s+since\\s+(\\d{1,4})-(\\d{1,2})-(\\d{1,2})"
       + "(?:[ T](\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(\\.\\d+)?)?)?\\s*(Z|UTC|[+-]\\d{1,2}(?::?\\d{2})?)?\\s*");
@@ -120,8 +126,11 @@ record ZarrCf(double[] missing, double scale, double offset, boolean scales, lon
 
   /** Whether element {@code raw} (as a double, or exactly as a long for integers) is one of the missing values. */
   boolean isMissing(double raw) {
+    if (raw != raw) {
+      return missesNaN;
+    }
     for (double m : missing) {
-      if (m == raw || (Double.isNaN(m) && Double.isNaN(raw))) {
+      if (m == raw) {
         return true;
       }
     }

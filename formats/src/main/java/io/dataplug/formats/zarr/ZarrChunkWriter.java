@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -79,7 +80,7 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       FieldVector values = v.getDataVector();
       ZarrArray array = schema.data().get(a);
       if (storedAsColumn(array, cells)) {
-        copy((BaseFixedWidthVector) values, chunks[a].array(), at, cells, array.dtype().size());
+        copy((BaseFixedWidthVector) values, chunks[a], at, cells, array);
       } else {
         for (int i = 0; i < cells; i++) {
           ZarrColumn.set(values, array, chunks[a], elements[a][i], at + i);
@@ -91,22 +92,37 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
 
   /**
    * Whether a chunk's decoded bytes are already its column's values: a whole chunk (not clipped at an edge) in C
-   * order, little-endian signed integers or float32/64, no CF decoding.
+   * order, little-endian signed integers or float32/64, CF decoding at most masking values (no scaling, no times).
    */
   static boolean storedAsColumn(ZarrArray array, int cells) {
     ZarrDtype t = array.dtype();
-    return array.cf() == null && !t.bigEndian() && cells == array.chunkElements()
+    ZarrCf cf = array.cf();
+    return (cf == null || !cf.scales() && !cf.times()) && !t.bigEndian() && cells == array.chunkElements()
         && (array.rank() == 1 || !array.fortran())
         && (t.kind() == 'i' || t.kind() == 'f' && t.size() >= 4);
   }
 
-  /** Copies {@code cells} values straight into the column's data buffer at {@code at}, all valid. */
-  private static void copy(BaseFixedWidthVector values, byte[] chunk, int at, int cells, int size) {
+  /**
+   * Copies {@code cells} values straight into the column's data buffer at {@code at}; all valid but the ones CF
+   * decoding masks (fill value, missing_value).
+   */
+  private static void copy(BaseFixedWidthVector values, ByteBuffer chunk, int at, int cells, ZarrArray array) {
+    int size = array.dtype().size();
     while (values.getValueCapacity() < at + cells) {
       values.reAlloc();
     }
-    values.getDataBuffer().setBytes((long) at * size, chunk, 0, (long) cells * size);
+    values.getDataBuffer().setBytes((long) at * size, chunk.array(), 0, (long) cells * size);
     ArrowBatchWriter.setValid(values.getValidityBuffer(), at, cells);
+    ZarrCf cf = array.cf();
+    if (cf == null || cf.missing().length == 0) {
+      return;
+    }
+    ZarrDtype t = array.dtype();
+    for (int i = 0; i < cells; i++) {
+      if (cf.isMissing(Numbers.getDouble(chunk, t, i))) {
+        BitVectorHelper.unsetBit(values.getValidityBuffer(), at + i);
+      }
+    }
   }
 
   private static void longs(ListVector v, int row, long[] values) {

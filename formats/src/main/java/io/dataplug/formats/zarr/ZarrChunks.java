@@ -28,7 +28,10 @@ final class ZarrChunks {
   static byte[] decode(ZarrArray array, byte[] stored, int size, String where) throws ZarrFormatException {
     byte[] data = stored;
     int length = stored.length;
-    if (array.compressor() != null) {
+    if (array.compressor() instanceof ZarrCodec.Zlib zlib && array.filters().isEmpty()) {
+      data = zlib.decode(data, length, size, where);
+      length = data.length;
+    } else if (array.compressor() != null) {
       data = array.compressor().decode(data, length, where);
       length = data.length;
     }

@@ -73,19 +73,27 @@ sealed interface ZarrCodec extends Serializable {
 
     @Override
     public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+      return decode(in, length, -1, where);
+    }
+
+    /** Inflates into an array of {@code expected} bytes when the size is known (no second copy), else grows one. */
+    byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       Inflater inflater = new Inflater();
       try {
         inflater.setInput(in, 0, length);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(64, length * 4));
-        byte[] buffer = new byte[64 << 10];
+        byte[] out = new byte[expected > 0 ? expected : Math.max(64, length * 4)];
+        int n = 0;
         while (!inflater.finished()) {
-          int n = inflater.inflate(buffer);
-          if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          if (n == out.length) {
+            out = java.util.Arrays.copyOf(out, out.length * 2);
+          }
+          int got = inflater.inflate(out, n, out.length - n);
+          if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
             throw corrupt(where, id(), "the stream ends early");
           }
-          out.write(buffer, 0, n);
+          n += got;
         }
-        return out.toByteArray();
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
       } catch (DataFormatException e) {
         throw corrupt(where, id(), e.getMessage());
       } finally {
