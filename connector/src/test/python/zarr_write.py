@@ -29,6 +29,8 @@ ints = rng.integers(-2**31, 2**31, size=(100, 37), dtype=np.int64)
 store("blosc-blosclz-bitshuffle-i4", ints.astype("<i4"), (16, 8), Blosc(cname="blosclz", clevel=5, shuffle=Blosc.BITSHUFFLE))
 store("blosc-lz4-shuffle-f8-F-missing", rng.normal(size=(60, 50)), (16, 16),
       Blosc(cname="lz4", clevel=5, shuffle=Blosc.SHUFFLE), order="F", fill_value=float("nan"), part=np.s_[0:30, :])
+store("blosc-lz4-shuffle-f4-edges", rng.normal(size=(70, 45)).astype("<f4"), (32, 16),
+      Blosc(cname="lz4", clevel=5, shuffle=Blosc.SHUFFLE), fill_value=float("nan"))
 store("blosc-zlib-noshuffle-u1", rng.integers(0, 256, size=(3000,), dtype=np.uint8), (700,),
       Blosc(cname="zlib", clevel=3, shuffle=Blosc.NOSHUFFLE))
 store("blosc-zstd-bitshuffle-i8-blocks", rng.integers(-2**62, 2**62, size=(5000,), dtype=np.int64), (4100,),

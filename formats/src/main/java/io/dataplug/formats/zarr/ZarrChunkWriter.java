@@ -3,6 +3,7 @@ package io.dataplug.formats.zarr;
 import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -57,7 +58,7 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
 
   /**
    * Appends one chunk; {@code elements[a][i]} is cell i's (C order of the extent) position in array a's chunk, or
-   * {@code elements[a]} is null where the chunk is copied as stored ({@link #storedAsColumn}).
+   * {@code elements[a]} is null where the chunk's values are copied as stored ({@link #storedAsColumn}).
    */
   void chunk(long[] index, long[] chunkOrigin, int[] extent, ByteBuffer[] chunks, int[][] elements, int cells) {
     int row = rows++;
@@ -79,8 +80,8 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       int at = v.startNewValue(row);
       FieldVector values = v.getDataVector();
       ZarrArray array = schema.data().get(a);
-      if (storedAsColumn(array, cells)) {
-        copy((BaseFixedWidthVector) values, chunks[a], at, cells, array);
+      if (storedAsColumn(array)) {
+        copy((BaseFixedWidthVector) values, chunks[a], at, extent, cells, array);
       } else {
         for (int i = 0; i < cells; i++) {
           ZarrColumn.set(values, array, chunks[a], elements[a][i], at + i);
@@ -91,36 +92,80 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
   }
 
   /**
-   * Whether a chunk's decoded bytes are already its column's values: a whole chunk (not clipped at an edge) in C
-   * order, little-endian signed integers or float32/64, CF decoding at most masking values (no scaling, no times).
+   * Whether a chunk's decoded bytes are already its column's values, row after row: C order (or one dimension),
+   * little-endian signed integers or float32/64, CF decoding at most masking values (no scaling, no times).
    */
-  static boolean storedAsColumn(ZarrArray array, int cells) {
+  static boolean storedAsColumn(ZarrArray array) {
     ZarrDtype t = array.dtype();
     ZarrCf cf = array.cf();
-    return (cf == null || !cf.scales() && !cf.times()) && !t.bigEndian() && cells == array.chunkElements()
-        && (array.rank() == 1 || !array.fortran())
+    return (cf == null || !cf.scales() && !cf.times()) && !t.bigEndian() && (array.rank() == 1 || !array.fortran())
         && (t.kind() == 'i' || t.kind() == 'f' && t.size() >= 4);
   }
 
   /**
-   * Copies {@code cells} values straight into the column's data buffer at {@code at}; all valid but the ones CF
-   * decoding masks (fill value, missing_value).
+   * Copies the chunk's values inside {@code extent} into the column's data buffer at {@code at}: the whole chunk at
+   * once, or an edge chunk by its contiguous runs along the last dimension; all valid but the ones CF decoding masks
+   * (fill value, missing_value).
    */
-  private static void copy(BaseFixedWidthVector values, ByteBuffer chunk, int at, int cells, ZarrArray array) {
+  private static void copy(BaseFixedWidthVector values, ByteBuffer chunk, int at, int[] extent, int cells,
+      ZarrArray array) {
     int size = array.dtype().size();
     while (values.getValueCapacity() < at + cells) {
       values.reAlloc();
     }
-    values.getDataBuffer().setBytes((long) at * size, chunk.array(), 0, (long) cells * size);
+    ArrowBuf data = values.getDataBuffer();
+    int rank = extent.length;
+    int[] shape = array.chunks();
+    if (cells == array.chunkElements()) {
+      data.setBytes((long) at * size, chunk.array(), 0, (long) cells * size);
+    } else {
+      long[] stride = new long[rank];
+      stride[rank - 1] = 1;
+      for (int d = rank - 2; d >= 0; d--) {
+        stride[d] = stride[d + 1] * shape[d + 1];
+      }
+      int run = extent[rank - 1];
+      int[] outer = new int[rank];
+      long dest = at;
+      while (true) {
+        long from = 0;
+        for (int d = 0; d < rank - 1; d++) {
+          from += outer[d] * stride[d];
+        }
+        data.setBytes(dest * size, chunk.array(), (int) (from * size), (long) run * size);
+        dest += run;
+        int d = rank - 2;
+        while (d >= 0 && ++outer[d] == extent[d]) {
+          outer[d--] = 0;
+        }
+        if (d < 0) {
+          break;
+        }
+      }
+    }
     ArrowBatchWriter.setValid(values.getValidityBuffer(), at, cells);
     ZarrCf cf = array.cf();
-    if (cf == null || cf.missing().length == 0) {
-      return;
+    if (cf != null && cf.missing().length > 0) {
+      mask(values, at, cells, array.dtype(), cf);
     }
-    ZarrDtype t = array.dtype();
-    for (int i = 0; i < cells; i++) {
-      if (cf.isMissing(Numbers.getDouble(chunk, t, i))) {
-        BitVectorHelper.unsetBit(values.getValidityBuffer(), at + i);
+  }
+
+  /** Clears the validity of the values CF decoding masks; NaN alone (xarray's usual fill) by a typed scan. */
+  private static void mask(BaseFixedWidthVector values, int at, int cells, ZarrDtype t, ZarrCf cf) {
+    ArrowBuf data = values.getDataBuffer();
+    ArrowBuf validity = values.getValidityBuffer();
+    boolean nanOnly = cf.missing().length == 1 && cf.missesNaN();
+    for (int i = at; i < at + cells; i++) {
+      double v = switch (t.kind() == 'f' ? t.size() : -t.size()) {
+        case 4 -> data.getFloat(4L * i);
+        case 8 -> data.getDouble(8L * i);
+        case -1 -> data.getByte(i);
+        case -2 -> data.getShort(2L * i);
+        case -4 -> data.getInt(4L * i);
+        default -> data.getLong(8L * i);
+      };
+      if (nanOnly ? v != v : cf.isMissing(v)) {
+        BitVectorHelper.unsetBit(validity, i);
       }
     }
   }

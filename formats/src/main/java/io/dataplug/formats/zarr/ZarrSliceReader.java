@@ -101,7 +101,7 @@ final class ZarrSliceReader implements AutoCloseable {
       int cells = (int) cellsLeftInChunk;
       int[][] elements = new int[chunks.length][];
       for (int a = 0; a < chunks.length; a++) {
-        if (chunks[a] != null && !ZarrChunkWriter.storedAsColumn(slice.data().get(a), cells)) {
+        if (chunks[a] != null && !ZarrChunkWriter.storedAsColumn(slice.data().get(a))) {
           elements[a] = positions(a, cells);
         }
       }
