@@ -114,58 +114,75 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       values.reAlloc();
     }
     ArrowBuf data = values.getDataBuffer();
+    ArrowBuf validity = values.getValidityBuffer();
+    ArrowBatchWriter.setValid(validity, at, cells);
+    ZarrCf cf = array.cf();
+    boolean masks = cf != null && cf.missing().length > 0;
     int rank = extent.length;
     int[] shape = array.chunks();
     if (cells == array.chunkElements()) {
       data.setBytes((long) at * size, chunk.array(), 0, (long) cells * size);
-    } else {
-      long[] stride = new long[rank];
-      stride[rank - 1] = 1;
-      for (int d = rank - 2; d >= 0; d--) {
-        stride[d] = stride[d + 1] * shape[d + 1];
+      if (masks) {
+        mask(validity, at, chunk, 0, cells, array.dtype(), cf);
       }
-      int run = extent[rank - 1];
-      int[] outer = new int[rank];
-      long dest = at;
-      while (true) {
-        long from = 0;
-        for (int d = 0; d < rank - 1; d++) {
-          from += outer[d] * stride[d];
-        }
-        data.setBytes(dest * size, chunk.array(), (int) (from * size), (long) run * size);
-        dest += run;
-        int d = rank - 2;
-        while (d >= 0 && ++outer[d] == extent[d]) {
-          outer[d--] = 0;
-        }
-        if (d < 0) {
-          break;
-        }
-      }
+      return;
     }
-    ArrowBatchWriter.setValid(values.getValidityBuffer(), at, cells);
-    ZarrCf cf = array.cf();
-    if (cf != null && cf.missing().length > 0) {
-      mask(values, at, cells, array.dtype(), cf);
+    long[] stride = new long[rank];
+    stride[rank - 1] = 1;
+    for (int d = rank - 2; d >= 0; d--) {
+      stride[d] = stride[d + 1] * shape[d + 1];
+    }
+    int run = extent[rank - 1];
+    int[] outer = new int[rank];
+    int dest = at;
+    while (true) {
+      int from = 0;
+      for (int d = 0; d < rank - 1; d++) {
+        from += (int) (outer[d] * stride[d]);
+      }
+      data.setBytes((long) dest * size, chunk.array(), from * size, (long) run * size);
+      if (masks) {
+        mask(validity, dest, chunk, from, run, array.dtype(), cf);
+      }
+      dest += run;
+      int d = rank - 2;
+      while (d >= 0 && ++outer[d] == extent[d]) {
+        outer[d--] = 0;
+      }
+      if (d < 0) {
+        break;
+      }
     }
   }
 
-  /** Clears the validity of the values CF decoding masks; NaN alone (xarray's usual fill) by a typed scan. */
-  private static void mask(BaseFixedWidthVector values, int at, int cells, ZarrDtype t, ZarrCf cf) {
-    ArrowBuf data = values.getDataBuffer();
-    ArrowBuf validity = values.getValidityBuffer();
+  /**
+   * Clears the validity of the values CF decoding masks among {@code count} values of the decoded chunk from element
+   * {@code from}, written at {@code dest}; NaN alone (xarray's usual fill) by a typed compare.
+   */
+  private static void mask(ArrowBuf validity, int dest, ByteBuffer chunk, int from, int count, ZarrDtype t,
+      ZarrCf cf) {
     boolean nanOnly = cf.missing().length == 1 && cf.missesNaN();
-    for (int i = at; i < at + cells; i++) {
-      double v = switch (t.kind() == 'f' ? t.size() : -t.size()) {
-        case 4 -> data.getFloat(4L * i);
-        case 8 -> data.getDouble(8L * i);
-        case -1 -> data.getByte(i);
-        case -2 -> data.getShort(2L * i);
-        case -4 -> data.getInt(4L * i);
-        default -> data.getLong(8L * i);
-      };
-      if (nanOnly ? v != v : cf.isMissing(v)) {
-        BitVectorHelper.unsetBit(validity, i);
+    if (nanOnly && t.kind() == 'f' && t.size() == 4) {
+      for (int i = 0; i < count; i++) {
+        float v = chunk.getFloat((from + i) << 2);
+        if (v != v) {
+          BitVectorHelper.unsetBit(validity, dest + i);
+        }
+      }
+      return;
+    }
+    if (nanOnly && t.kind() == 'f') {
+      for (int i = 0; i < count; i++) {
+        double v = chunk.getDouble((from + i) << 3);
+        if (v != v) {
+          BitVectorHelper.unsetBit(validity, dest + i);
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      if (cf.isMissing(Numbers.getDouble(chunk, t, from + i))) {
+        BitVectorHelper.unsetBit(validity, dest + i);
       }
     }
   }

@@ -145,7 +145,39 @@ class ZarrReadTest {
     }
   }
 
-  private void everyChunkHoldsTheCellsOfItsRegion(String name, String decodeCf) throws IOException {
+  /** NaN values under a NaN fill value, in float32 and float64, whole and edge chunks: null in both layouts. */
+  @Test
+  void nanFillValuesAreNullInBothLayouts(@TempDir Path temp) throws IOException {
+    for (String dtype : List.of("<f4", "<f8")) {
+      Path root = Files.createDirectories(temp.resolve(dtype.substring(1)));
+      Files.writeString(root.resolve(".zarray"), "{\"zarr_format\": 2, \"shape\": [5, 7], \"chunks\": [2, 4],"
+          + " \"dtype\": \"" + dtype + "\", \"compressor\": null, \"fill_value\": \"NaN\", \"order\": \"C\","
+          + " \"filters\": null}");
+      int size = dtype.equals("<f4") ? 4 : 8;
+      int nans = 0;
+      for (int ci = 0; ci < 3; ci++) {
+        for (int cj = 0; cj < 2; cj++) {
+          java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(8 * size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+          for (int k = 0; k < 8; k++) {
+            int i = ci * 2 + k / 4;
+            int j = cj * 4 + k % 4;
+            double v = (i + j) % 3 == 0 ? Double.NaN : i * 10 + j;
+            nans += Double.isNaN(v) && i < 5 && j < 7 ? 1 : 0;
+            if (size == 4) {
+              chunk.putFloat(k * 4, (float) v);
+            } else {
+              chunk.putDouble(k * 8, v);
+            }
+          }
+          Files.write(root.resolve(ci + "." + cj), chunk.array());
+        }
+      }
+      assertThat(everyChunkHoldsTheCellsOfItsRegion(root.toString(), "true")).as(dtype).isEqualTo(nans);
+    }
+  }
+
+  /** Checks every chunk's values against the cells layout; returns how many cells are null. */
+  private long everyChunkHoldsTheCellsOfItsRegion(String name, String decodeCf) throws IOException {
     FormatDataset cellsRead = open(name, Map.of("decodeCF", decodeCf));
     Map<String, String> byIndex = new java.util.HashMap<>();
     int rank = FormatReads.allColumns(cellsRead).size() - 1;
@@ -179,6 +211,7 @@ class ZarrReadTest {
       }
     }
     assertThat(seen).isEqualTo(byIndex.size());
+    return byIndex.values().stream().filter(v -> v.equals("null")).count();
   }
 
   static Stream<String> zarrPythonStores() {
