@@ -12,9 +12,14 @@ public final class Inflating {
    * the stream ends or its input runs out first (the caller says what that means for its data).
    */
   public static int inflate(Inflater inflater, byte[] out, int length) throws DataFormatException {
+    return inflate(inflater, out, 0, length);
+  }
+
+  /** As {@link #inflate(Inflater, byte[], int)}, into {@code out[at, at + length)}. */
+  public static int inflate(Inflater inflater, byte[] out, int at, int length) throws DataFormatException {
     int n = 0;
     while (n < length && !inflater.finished()) {
-      int k = inflater.inflate(out, n, length - n);
+      int k = inflater.inflate(out, at + n, length - n);
       if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
         break;
       }

@@ -1,6 +1,7 @@
 package io.dataplug.formats.zarr;
 
 import com.github.luben.zstd.Zstd;
+import io.dataplug.formats.codec.Inflating;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import net.jpountz.lz4.LZ4Exception;
@@ -127,15 +128,7 @@ final class Blosc {
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(in, from, length);
-      int n = 0;
-      while (n < size && !inflater.finished()) {
-        int got = inflater.inflate(out, at + n, size - n);
-        if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          break;
-        }
-        n += got;
-      }
-      return n;
+      return Inflating.inflate(inflater, out, at, size);
     } finally {
       inflater.end();
     }

@@ -28,15 +28,13 @@ final class ZarrChunks {
   static byte[] decode(ZarrArray array, byte[] stored, int size, String where) throws ZarrFormatException {
     byte[] data = stored;
     int length = stored.length;
-    if (array.compressor() instanceof ZarrCodec.Zlib zlib && array.filters().isEmpty()) {
-      data = zlib.decode(data, length, size, where);
-      length = data.length;
-    } else if (array.compressor() != null) {
-      data = array.compressor().decode(data, length, where);
+    if (array.compressor() != null) {
+      // Filters may change the size (fixedscaleoffset's astype): the compressor's output size is known without them.
+      data = array.compressor().decode(data, length, array.filters().isEmpty() ? size : -1, where);
       length = data.length;
     }
     for (int i = array.filters().size() - 1; i >= 0; i--) {
-      data = array.filters().get(i).decode(data, length, where);
+      data = array.filters().get(i).decode(data, length, i == 0 ? size : -1, where);
       length = data.length;
     }
     if (length != size) {

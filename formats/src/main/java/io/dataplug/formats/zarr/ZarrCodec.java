@@ -2,6 +2,7 @@ package io.dataplug.formats.zarr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.Zstd;
+import io.dataplug.formats.codec.Inflating;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +21,11 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  */
 sealed interface ZarrCodec extends Serializable {
 
-  /** Decodes {@code length} bytes of {@code in}; {@code where} names the chunk in errors. */
-  byte[] decode(byte[] in, int length, String where) throws ZarrFormatException;
+  /**
+   * Decodes {@code length} bytes of {@code in}; {@code expected} is the decoded size when the caller knows it (-1
+   * otherwise), so that a codec can decode into an array of that size; {@code where} names the chunk in errors.
+   */
+  byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException;
 
   String id();
 
@@ -71,27 +75,20 @@ sealed interface ZarrCodec extends Serializable {
       return "zlib";
     }
 
-    @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
-      return decode(in, length, -1, where);
-    }
-
     /** Inflates into an array of {@code expected} bytes when the size is known (no second copy), else grows one. */
-    byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    @Override
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       Inflater inflater = new Inflater();
       try {
         inflater.setInput(in, 0, length);
         byte[] out = new byte[expected > 0 ? expected : Math.max(64, length * 4)];
-        int n = 0;
+        int n = Inflating.inflate(inflater, out, out.length);
         while (!inflater.finished()) {
-          if (n == out.length) {
-            out = java.util.Arrays.copyOf(out, out.length * 2);
-          }
-          int got = inflater.inflate(out, n, out.length - n);
-          if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          if (inflater.needsInput() || inflater.needsDictionary()) {
             throw corrupt(where, id(), "the stream ends early");
           }
-          n += got;
+          out = java.util.Arrays.copyOf(out, out.length * 2);
+          n += Inflating.inflate(inflater, out, n, out.length - n);
         }
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);
       } catch (DataFormatException e) {
@@ -105,7 +102,7 @@ sealed interface ZarrCodec extends Serializable {
   /** gzip (one member) and bz2: read as streams, their sizes not known beforehand. */
   record StreamCodec(String id) implements ZarrCodec {
     @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       ByteArrayInputStream bytes = new ByteArrayInputStream(in, 0, length);
       try {
         return readAll(id.equals("gzip") ? new GZIPInputStream(bytes) : new BZip2CompressorInputStream(bytes), where,
@@ -123,7 +120,7 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       byte[] src = length == in.length ? in : java.util.Arrays.copyOf(in, length);
       long size = Zstd.decompressedSize(src);
       if (size > 0 && size < Integer.MAX_VALUE) {
@@ -155,7 +152,7 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       if (length < 4) {
         throw corrupt(where, id(), length + " bytes, less than its 4-byte size");
       }
@@ -183,7 +180,7 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       return Blosc.decode(in, length, where);
     }
   }
@@ -195,7 +192,7 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, String where) {
+    public byte[] decode(byte[] in, int length, int expected, String where) {
       byte[] out = new byte[length];
       Shuffle.unshuffle(in, 0, length, Math.max(1, elementSize), out, 0);
       return out;
@@ -213,7 +210,7 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       Numbers.requireNumeric(dtype, where, id());
       Numbers.requireNumeric(astype, where, id());
       int n = length / astype.size();
@@ -247,7 +244,7 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
       Numbers.requireNumeric(dtype, where, id());
       Numbers.requireNumeric(astype, where, id());
       int n = length / astype.size();
