@@ -138,6 +138,28 @@ record ZarrArray(String path, long[] shape, int[] chunks, ZarrDtype dtype, ZarrC
     return grid;
   }
 
+  /** Chunk {@code number} (C order over {@code grid}, this array's {@link #grid}) as its index per dimension. */
+  static void chunkIndex(long number, long[] grid, long[] index) {
+    long rest = number;
+    for (int d = grid.length - 1; d >= 0; d--) {
+      index[d] = rest % grid[d];
+      rest /= grid[d];
+    }
+  }
+
+  /**
+   * The cells of chunk {@code index} inside the array (an edge chunk is clipped); each dimension's count goes into
+   * {@code extent}.
+   */
+  long extent(long[] index, int[] extent) {
+    long cells = 1;
+    for (int d = 0; d < rank(); d++) {
+      extent[d] = (int) Math.min(chunks[d], shape[d] - index[d] * chunks[d]);
+      cells *= extent[d];
+    }
+    return cells;
+  }
+
   long chunkCount() {
     long n = 1;
     for (long g : grid()) {

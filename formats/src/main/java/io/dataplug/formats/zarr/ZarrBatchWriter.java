@@ -30,26 +30,13 @@ final class ZarrBatchWriter extends ArrowBatchWriter {
         if (d >= 0) {
           dimVectors[d] = v;
         } else {
-          int a = schema.dataNames().indexOf(name);
-          if (a < 0) {
-            throw new IllegalArgumentException("No Zarr column named '" + name + "'");
-          }
-          dataVectors[a] = v;
+          dataVectors[schema.dataIndex(name)] = v;
         }
       }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-  }
-
-  boolean needsData() {
-    for (FieldVector v : dataVectors) {
-      if (v != null) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -32,28 +32,13 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
           case ZarrSchema.CHUNK -> chunk = v;
           case ZarrSchema.ORIGIN -> origin = v;
           case ZarrSchema.SHAPE -> shape = v;
-          default -> {
-            int a = schema.dataNames().indexOf(name);
-            if (a < 0) {
-              throw new IllegalArgumentException("No Zarr column named '" + name + "'");
-            }
-            dataVectors[a] = v;
-          }
+          default -> dataVectors[schema.dataIndex(name)] = v;
         }
       }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
-  }
-
-  boolean needsData() {
-    for (ListVector v : dataVectors) {
-      if (v != null) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

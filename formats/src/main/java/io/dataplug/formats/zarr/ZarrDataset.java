@@ -235,16 +235,10 @@ final class ZarrDataset implements FormatDataset {
     long total = main.chunkCount();
     boolean[][] mayPass = chunkPositionsThatMayPass(request.predicates());
     long[] index = new long[main.rank()];
+    int[] extent = new int[main.rank()];
     for (long number = 0; number < total; number++) {
-      long rest = number;
-      long cells = 1;
-      for (int d = main.rank() - 1; d >= 0; d--) {
-        index[d] = rest % grid[d];
-        rest /= grid[d];
-      }
-      for (int d = 0; d < main.rank(); d++) {
-        cells *= Math.min(main.chunks()[d], main.shape()[d] - index[d] * main.chunks()[d]);
-      }
+      ZarrArray.chunkIndex(number, grid, index);
+      long cells = main.extent(index, extent);
       boolean pass = true;
       for (int d = 0; d < main.rank(); d++) {
         pass &= mayPass[d] == null || mayPass[d][(int) index[d]];

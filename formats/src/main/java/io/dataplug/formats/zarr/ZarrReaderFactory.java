@@ -22,7 +22,7 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize)
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
     if (schema.chunks()) {
       ZarrChunkWriter writer = new ZarrChunkWriter(allocator, schema, columns);
-      return new Reader(slices, writer, store, writer.needsData()) {
+      return new Reader(slices, writer, store) {
         @Override
         int read(ZarrSliceReader slice, int maxRows) throws IOException {
           return slice.readChunks(writer, maxRows);
@@ -30,7 +30,7 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize)
       };
     }
     ZarrBatchWriter writer = new ZarrBatchWriter(allocator, schema, columns);
-    return new Reader(slices, writer, store, writer.needsData()) {
+    return new Reader(slices, writer, store) {
       @Override
       int read(ZarrSliceReader slice, int maxRows) throws IOException {
         return slice.read(writer, maxRows);
@@ -42,13 +42,12 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize)
   private abstract class Reader extends SlicedBatchReader<ZarrSlice, ZarrSliceReader> {
     private final ArrowBatchWriter writer;
     private final BlobStore store;
-    private final boolean readData;
+    private final boolean readData = schema.readsData(columns);
 
-    Reader(List<Slice> slices, ArrowBatchWriter writer, BlobStore store, boolean readData) {
+    Reader(List<Slice> slices, ArrowBatchWriter writer, BlobStore store) {
       super(slices, batchSize, writer);
       this.writer = writer;
       this.store = store;
-      this.readData = readData;
     }
 
     abstract int read(ZarrSliceReader slice, int maxRows) throws IOException;

@@ -25,6 +25,20 @@ record ZarrSchema(List<String> dims, List<ZarrArray> coordinates, List<ZarrArray
     return data.stream().map(ZarrArray::name).toList();
   }
 
+  /** The position of data array column {@code name}; an error when there is none. */
+  int dataIndex(String name) {
+    int a = dataNames().indexOf(name);
+    if (a < 0) {
+      throw new IllegalArgumentException("No Zarr column named '" + name + "'");
+    }
+    return a;
+  }
+
+  /** Whether any of {@code columns} is a data array's: else chunks need not be read at all. */
+  boolean readsData(List<String> columns) {
+    return dataNames().stream().anyMatch(columns::contains);
+  }
+
   Schema arrow() {
     List<Field> fields = new ArrayList<>();
     if (chunks) {

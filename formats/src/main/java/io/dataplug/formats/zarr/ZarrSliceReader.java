@@ -75,11 +75,7 @@ final class ZarrSliceReader implements AutoCloseable {
         index[d] = origin[d] + local[d];
       }
       for (int a = 0; a < chunks.length; a++) {
-        int e = 0;
-        for (int d = 0; d < rank; d++) {
-          e += local[d] * strides[a][d];
-        }
-        elements[a] = e;
+        elements[a] = elementAt(a, local);
       }
       writer.cell(index, coordinates, chunks, elements);
       rows++;
@@ -117,11 +113,7 @@ final class ZarrSliceReader implements AutoCloseable {
     int[] out = new int[cells];
     int[] at = new int[rank];
     for (int i = 0; i < cells; i++) {
-      int e = 0;
-      for (int d = 0; d < rank; d++) {
-        e += at[d] * strides[a][d];
-      }
-      out[i] = e;
+      out[i] = elementAt(a, at);
       for (int d = rank - 1; d >= 0; d--) {
         if (++at[d] < extent[d]) {
           break;
@@ -132,20 +124,22 @@ final class ZarrSliceReader implements AutoCloseable {
     return out;
   }
 
+  /** Where the cell at {@code local} (indexes within the chunk) lies in array {@code a}'s decoded chunk. */
+  private int elementAt(int a, int[] local) {
+    int e = 0;
+    for (int d = 0; d < rank; d++) {
+      e += local[d] * strides[a][d];
+    }
+    return e;
+  }
+
   private boolean nextChunk() throws IOException {
     while (nextChunk < slice.chunkNumbers().length) {
-      long number = slice.chunkNumbers()[nextChunk++];
-      long rest = number;
-      long cells = 1;
-      for (int d = rank - 1; d >= 0; d--) {
-        chunkIndex[d] = rest % grid[d];
-        rest /= grid[d];
-      }
+      ZarrArray.chunkIndex(slice.chunkNumbers()[nextChunk++], grid, chunkIndex);
+      long cells = main.extent(chunkIndex, extent);
       for (int d = 0; d < rank; d++) {
         origin[d] = chunkIndex[d] * main.chunks()[d];
-        extent[d] = (int) Math.min(main.chunks()[d], main.shape()[d] - origin[d]);
         local[d] = 0;
-        cells *= extent[d];
       }
       if (cells == 0) {
         continue;
