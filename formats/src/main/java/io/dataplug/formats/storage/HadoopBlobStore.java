@@ -60,6 +60,11 @@ public final class HadoopBlobStore implements BlobStore {
     return conf;
   }
 
+  /** Whether the Hadoop on the class path has vectored reads (3.3.5 and later), which readers then read ahead with. */
+  public static boolean hasVectoredReads() {
+    return VectoredReads.available();
+  }
+
   private FileSystem fileSystem(Path path) throws IOException {
     FileSystem fs = readSettings.isEmpty() ? path.getFileSystem(conf)
         : ReadFileSystems.get(path.toUri(), conf, readSettings);
@@ -240,11 +245,8 @@ public final class HadoopBlobStore implements BlobStore {
       if (!vectored) {
         return super.readAsync(position, len);
       }
-      if (position + len > identity().length()) {
-        return CompletableFuture.failedFuture(new EOFException(uri() + ": read of " + len + " bytes at " + position
-            + " passes the end (" + identity().length() + " bytes)"));
-      }
       try {
+        requireWithin(position, len);
         CompletableFuture<ByteBuffer> data = VectoredReads.read(in, position, len);
         stats().record(len);
         return data;
@@ -255,12 +257,16 @@ public final class HadoopBlobStore implements BlobStore {
 
     @Override
     public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
+      requireWithin(position, len);
+      in.readFully(position, buffer, offset, len);
+      stats().record(len);
+    }
+
+    private void requireWithin(long position, int len) throws EOFException {
       if (position + len > identity().length()) {
         throw new EOFException(uri() + ": read of " + len + " bytes at " + position + " passes the end ("
             + identity().length() + " bytes)");
       }
-      in.readFully(position, buffer, offset, len);
-      stats().record(len);
     }
 
     @Override

@@ -97,8 +97,7 @@ public final class ReadAhead implements Closeable {
    */
   public byte[] fetch(int k, String what) throws IOException {
     if (offsets[k] + lengths[k] > blob.length()) {
-      throw truncated.apply("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + offsets[k] + ", "
-          + (offsets[k] + lengths[k]) + "), past its end (" + blob.length() + " bytes)");
+      throw truncated(what, offsets[k], offsets[k] + lengths[k], "past its end (" + blob.length() + " bytes)");
     }
     int r = requestOf[k];
     lastEmpty = r < 0;
@@ -143,8 +142,8 @@ public final class ReadAhead implements Closeable {
     try {
       ByteBuffer data = pending[r].get();
       if (data.remaining() != requestLength[r]) {
-        throw truncated.apply("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + requestStart[r]
-            + ", " + (requestStart[r] + requestLength[r]) + "), and only " + data.remaining() + " came back");
+        throw truncated(what, requestStart[r], requestStart[r] + requestLength[r], "and only " + data.remaining()
+            + " came back");
       }
       return data;
     } catch (InterruptedException e) {
@@ -155,8 +154,8 @@ public final class ReadAhead implements Closeable {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof EOFException) {
-        throw truncated.apply("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + requestStart[r] + ", "
-            + (requestStart[r] + requestLength[r]) + "), past its end (" + cause.getMessage() + ")");
+        throw truncated(what, requestStart[r], requestStart[r] + requestLength[r], "past its end ("
+            + cause.getMessage() + ")");
       }
       if (cause instanceof IOException io) {
         throw io;
@@ -164,6 +163,11 @@ public final class ReadAhead implements Closeable {
       throw new IOException("Reading bytes [" + requestStart[r] + ", " + (requestStart[r] + requestLength[r])
           + ") of " + blob.uri() + " failed", cause);
     }
+  }
+
+  private IOException truncated(String what, long start, long end, String why) {
+    return truncated.apply("Truncated file " + blob.uri() + ": " + what + " needs bytes [" + start + ", " + end + "), "
+        + why);
   }
 
   /** Waits for requests still in flight, so the blob is not closed under them. Does not close the blob. */
