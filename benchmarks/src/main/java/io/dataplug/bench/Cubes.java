@@ -76,10 +76,10 @@ final class Cubes {
         for (int run = 1; run <= options.runs; run++) {
           long[] read = new long[1];
           c.seconds(run, "dataplug chunks " + codec, cores, () -> read[0] = tensors(spark, store));
-          expect(read[0], cells, "dataplug chunks");
+          Imaging.expect(read[0], cells, "dataplug chunks");
           if (cores == 2) {
             c.seconds(run, "dataplug cells " + codec, cores, () -> read[0] = summed(spark, store, null));
-            expect(read[0], cells, "dataplug cells");
+            Imaging.expect(read[0], cells, "dataplug cells");
           }
         }
       }
@@ -90,7 +90,7 @@ final class Cubes {
       }
       for (int run = 1; run <= options.runs; run++) {
         Map<String, Double> r = python.run("arrays.py", List.of("zarr-scan", store.toString()));
-        expect(r.get("cells").longValue(), cells, "zarr-python");
+        Imaging.expect(r.get("cells").longValue(), cells, "zarr-python");
         c.value(run, "zarr-python " + codec, 1, "seconds", "s", r.get("seconds"));
       }
     }
@@ -115,10 +115,10 @@ final class Cubes {
     for (int run = 1; run <= options.runs; run++) {
       long[] read = new long[1];
       c.seconds(run, "dataplug cells", 2, () -> read[0] = summed(spark, zlib, where));
-      expect(read[0], cells, "dataplug cells box");
+      Imaging.expect(read[0], cells, "dataplug cells box");
       Map<String, Double> r = python.run("arrays.py", List.of("zarr-box", zlib.toString(), Integer.toString(i0),
           Integer.toString(i1), Integer.toString(i0), Integer.toString(i1)));
-      expect(r.get("cells").longValue(), cells, "zarr-python box");
+      Imaging.expect(r.get("cells").longValue(), cells, "zarr-python box");
       c.value(run, "zarr-python", 1, "seconds", "s", r.get("seconds"));
     }
   }
@@ -136,11 +136,5 @@ final class Cubes {
       cells = cells.where(where);
     }
     return cells.agg(count(lit(1)), sum(col("t2m"))).first().getLong(0);
-  }
-
-  private static void expect(long got, long want, String tool) {
-    if (got != want) {
-      throw new IllegalStateException(tool + " read " + got + " values, want " + want);
-    }
   }
 }

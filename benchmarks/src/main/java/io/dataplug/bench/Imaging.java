@@ -178,7 +178,8 @@ final class Imaging {
     }
   }
 
-  private static void expect(long got, long want, String tool) {
+  /** Fails the case when a tool read another count than the others (values, pixels, spectra). */
+  static void expect(long got, long want, String tool) {
     if (got != want) {
       throw new IllegalStateException(tool + " read " + got + ", expected " + want);
     }

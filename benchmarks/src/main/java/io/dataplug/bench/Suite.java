@@ -579,6 +579,28 @@ final class Suite {
     }
   }
 
+  /** A case's body against S3Proxy: the server, and the 2-core session configured for its bucket "bench". */
+  private interface S3Body {
+    void run(S3ProxyServer s3, SparkSession spark, Configuration conf) throws Exception;
+  }
+
+  /**
+   * Starts S3Proxy in the work folder's {@code s3} (objects under {@code s3/s3data/bench}), points the 2-core session
+   * at bucket "bench" (no cached file systems, so each read's settings apply), runs {@code body}, then undoes it.
+   */
+  private void withS3Bucket(S3Body body) throws Exception {
+    Path s3dir = Files.createDirectories(work.resolve("s3"));
+    try (S3ProxyServer s3 = new S3ProxyServer(s3dir)) {
+      s3.createBucket("bench");
+      SparkSession spark = spark(2);
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      s3.configure(conf);
+      conf.set("fs.s3a.impl.disable.cache", "true");
+      body.run(s3, spark, conf);
+      s3.unconfigure(conf, "bench");
+    }
+  }
+
   /**
    * The same object on S3Proxy: the Python Dataplug (gztool index, slices read by 2 worker processes) against the
    * connector through S3A on 2 cores, cold (index built from the object) and warm.
@@ -586,17 +608,10 @@ final class Suite {
   private void pythonDataplug(CaseRun c) throws Exception {
     Path gz = input("single");
     c.input("FASTQ.gz on S3Proxy", Files.size(gz));
-    Path s3dir = work.resolve("s3");
-    Files.createDirectories(s3dir);
-    try (S3ProxyServer s3 = new S3ProxyServer(s3dir)) {
-      s3.createBucket("bench");
-      SparkSession spark = spark(2);
-      Configuration conf = spark.sparkContext().hadoopConfiguration();
-      s3.configure(conf);
-      conf.set("fs.s3a.impl.disable.cache", "true");
+    withS3Bucket((s3, spark, conf) -> {
       String uri = "s3a://bench/run.fastq.gz";
       S3ProxyServer.upload(conf, gz, uri);
-      Path indexUri = s3dir.resolve("s3data/bench/.run.fastq.gz" + SidecarIndexes.SUFFIX);
+      Path indexUri = work.resolve("s3/s3data/bench/.run.fastq.gz" + SidecarIndexes.SUFFIX);
       int partitions = spark.read().format("dataplug-fastqgz").load(uri).rdd().getNumPartitions();
       List<String> pythonArgs = List.of(s3.endpoint(), s3.accessKey, s3.secretKey, "s3://bench/run.fastq.gz",
           Integer.toString(partitions), "2");
@@ -617,8 +632,7 @@ final class Suite {
       }
       c.value(1, "dataplug", 2, "records", "records", records.get("single"));
       c.value(1, "dataplug", 2, "partitions", "slices", partitions);
-      s3.unconfigure(conf, "bench");
-    }
+    });
   }
 
   /**
@@ -639,15 +653,8 @@ final class Suite {
       bytes += Files.size(p);
     }
     c.input(String.format("%s on S3Proxy with Hadoop %s (vectored reads: %s)", kind.toUpperCase(java.util.Locale.ROOT),
-        org.apache.hadoop.util.VersionInfo.getVersion(), hadoopHasVectoredReads() ? "yes" : "no"), bytes);
-    Path s3dir = work.resolve("s3");
-    Files.createDirectories(s3dir);
-    try (S3ProxyServer s3 = new S3ProxyServer(s3dir)) {
-      s3.createBucket("bench");
-      SparkSession spark = spark(2);
-      Configuration conf = spark.sparkContext().hadoopConfiguration();
-      s3.configure(conf);
-      conf.set("fs.s3a.impl.disable.cache", "true");
+        org.apache.hadoop.util.VersionInfo.getVersion(), HadoopBlobStore.hasVectoredReads() ? "yes" : "no"), bytes);
+    withS3Bucket((s3, spark, conf) -> {
       for (Path p : objects) {
         S3ProxyServer.upload(conf, p, "s3a://bench/" + p.getFileName());
       }
@@ -672,7 +679,7 @@ final class Suite {
               long before = BlobStore.readsSoFar().requests();
               long[] got = new long[1];
               c.seconds(run, tool, 2, () -> got[0] = read.apply(uri));
-              expect(got[0], expected, tool);
+              Imaging.expect(got[0], expected, tool);
               c.value(run, tool, 2, "requests", "requests", BlobStore.readsSoFar().requests() - before);
             }
           }
@@ -680,26 +687,10 @@ final class Suite {
           spark.conf().unset("fs.s3a.endpoint");
           long[] got = new long[1];
           c.seconds(run, "dataplug local file", 2, () -> got[0] = read.apply(file.toString()));
-          expect(got[0], expected, "dataplug local file");
+          Imaging.expect(got[0], expected, "dataplug local file");
         }
       }
-      s3.unconfigure(conf, "bench");
-    }
-  }
-
-  private static void expect(long got, long want, String tool) {
-    if (got != want) {
-      throw new IllegalStateException(tool + " read " + got + ", want " + want);
-    }
-  }
-
-  private static boolean hadoopHasVectoredReads() {
-    try {
-      Class.forName("org.apache.hadoop.fs.FileRange");
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
+    });
   }
 
   private static List<String> concat(List<String> list, String last) {
