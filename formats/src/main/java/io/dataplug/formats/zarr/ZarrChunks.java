@@ -1,7 +1,6 @@
 package io.dataplug.formats.zarr;
 
 import io.dataplug.formats.storage.BlobStore;
-import io.dataplug.formats.storage.ReadStats;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -9,20 +8,11 @@ import java.util.Arrays;
 final class ZarrChunks {
   private ZarrChunks() {}
 
-  /** Chunk {@code chunk} of {@code array} as {@code chunkElements} elements in the dtype's byte order. */
-  static byte[] read(BlobStore store, String root, ZarrArray array, long[] chunk, ReadStats stats)
-      throws IOException {
-    String key = array.chunkKey(chunk);
-    String uri = root + "/" + key;
-    byte[] stored = ZarrStore.readOrNull(store, uri);
-    if (stored != null) {
-      stats.record(stored.length);
-    }
+  /** Chunk {@code i} of a fetcher's run as {@code chunkElements} elements in the dtype's byte order. */
+  static byte[] read(ChunkFetcher fetcher, int i, ZarrArray array) throws IOException {
+    byte[] stored = fetcher.stored(i);
     int size = array.chunkElements() * array.dtype().size();
-    if (stored == null) {
-      return filled(array, size);
-    }
-    return decode(array, stored, size, uri);
+    return stored == null ? filled(array, size) : decode(array, stored, size, fetcher.where(i));
   }
 
   static byte[] decode(ZarrArray array, byte[] stored, int size, String where) throws ZarrFormatException {
@@ -61,16 +51,19 @@ final class ZarrChunks {
   }
 
   /** A 1-D array whole (a coordinate array), element i at {@code i * size}. */
-  static byte[] readAll1d(BlobStore store, String root, ZarrArray array) throws IOException {
+  static byte[] readAll1d(BlobStore store, ChunkSource source, String where, ZarrArray array) throws IOException {
     int n = Math.toIntExact(array.shape()[0]);
     int size = array.dtype().size();
     byte[] out = new byte[n * size];
     int chunk = array.chunks()[0];
-    for (long c = 0; c < array.grid()[0]; c++) {
-      byte[] data = read(store, root, array, new long[] {c}, new ReadStats());
-      int first = (int) (c * chunk);
-      int count = Math.min(chunk, n - first);
-      System.arraycopy(data, 0, out, first * size, count * size);
+    long[] numbers = ChunkSource.allChunks(array);
+    try (ChunkFetcher fetcher = new ChunkFetcher(store, where, source.locate(store, array, numbers))) {
+      for (int c = 0; c < numbers.length; c++) {
+        byte[] data = read(fetcher, c, array);
+        int first = c * chunk;
+        int count = Math.min(chunk, n - first);
+        System.arraycopy(data, 0, out, first * size, count * size);
+      }
     }
     return out;
   }

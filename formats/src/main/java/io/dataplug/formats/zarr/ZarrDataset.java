@@ -25,6 +25,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class ZarrDataset implements FormatDataset {
   private final BlobStore store;
   private final ReadOptions options;
+  /** A Kerchunk reference set (dataplug-kerchunk) rather than a Zarr store's folder. */
+  private final boolean references;
   private Selection selection;
 
   /**
@@ -34,9 +36,24 @@ final class ZarrDataset implements FormatDataset {
   private record Selection(ZarrStore zarr, List<ZarrArray> data, List<ZarrArray> coordinates, List<String> ignored,
       ZarrSchema schema) {}
 
-  ZarrDataset(BlobStore store, ReadOptions options) {
+  ZarrDataset(BlobStore store, ReadOptions options, boolean references) {
     this.store = store;
     this.options = options;
+    this.references = references;
+  }
+
+  private String formatName() {
+    return references ? "dataplug-kerchunk" : "dataplug-zarr";
+  }
+
+  private ZarrStore openStore(String uri) throws IOException {
+    if (!references) {
+      return ZarrStore.open(store, uri);
+    }
+    String root = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    String schemes = options.get(KerchunkFormat.SCHEMES);
+    ZarrStore parquet = KerchunkParquet.open(store, root, schemes);
+    return parquet != null ? parquet : KerchunkRefs.open(store, root, KerchunkUrls.of(root, schemes));
   }
 
   private Selection selection() throws IOException {
@@ -44,10 +61,10 @@ final class ZarrDataset implements FormatDataset {
       return selection;
     }
     if (options.paths().size() != 1) {
-      throw new IllegalArgumentException("dataplug-zarr reads one store at a time; got " + options.paths().size()
-          + " paths: " + options.paths());
+      throw new IllegalArgumentException(formatName() + " reads one " + (references ? "reference set" : "store")
+          + " at a time; got " + options.paths().size() + " paths: " + options.paths());
     }
-    ZarrStore zarr = ZarrStore.open(store, options.paths().get(0));
+    ZarrStore zarr = openStore(options.paths().get(0));
     if (zarr.arrays().isEmpty()) {
       throw new ZarrFormatException(zarr.root() + " is a Zarr group without arrays");
     }
@@ -147,7 +164,7 @@ final class ZarrDataset implements FormatDataset {
       }
       return out;
     }
-    java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(ZarrChunks.readAll1d(store, s.zarr().root(), c))
+    java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(ZarrChunks.readAll1d(store, s.zarr().chunks(), s.zarr().root(), c))
         .order(c.dtype().order());
     for (int i = 0; i < n; i++) {
       out[i] = ZarrColumn.comparable(c, raw, i);
@@ -260,7 +277,9 @@ final class ZarrDataset implements FormatDataset {
       }
       bytesPlanned += bytes;
       long rows = s.schema().chunks() ? numbers.length : cells;
-      partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, rows, bytes)));
+      List<ZarrArray> whole = s.coordinates().stream().filter(java.util.Objects::nonNull).toList();
+      ChunkSource chunks = s.zarr().chunks().restrictedTo(s.data(), numbers, whole);
+      partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, rows, bytes, chunks)));
     }
     List<List<Slice>> out = new ArrayList<>();
     for (List<ZarrSlice> group : PartitionPacker.prefixHolding(partitions, request.limit(), ZarrSlice::rows)) {
@@ -283,7 +302,7 @@ final class ZarrDataset implements FormatDataset {
 
   @Override
   public String describe(ScanRequest request) {
-    return "ZarrScan[path=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
+    return (references ? "KerchunkScan" : "ZarrScan") + "[path=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
         + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "")
         + prunedBy(request, "chunks") + "]";
   }

@@ -52,6 +52,6 @@ public final class ZarrFormat implements DataFormat {
 
   @Override
   public FormatDataset open(BlobStore store, io.dataplug.formats.api.ReadOptions options) {
-    return new ZarrDataset(store, options);
+    return new ZarrDataset(store, options, false);
   }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * What one task reads of a store: some whole chunks of the data arrays' shared chunk grid (numbered in C order),
  * with the arrays' metadata and their coordinate arrays (null for a dimension without one), and the rows they give
- * (cells, or chunks in layout chunks).
+ * (cells, or chunks in layout chunks), and where those chunks are.
  */
 record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates, long[] chunkNumbers, long rows,
-    long bytes) implements Slice {
+    long bytes, ChunkSource chunks) implements Slice {
 
   @Override
   public String dataUri() {

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
  * order of the global index within each chunk.
  */
 final class ZarrSliceReader implements AutoCloseable {
-  private final BlobStore store;
   private final ZarrSlice slice;
   private final boolean readData;
   private final ZarrArray main;
@@ -23,14 +22,13 @@ final class ZarrSliceReader implements AutoCloseable {
   private final int[] local;
   /** Element strides inside a decoded chunk: C order (last index fastest) or F order (first fastest). */
   private final int[][] strides;
+  /** Per data array, its chunks of this slice (none when no data column is read). */
+  private final ChunkFetcher[] fetchers;
   private int nextChunk;
   private long cellsLeftInChunk;
   private long chunksRead;
-  /** Chunk objects fetched (a missing chunk is none) and their stored bytes. */
-  private final io.dataplug.formats.storage.ReadStats reads = new io.dataplug.formats.storage.ReadStats();
 
   ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData) throws IOException {
-    this.store = store;
     this.slice = slice;
     this.readData = readData;
     this.main = slice.data().get(0);
@@ -40,10 +38,21 @@ final class ZarrSliceReader implements AutoCloseable {
     for (int d = 0; d < rank; d++) {
       ZarrArray c = slice.coordinates().get(d);
       if (c != null) {
-        coordinates[d] = ByteBuffer.wrap(ZarrChunks.readAll1d(store, slice.root(), c)).order(c.dtype().order());
+        coordinates[d] = ByteBuffer.wrap(ZarrChunks.readAll1d(store, slice.chunks(), slice.root(), c))
+            .order(c.dtype().order());
       }
     }
     this.chunks = new ByteBuffer[slice.data().size()];
+    this.fetchers = new ChunkFetcher[readData ? chunks.length : 0];
+    try {
+      for (int a = 0; a < fetchers.length; a++) {
+        ZarrArray array = slice.data().get(a);
+        fetchers[a] = new ChunkFetcher(store, slice.root(), slice.chunks().locate(store, array, slice.chunkNumbers()));
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
     this.chunkIndex = new long[rank];
     this.origin = new long[rank];
     this.extent = new int[rank];
@@ -147,7 +156,7 @@ final class ZarrSliceReader implements AutoCloseable {
       if (readData) {
         for (int a = 0; a < chunks.length; a++) {
           ZarrArray array = slice.data().get(a);
-          chunks[a] = ByteBuffer.wrap(ZarrChunks.read(store, slice.root(), array, chunkIndex, reads))
+          chunks[a] = ByteBuffer.wrap(ZarrChunks.read(fetchers[a], nextChunk - 1, array))
               .order(array.dtype().order());
         }
       }
@@ -163,13 +172,35 @@ final class ZarrSliceReader implements AutoCloseable {
   }
 
   long requests() {
-    return reads.requests();
+    long n = 0;
+    for (ChunkFetcher f : fetchers) {
+      n += f == null ? 0 : f.requests();
+    }
+    return n;
   }
 
   long bytesRead() {
-    return reads.bytes();
+    long n = 0;
+    for (ChunkFetcher f : fetchers) {
+      n += f == null ? 0 : f.bytesRead();
+    }
+    return n;
   }
 
   @Override
-  public void close() {}
+  public void close() throws IOException {
+    IOException failure = null;
+    for (ChunkFetcher f : fetchers) {
+      try {
+        if (f != null) {
+          f.close();
+        }
+      } catch (IOException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
 }

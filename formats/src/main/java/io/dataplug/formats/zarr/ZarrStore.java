@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * A Zarr v2 store's arrays, from its consolidated {@code .zmetadata} when there is one (one read), else from
  * {@code .zarray}, {@code .zattrs} and {@code .zgroup} keys (a listing, then one read per array).
  */
-record ZarrStore(String root, List<ZarrArray> arrays) {
+record ZarrStore(String root, List<ZarrArray> arrays, ChunkSource chunks) {
   /** NaN and Infinity appear unquoted in metadata written by some tools. */
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
@@ -25,12 +25,13 @@ record ZarrStore(String root, List<ZarrArray> arrays) {
     String root = rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
     JsonNode consolidated = readJson(store, root + "/.zmetadata");
     if (consolidated != null) {
-      return fromConsolidated(root, consolidated.path("metadata"));
+      return new ZarrStore(root, fromConsolidated(root + "/.zmetadata", consolidated.path("metadata")),
+          new FolderChunks(root));
     }
     JsonNode zarray = readJson(store, root + "/.zarray");
     if (zarray != null) {
       return new ZarrStore(root, List.of(ZarrArray.parse("", zarray, readJson(store, root + "/.zattrs"),
-          root + "/.zarray")));
+          root + "/.zarray")), new FolderChunks(root));
     }
     if (readJson(store, root + "/.zgroup") != null) {
       List<ZarrArray> arrays = new ArrayList<>();
@@ -42,7 +43,7 @@ record ZarrStore(String root, List<ZarrArray> arrays) {
         }
       }
       arrays.sort((a, b) -> a.path().compareTo(b.path()));
-      return new ZarrStore(root, List.copyOf(arrays));
+      return new ZarrStore(root, List.copyOf(arrays), new FolderChunks(root));
     }
     if (store.exists(root + "/zarr.json")) {
       throw new ZarrFormatException(root + " is a Zarr v3 store (zarr.json): Zarr v3 is not supported, only v2");
@@ -71,14 +72,22 @@ record ZarrStore(String root, List<ZarrArray> arrays) {
     return rest.replaceAll("/+", "/");
   }
 
-  private static ZarrStore fromConsolidated(String root, JsonNode metadata) throws ZarrFormatException {
+  /**
+   * The arrays of consolidated metadata (a {@code .zmetadata}'s {@code metadata}, or a reference set's metadata keys):
+   * key to parsed JSON object.
+   */
+  static List<ZarrArray> fromConsolidated(String where, JsonNode metadata) throws ZarrFormatException {
     Map<String, JsonNode> keys = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       keys.put(e.getKey(), e.getValue());
     }
+    return fromMetadataKeys(where, keys);
+  }
+
+  static List<ZarrArray> fromMetadataKeys(String where, Map<String, JsonNode> keys) throws ZarrFormatException {
     if (keys.containsKey("zarr.json")) {
-      throw new ZarrFormatException(root + " is a Zarr v3 store: Zarr v3 is not supported, only v2");
+      throw new ZarrFormatException(where + " describes a Zarr v3 store: Zarr v3 is not supported, only v2");
     }
     List<ZarrArray> arrays = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : keys.entrySet()) {
@@ -86,10 +95,10 @@ record ZarrStore(String root, List<ZarrArray> arrays) {
       if (key.equals(".zarray") || key.endsWith("/.zarray")) {
         String path = key.equals(".zarray") ? "" : key.substring(0, key.length() - "/.zarray".length());
         JsonNode attrs = keys.get(path.isEmpty() ? ".zattrs" : path + "/.zattrs");
-        arrays.add(ZarrArray.parse(path, e.getValue(), attrs, root + "/.zmetadata key " + key));
+        arrays.add(ZarrArray.parse(path, e.getValue(), attrs, where + " key " + key));
       }
     }
-    return new ZarrStore(root, List.copyOf(arrays));
+    return List.copyOf(arrays);
   }
 
   /** The parsed JSON object at {@code uri}, or null when there is no such object. */
