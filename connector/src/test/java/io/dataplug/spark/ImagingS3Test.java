@@ -2,6 +2,7 @@ package io.dataplug.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.formats.api.ReadMetric;
 import java.net.URI;
@@ -54,6 +55,45 @@ class ImagingS3Test {
         }
       }
     }
+  }
+
+  /**
+   * air.nc under s3a://imaging/netcdf/, its JSON references in another folder with their URLs made absolute as
+   * kerchunk writes them for S3 (s3://, which option urlSchemes maps to s3a://), and its Parquet references beside it
+   * (relative URLs, resolved against their folder).
+   */
+  private static void uploadKerchunk() throws Exception {
+    Path dir = TESTDATA.resolve("kerchunk");
+    S3ProxyServer.upload(conf, dir.resolve("air.nc"), "s3a://imaging/netcdf/air.nc");
+    Path json = temp.resolve("air-s3.json");
+    java.nio.file.Files.writeString(json, java.nio.file.Files.readString(dir.resolve("air.json"))
+        .replace("\"air.nc\"", "\"s3://imaging/netcdf/air.nc\""));
+    S3ProxyServer.upload(conf, json, "s3a://imaging/refs/air.json");
+    try (var files = java.nio.file.Files.walk(dir.resolve("air.parq"))) {
+      for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        S3ProxyServer.upload(conf, file, "s3a://imaging/netcdf/air.parq/" + dir.resolve("air.parq").relativize(file));
+      }
+    }
+  }
+
+  @Test
+  void kerchunkReferencesOnS3GiveTheLocalCellsWithAdjacentChunksInOneRequest() throws Exception {
+    uploadKerchunk();
+    List<String> local = SparkConformanceTest.render(spark.read().format("dataplug-kerchunk")
+        .load(TESTDATA.resolve("kerchunk/air.json").toString()));
+    assertThat(local).hasSize(124 * 11 * 21);
+    for (String set : List.of("s3a://imaging/refs/air.json", "s3a://imaging/netcdf/air.parq")) {
+      Dataset<Row> remote = spark.read().format("dataplug-kerchunk").option("partitions", "2").load(set);
+      assertThat(SparkConformanceTest.render(remote)).as(set).containsExactlyElementsOf(local);
+      Dataset<Row> air = spark.read().format("dataplug-kerchunk").option("array", "air").option("splitSize", "1g")
+          .load(set).select("air");
+      assertThat(air.collectAsList()).hasSize(124 * 11 * 21);
+      assertThat(FastqSourceTest.metric(LidarSourceTest.scanOf(air), ReadMetric.REQUESTS.key()))
+          .as("four adjacent chunks of air.nc in one ranged read").isEqualTo(1);
+    }
+    assertThatThrownBy(() -> spark.read().format("dataplug-kerchunk").option("urlSchemes", "")
+        .load("s3a://imaging/refs/air.json").collectAsList())
+        .hasStackTraceContaining("points to s3://imaging/netcdf/air.nc");
   }
 
   @AfterAll

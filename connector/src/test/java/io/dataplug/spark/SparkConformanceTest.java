@@ -57,7 +57,8 @@ class SparkConformanceTest {
       new Layout("dataplug-fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"),
       new Layout("dataplug-cog", "cog/cog_nonearth.tif"),
       new Layout("dataplug-imzml", "imzml/Example_Processed.imzML", List.of("imzml/Example_Processed.ibd")),
-      new Layout("dataplug-zarr", "zarr/zarr-python-fixture/20/1"));
+      new Layout("dataplug-zarr", "zarr/zarr-python-fixture/20/1"),
+      new Layout("dataplug-kerchunk", "kerchunk/air.parq", List.of("kerchunk/air.nc")));
 
   static final Map<String, String> SEVERAL = Map.of("partitions", "4", "checkpointSpan", "256k", "blockPoints", "997");
   static final Map<String, String> WHOLE_AS_ROWS = Map.of("splitSize", "1g", "enableVectorizedReader", "false");

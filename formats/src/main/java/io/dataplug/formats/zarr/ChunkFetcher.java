@@ -71,6 +71,10 @@ final class ChunkFetcher implements AutoCloseable {
       return store.open(url);
     } catch (FileNotFoundException e) {
       throw missingTarget(url, key);
+    } catch (IOException e) {
+      throw new ZarrFormatException(where + ": the reference of chunk " + key + " points to " + url + ", which cannot"
+          + " be opened (" + e.getMessage() + "); a scheme this cluster does not serve is mapped with option "
+          + KerchunkFormat.SCHEMES.name(), e);
     }
   }
 
@@ -96,12 +100,15 @@ final class ChunkFetcher implements AutoCloseable {
       return bytes;
     }
     if (ref instanceof ChunkRef.Whole whole) {
-      byte[] bytes = ZarrStore.readOrNull(store, whole.url());
-      if (bytes == null) {
-        throw missingTarget(whole.url(), whole.key());
+      try (var blob = openTarget(whole.url(), whole.key())) {
+        if (blob.length() > Integer.MAX_VALUE - 16) {
+          throw new ZarrFormatException(where(i) + " has " + blob.length() + " bytes, too large for one chunk");
+        }
+        byte[] bytes = new byte[(int) blob.length()];
+        blob.readFully(0, bytes, 0, bytes.length);
+        objectReads.record(bytes.length);
+        return bytes;
       }
-      objectReads.record(bytes.length);
-      return bytes;
     }
     ChunkRef.Range range = (ChunkRef.Range) ref;
     ReadAhead reads = targets.get(range.url()).reads();

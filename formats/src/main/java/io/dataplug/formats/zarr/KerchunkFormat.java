@@ -36,10 +36,15 @@ public final class KerchunkFormat implements DataFormat {
     return List.of("dataplug-kerchunk");
   }
 
-  /** Reference sets are JSON or Parquet folders like many others: never detected from a file's first bytes. */
+  /**
+   * A JSON object whose first bytes hold Zarr metadata keys or version 1's {@code refs}; a Parquet reference set is a
+   * folder, never detected.
+   */
   @Override
   public boolean detect(byte[] head, int length) {
-    return false;
+    String text = new String(head, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return text.stripLeading().startsWith("{") && (text.contains(".zgroup\"") || text.contains(".zarray\"")
+        || text.contains("\"version\"") && text.contains("\"refs\""));
   }
 
   @Override

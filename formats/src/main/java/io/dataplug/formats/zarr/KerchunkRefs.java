@@ -61,7 +61,7 @@ record KerchunkRefs(Map<String, ChunkRef> refs) implements ChunkSource {
 
   /** The store a JSON reference set describes. */
   static ZarrStore open(BlobStore store, String uri, KerchunkUrls urls) throws IOException {
-    if (!store.listTree(uri).isEmpty()) {
+    if (store.listTree(uri).stream().anyMatch(f -> f.contains(uri.substring(uri.lastIndexOf('/') + 1) + "/"))) {
       throw new ZarrFormatException(uri + " is a folder without .zmetadata: not a Kerchunk reference set (give a JSON"
           + " reference file, or the folder of a Parquet reference set; a Zarr store is read with dataplug-zarr)");
     }

@@ -52,7 +52,9 @@ final class ZarrDataset implements FormatDataset {
     }
     String root = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     String schemes = options.get(KerchunkFormat.SCHEMES);
-    ZarrStore parquet = KerchunkParquet.open(store, root, schemes);
+    // A JSON file is not asked for a .zmetadata below it (an S3 emulator on a file system answers that with an error).
+    boolean json = root.matches(".*\\.json(\\.gz|\\.zst)?$");
+    ZarrStore parquet = json ? null : KerchunkParquet.open(store, root, schemes);
     return parquet != null ? parquet : KerchunkRefs.open(store, root, KerchunkUrls.of(root, schemes));
   }
 

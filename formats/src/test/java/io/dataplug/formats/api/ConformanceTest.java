@@ -75,11 +75,19 @@ class ConformanceTest {
   static final Fixture ZARR_BLOSC_LZ4_F = new Fixture("dataplug-zarr", "zarr/zarr-python-fixture/10/6");
   static final Fixture ZARR_BLOSC_ZSTD_F = new Fixture("dataplug-zarr", "zarr/zarr-python-fixture/19/3");
   static final Fixture ZARR_NESTED_KEYS = new Fixture("dataplug-zarr", "zarr/zarr-python-fixture/nested");
+  // Kerchunk references to a real NetCDF4 file, which is copied beside them (their URLs are relative).
+  static final Fixture KERCHUNK_JSON = new Fixture("dataplug-kerchunk", "kerchunk/air.json",
+      List.of("kerchunk/air.nc"));
+  static final Fixture KERCHUNK_PARQUET = new Fixture("dataplug-kerchunk", "kerchunk/air.parq",
+      List.of("kerchunk/air.nc"));
+  static final Fixture KERCHUNK_GEN_V1 = new Fixture("dataplug-kerchunk", "kerchunk/air_gen_v1.json",
+      List.of("kerchunk/air.nc"));
 
   static final List<Fixture> FIXTURES = List.of(FASTQ_GZIP, FASTQ_MULTI_MEMBER, FASTQ_BGZF, FASTQ_PLAIN,
       FASTQ_WRAPPED, LAZ, LAS, LAZ_LAYERED, COPC, VCF_PLAIN, VCF_GZIP, VCF_BGZF, VCF_SITES_BGZF, VCF_43, FASTA_PLAIN,
       FASTA_CONTIGS, FASTA_GZIP, FASTA_BGZF, IMZML_CONTINUOUS, IMZML_PROCESSED, COG_DEFLATE, COG_LZW_FLOAT, COG_JPEG,
-      COG_JPEG_MASK, COG_PIXEL_INTERLEAVED, ZARR_ZLIB_3D, ZARR_BLOSC_LZ4_F, ZARR_BLOSC_ZSTD_F, ZARR_NESTED_KEYS);
+      COG_JPEG_MASK, COG_PIXEL_INTERLEAVED, ZARR_ZLIB_3D, ZARR_BLOSC_LZ4_F, ZARR_BLOSC_ZSTD_F, ZARR_NESTED_KEYS, KERCHUNK_JSON, KERCHUNK_PARQUET,
+      KERCHUNK_GEN_V1);
 
   /**
    * One changed byte and what must catch it: {@code afterIndexing} changes it after the sidecar index was built and
