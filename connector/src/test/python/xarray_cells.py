@@ -1,10 +1,10 @@
-"""Prints a Zarr v2 store as xarray opens it (its CF decoding: masking, scaling, times) and flattens it with
+"""Prints a Zarr v2 store (or a NetCDF4/HDF5 file, through h5netcdf) as xarray opens it (its CF decoding: masking, scaling, times) and flattens it with
 to_dataframe: one JSON object with the row count and the SHA-1 of the rows' canonical texts, sorted, joined by
 newlines. A row is its columns joined by '|': the dimensions of the highest-dimensional variable, then the
 variables that share them, by name; numbers as the 16 hex digits of their float64 bits, NaN and NaT as null,
 times as whole microseconds since 1970. The independent reader of the CF cross-check.
 
-usage: xarray_cells.py STORE
+usage: xarray_cells.py STORE|FILE.nc
 """
 import hashlib
 import json
@@ -16,7 +16,10 @@ import numpy as np
 import xarray as xr
 
 warnings.simplefilter("ignore")
-ds = xr.open_zarr(sys.argv[1], consolidated=None)
+if sys.argv[1].endswith(".nc"):
+    ds = xr.open_dataset(sys.argv[1], engine="h5netcdf")
+else:
+    ds = xr.open_zarr(sys.argv[1], consolidated=None)
 main = max(ds.data_vars.values(), key=lambda v: v.ndim)
 names = sorted(n for n, v in ds.data_vars.items() if v.dims == main.dims)
 frame = ds[names].to_dataframe().reset_index()[list(main.dims) + names]

@@ -113,9 +113,17 @@ class ZarrCrossCheckTest {
   @MethodSource("cfStores")
   void cfDecodingEqualsXarray(String name) throws Exception {
     Path store = temp.resolve("cf").resolve(name);
+    assertCellsEqualXarray(spark.read().format("dataplug-zarr").option("splitSize", "1k").load(store.toString()),
+        store.toString(), name);
+  }
+
+  /**
+   * The cells equal xarray_cells.py's read of {@code original} (a Zarr store or a NetCDF4 file): the same columns, and
+   * the same rows by count and by the SHA-1 of their sorted canonical texts.
+   */
+  static void assertCellsEqualXarray(Dataset<Row> cells, String original, String name) throws Exception {
     JsonNode expected = new ObjectMapper().readTree(ExternalTools.run(List.of(ExternalTools.venv("python"),
-        HOME.resolve("connector/src/test/python/xarray_cells.py").toString(), store.toString()), 120));
-    Dataset<Row> cells = spark.read().format("dataplug-zarr").option("splitSize", "1k").load(store.toString());
+        HOME.resolve("connector/src/test/python/xarray_cells.py").toString(), original), 120));
     List<String> columns = new ArrayList<>();
     expected.path("columns").forEach(c -> columns.add(c.asText()));
     assertThat(cells.columns()).containsExactlyElementsOf(columns);

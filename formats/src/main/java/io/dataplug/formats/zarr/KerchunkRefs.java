@@ -40,13 +40,10 @@ record KerchunkRefs(Map<String, ChunkRef> refs) implements ChunkSource {
   }
 
   @Override
-  public ChunkSource restrictedTo(List<ZarrArray> data, long[] numbers, List<ZarrArray> whole) {
+  public ChunkSource restrictedTo(List<ZarrArray> arrays, List<long[]> numbers) {
     Map<String, ChunkRef> mine = new HashMap<>();
-    for (ZarrArray a : data) {
-      keep(a, numbers, mine);
-    }
-    for (ZarrArray a : whole) {
-      keep(a, ChunkSource.allChunks(a), mine);
+    for (int i = 0; i < arrays.size(); i++) {
+      keep(arrays.get(i), numbers.get(i), mine);
     }
     return new KerchunkRefs(mine);
   }

@@ -93,11 +93,13 @@ final class ZarrDataset implements FormatDataset {
       }
     }
     ZarrArray main = data.get(0);
+    boolean chunksLayout = options.get(ZarrFormat.LAYOUT) == ZarrFormat.Layout.CHUNKS;
     for (ZarrArray a : data) {
-      if (!Arrays.equals(a.chunks(), main.chunks())) {
+      if (chunksLayout && !Arrays.equals(a.chunks(), main.chunks())) {
         throw new ZarrFormatException(zarr.root() + ": arrays " + main.name() + " and " + a.name() + " share their"
             + " dimensions but not their chunks (" + Arrays.toString(main.chunks()) + " and "
-            + Arrays.toString(a.chunks()) + "); read them one at a time with option array");
+            + Arrays.toString(a.chunks()) + "), so layout chunks cannot put them in one row; read them one at a"
+            + " time with option array, or use layout cells");
       }
     }
     boolean decodeCf = options.get(ZarrFormat.DECODE_CF);
@@ -280,7 +282,7 @@ final class ZarrDataset implements FormatDataset {
       bytesPlanned += bytes;
       long rows = s.schema().chunks() ? numbers.length : cells;
       List<ZarrArray> whole = s.coordinates().stream().filter(java.util.Objects::nonNull).toList();
-      ChunkSource chunks = s.zarr().chunks().restrictedTo(s.data(), numbers, whole);
+      ChunkSource chunks = ChunkSource.forSlice(s.zarr().chunks(), s.data(), numbers, whole);
       partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, rows, bytes, chunks)));
     }
     List<List<Slice>> out = new ArrayList<>();

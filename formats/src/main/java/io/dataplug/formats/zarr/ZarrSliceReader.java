@@ -24,6 +24,8 @@ final class ZarrSliceReader implements AutoCloseable {
   private final int[][] strides;
   /** Per data array, its chunks of this slice (none when no data column is read). */
   private final ChunkFetcher[] fetchers;
+  /** Per data array chunked otherwise than the main one, its values gathered per main chunk; else null. */
+  private final Regridded[] regridded;
   private int nextChunk;
   private long cellsLeftInChunk;
   private long chunksRead;
@@ -44,10 +46,14 @@ final class ZarrSliceReader implements AutoCloseable {
     }
     this.chunks = new ByteBuffer[slice.data().size()];
     this.fetchers = new ChunkFetcher[readData ? chunks.length : 0];
+    this.regridded = new Regridded[chunks.length];
     try {
       for (int a = 0; a < fetchers.length; a++) {
         ZarrArray array = slice.data().get(a);
-        fetchers[a] = new ChunkFetcher(store, slice.root(), slice.chunks().locate(store, array, slice.chunkNumbers()));
+        boolean regrid = Regridded.needed(main, array);
+        long[] numbers = regrid ? Regridded.chunksNeeded(main, array, slice.chunkNumbers()) : slice.chunkNumbers();
+        fetchers[a] = new ChunkFetcher(store, slice.root(), slice.chunks().locate(store, array, numbers));
+        regridded[a] = regrid ? new Regridded(main, array, fetchers[a]) : null;
       }
     } catch (IOException | RuntimeException e) {
       close();
@@ -60,14 +66,8 @@ final class ZarrSliceReader implements AutoCloseable {
     this.strides = new int[slice.data().size()][];
     for (int a = 0; a < strides.length; a++) {
       ZarrArray array = slice.data().get(a);
-      int[] s = new int[rank];
-      int stride = 1;
-      for (int k = 0; k < rank; k++) {
-        int d = array.fortran() ? k : rank - 1 - k;
-        s[d] = stride;
-        stride *= array.chunks()[d];
-      }
-      strides[a] = s;
+      strides[a] = Regridded.needed(main, array) ? Regridded.strides(main.chunks(), false)
+          : Regridded.strides(array.chunks(), array.fortran());
     }
   }
 
@@ -156,7 +156,9 @@ final class ZarrSliceReader implements AutoCloseable {
       if (readData) {
         for (int a = 0; a < chunks.length; a++) {
           ZarrArray array = slice.data().get(a);
-          chunks[a] = ByteBuffer.wrap(ZarrChunks.read(fetchers[a], nextChunk - 1, array))
+          byte[] decoded = regridded[a] != null ? regridded[a].gather(origin, extent)
+              : ZarrChunks.read(fetchers[a], nextChunk - 1, array);
+          chunks[a] = ByteBuffer.wrap(decoded)
               .order(array.dtype().order());
         }
       }

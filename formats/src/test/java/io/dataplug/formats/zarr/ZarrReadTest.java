@@ -176,6 +176,60 @@ class ZarrReadTest {
     }
   }
 
+  /**
+   * Arrays of one group chunked differently (2 x 3 in C order, 3 x 2 in F order, and 4 x 4 with a chunk missing, for
+   * 5 x 7 cells): each cell holds its own values in every partitioning, as xarray's to_dataframe would give them.
+   */
+  @Test
+  void arraysChunkedDifferentlyGiveEachCellItsOwnValues(@TempDir Path temp) throws IOException {
+    Path root = Files.createDirectories(temp.resolve("mixed.zarr"));
+    Files.writeString(root.resolve(".zgroup"), "{\"zarr_format\": 2}");
+    writeArray(root, "a", new int[] {2, 3}, false, (y, x) -> 100 * y + x);
+    writeArray(root, "b", new int[] {3, 2}, true, (y, x) -> 1000 + 100 * y + x);
+    writeArray(root, "c", new int[] {4, 4}, false, (y, x) -> 2000 + 100 * y + x);
+    Files.delete(root.resolve("c/1.0"));
+    for (Map<String, String> partitioning : List.of(Map.<String, String>of("partitions", "1"),
+        Map.of("partitions", "4"), Map.of("splitSize", "1k"))) {
+      Map<String, String> options = new java.util.HashMap<>(partitioning);
+      options.put("decodeCF", "false");
+      FormatDataset dataset = open(root.toString(), options);
+      List<String> rows = FormatReads.read(store, dataset.plan(ScanRequest.all(FormatReads.allColumns(dataset))), -1)
+          .rows;
+      assertThat(rows).as("%s", partitioning).hasSize(35);
+      for (String row : rows) {
+        int[] v = java.util.Arrays.stream(row.split("\\|")).mapToInt(t -> (int) Double.parseDouble(t))
+            .toArray();
+        int y = v[0];
+        int x = v[1];
+        assertThat(v).as(row).containsExactly(y, x, 100 * y + x, 1000 + 100 * y + x,
+            y >= 4 && x < 4 ? -1 : 2000 + 100 * y + x);
+      }
+    }
+  }
+
+  /** A 5 x 7 int32 array of uncompressed chunks with dimensions y, x and fill value -1. */
+  private static void writeArray(Path root, String name, int[] chunks, boolean fortran,
+      java.util.function.IntBinaryOperator value) throws IOException {
+    Path dir = Files.createDirectories(root.resolve(name));
+    Files.writeString(dir.resolve(".zarray"), "{\"zarr_format\": 2, \"shape\": [5, 7], \"chunks\": [" + chunks[0]
+        + ", " + chunks[1] + "], \"dtype\": \"<i4\", \"compressor\": null, \"fill_value\": -1, \"order\": \""
+        + (fortran ? "F" : "C") + "\", \"filters\": null}");
+    Files.writeString(dir.resolve(".zattrs"), "{\"_ARRAY_DIMENSIONS\": [\"y\", \"x\"]}");
+    for (int cy = 0; cy * chunks[0] < 5; cy++) {
+      for (int cx = 0; cx * chunks[1] < 7; cx++) {
+        java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(chunks[0] * chunks[1] * 4)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < chunks[0]; i++) {
+          for (int j = 0; j < chunks[1]; j++) {
+            int at = fortran ? j * chunks[0] + i : i * chunks[1] + j;
+            chunk.putInt(at * 4, value.applyAsInt(cy * chunks[0] + i, cx * chunks[1] + j));
+          }
+        }
+        Files.write(dir.resolve(cy + "." + cx), chunk.array());
+      }
+    }
+  }
+
   /** Checks every chunk's values against the cells layout; returns how many cells are null. */
   private long everyChunkHoldsTheCellsOfItsRegion(String name, String decodeCf) throws IOException {
     FormatDataset cellsRead = open(name, Map.of("decodeCF", decodeCf));
