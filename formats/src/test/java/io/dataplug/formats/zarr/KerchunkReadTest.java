@@ -116,6 +116,8 @@ class KerchunkReadTest {
         -1)), -1);
     // 31 time steps of 6 hours per chunk: 24 October 06:00 is step 93, the first of the last chunk.
     assertThat(read.metrics.get(ReadMetric.RUNS_READ)).isEqualTo(1);
+    assertThat(read.metrics.get(ReadMetric.REQUESTS)).isEqualTo(1);
+    assertThat(read.metrics.get(ReadMetric.DATA_BYTES)).isEqualTo(14_322);
     assertThat(read.rows).hasSize(31 * 11 * 21);
     assertThat(dataset.describe(new ScanRequest(List.of("time", "air"), List.of(filter), -1)))
         .startsWith("KerchunkScan[").contains("chunks where time GE");
