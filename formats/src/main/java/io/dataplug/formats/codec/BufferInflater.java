@@ -37,6 +37,13 @@ public abstract sealed class BufferInflater implements AutoCloseable {
    */
   public abstract int inflate(byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException;
 
+  /**
+   * Inflates a stream that must decode to at most {@code outLength} bytes: returns the bytes produced, or
+   * {@link LibDeflate#MORE_THAN_FITS} when the stream holds more (a Zarr chunk longer than its shape is corrupt, not
+   * cut).
+   */
+  public abstract int inflateWhole(byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException;
+
   @Override
   public abstract void close();
 
@@ -59,6 +66,17 @@ public abstract sealed class BufferInflater implements AutoCloseable {
         // A full buffer: let zlib read on to the stream's end, where it checks the zlib stream's Adler-32 (a
         // longer stream gives its first bytes, as libdeflate's path does).
         inflater.inflate(probe);
+      }
+      return n;
+    }
+
+    @Override
+    public int inflateWhole(byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException {
+      inflater.reset();
+      inflater.setInput(in, 0, inLength);
+      int n = Inflating.inflate(inflater, out, outLength);
+      if (n == outLength && !inflater.finished() && inflater.inflate(probe) > 0) {
+        return LibDeflate.MORE_THAN_FITS;
       }
       return n;
     }
@@ -91,6 +109,11 @@ public abstract sealed class BufferInflater implements AutoCloseable {
         longer = new Jdk(zlib);
       }
       return longer.inflate(in, inLength, out, outLength);
+    }
+
+    @Override
+    public int inflateWhole(byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException {
+      return decompressor.decompress(zlib, in, inLength, out, outLength);
     }
 
     @Override

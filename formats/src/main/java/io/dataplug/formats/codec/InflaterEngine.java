@@ -28,6 +28,26 @@ public enum InflaterEngine {
     }
   }
 
+  /**
+   * Throws unless this engine inflates whole buffers here ({@link BufferInflater}: COG tiles, Zarr chunks); the
+   * message names the option and what {@code what} allows.
+   */
+  public void requireWholeBuffer(String what) {
+    if (this == JAVA) {
+      throw new IllegalArgumentException("Invalid value 'java' for option inflater: " + what + " are inflated by auto,"
+          + " jdk or libdeflate; java is the gzip readers' pure-Java decoder");
+    }
+    requireUsable();
+  }
+
+  /**
+   * How plan strings name it: the engine, and for auto the one it picks in this JVM ({@code auto (libdeflate here)};
+   * executors with another host library may differ).
+   */
+  public String planText() {
+    return this == AUTO ? "auto (" + resolve().displayName() + " here)" : displayName();
+  }
+
   public String displayName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

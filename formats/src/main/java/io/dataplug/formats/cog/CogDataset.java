@@ -8,7 +8,6 @@ import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanPlan;
 import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.Slice;
-import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.plan.PartitionPacker;
 import io.dataplug.formats.storage.Blob;
@@ -225,12 +224,7 @@ final class CogDataset implements FormatDataset {
         + (options.given(CogFormat.OVERVIEW) ? ", overview=" + options.get(CogFormat.OVERVIEW) : "")
         + (options.given(CogFormat.RESOLUTION) ? ", resolution=" + options.get(CogFormat.RESOLUTION) : "")
         + (options.given(CogFormat.BANDS) ? ", bands=" + options.get(CogFormat.BANDS) : "")
-        + ", inflater=" + inflaterDescription(options.get(CommonOptions.INFLATER))
+        + ", inflater=" + options.get(CommonOptions.INFLATER).planText()
         + prunedBy(request, "tiles") + "]";
-  }
-
-  /** The engine, and for auto the one it picks in this JVM (executors with another host library may differ). */
-  private static String inflaterDescription(InflaterEngine engine) {
-    return engine == InflaterEngine.AUTO ? "auto (" + engine.resolve().displayName() + " here)" : engine.displayName();
   }
 }

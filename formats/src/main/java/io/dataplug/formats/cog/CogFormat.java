@@ -60,12 +60,7 @@ public final class CogFormat implements DataFormat {
       throw new IllegalArgumentException("Give overview or resolution, not both: overview picks a level by number,"
           + " resolution by pixel size");
     }
-    InflaterEngine inflater = options.get(CommonOptions.INFLATER);
-    if (inflater == InflaterEngine.JAVA) {
-      throw new IllegalArgumentException("Invalid value 'java' for option inflater: COG tiles are inflated by auto,"
-          + " jdk or libdeflate; java is the gzip readers' pure-Java decoder");
-    }
-    inflater.requireUsable();
+    options.get(CommonOptions.INFLATER).requireWholeBuffer("COG tiles");
     if (options.given(BANDS)) {
       bands(options.get(BANDS));
     }

@@ -53,6 +53,11 @@ public final class KerchunkFormat implements DataFormat {
   }
 
   @Override
+  public void validate(ReadOptions options) {
+    new ZarrFormat().validate(options);
+  }
+
+  @Override
   public FormatDataset open(BlobStore store, ReadOptions options) {
     return new ZarrDataset(store, options, true);
   }

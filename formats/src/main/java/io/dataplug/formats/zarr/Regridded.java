@@ -15,13 +15,15 @@ final class Regridded {
   private final ZarrArray main;
   private final ZarrArray array;
   private final ChunkFetcher fetcher;
+  private final ChunkDecoding decoding;
   private final int size;
   private final int[] sourceStrides;
   private final int[] targetStrides;
   private Map<Long, byte[]> previous = new HashMap<>();
   private int fetched;
 
-  Regridded(ZarrArray main, ZarrArray array, ChunkFetcher fetcher) {
+  Regridded(ZarrArray main, ZarrArray array, ChunkFetcher fetcher, ChunkDecoding decoding) {
+    this.decoding = decoding;
     this.main = main;
     this.array = array;
     this.fetcher = fetcher;
@@ -104,7 +106,7 @@ final class Regridded {
         int position = fetched++;
         byte[] decoded = previous.get(number);
         if (decoded == null) {
-          decoded = ZarrChunks.read(fetcher, position, array);
+          decoded = ZarrChunks.read(fetcher, position, array, decoding);
         }
         current.put(number, decoded);
         ZarrArray.chunkIndex(number, array.grid(), index);

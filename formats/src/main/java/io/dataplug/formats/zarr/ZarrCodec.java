@@ -23,11 +23,17 @@ sealed interface ZarrCodec extends Serializable {
 
   /**
    * Decodes {@code length} bytes of {@code in}; {@code expected} is the decoded size when the caller knows it (-1
-   * otherwise), so that a codec can decode into an array of that size; {@code where} names the chunk in errors.
+   * otherwise), so that a codec can decode into an array of that size; {@code where} names the chunk in errors;
+   * {@code decoding} holds the reader's inflater (null: the JDK's, made for this call).
    */
-  byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException;
+  byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding) throws ZarrFormatException;
 
   String id();
+
+  /** Whether decoding keeps the size (a shuffle does), so that the size after it is known before it. */
+  default boolean preservesSize() {
+    return false;
+  }
 
   static ZarrCodec parse(JsonNode node, String where) throws ZarrFormatException {
     String id = node.path("id").asText("");
@@ -75,9 +81,25 @@ sealed interface ZarrCodec extends Serializable {
       return "zlib";
     }
 
-    /** Inflates into an array of {@code expected} bytes when the size is known (no second copy), else grows one. */
+    /**
+     * Inflates into an array of {@code expected} bytes when the size is known (no second copy), with the reader's
+     * engine; else grows one.
+     */
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
+      if (expected > 0 && decoding != null) {
+        byte[] out = new byte[expected];
+        try {
+          int n = decoding.zlib().inflateWhole(in, length, out, expected);
+          if (n == io.dataplug.formats.codec.LibDeflate.MORE_THAN_FITS) {
+            throw corrupt(where, id(), "it decodes to more than the " + expected + " bytes of the chunk");
+          }
+          return n == expected ? out : java.util.Arrays.copyOf(out, n);
+        } catch (DataFormatException e) {
+          throw corrupt(where, id(), e.getMessage());
+        }
+      }
       Inflater inflater = new Inflater();
       try {
         inflater.setInput(in, 0, length);
@@ -102,7 +124,8 @@ sealed interface ZarrCodec extends Serializable {
   /** gzip (one member) and bz2: read as streams, their sizes not known beforehand. */
   record StreamCodec(String id) implements ZarrCodec {
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
       ByteArrayInputStream bytes = new ByteArrayInputStream(in, 0, length);
       try {
         return readAll(id.equals("gzip") ? new GZIPInputStream(bytes) : new BZip2CompressorInputStream(bytes), where,
@@ -120,7 +143,8 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
       byte[] src = length == in.length ? in : java.util.Arrays.copyOf(in, length);
       long size = Zstd.decompressedSize(src);
       if (size > 0 && size < Integer.MAX_VALUE) {
@@ -152,7 +176,8 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
       if (length < 4) {
         throw corrupt(where, id(), length + " bytes, less than its 4-byte size");
       }
@@ -180,7 +205,8 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
       return Blosc.decode(in, length, where);
     }
   }
@@ -192,7 +218,12 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) {
+    public boolean preservesSize() {
+      return true;
+    }
+
+    @Override
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding) {
       byte[] out = new byte[length];
       Shuffle.unshuffle(in, 0, length, Math.max(1, elementSize), out, 0);
       return out;
@@ -210,7 +241,13 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public boolean preservesSize() {
+      return dtype.size() == astype.size();
+    }
+
+    @Override
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
       Numbers.requireNumeric(dtype, where, id());
       Numbers.requireNumeric(astype, where, id());
       int n = length / astype.size();
@@ -244,7 +281,13 @@ sealed interface ZarrCodec extends Serializable {
     }
 
     @Override
-    public byte[] decode(byte[] in, int length, int expected, String where) throws ZarrFormatException {
+    public boolean preservesSize() {
+      return dtype.size() == astype.size();
+    }
+
+    @Override
+    public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
+        throws ZarrFormatException {
       Numbers.requireNumeric(dtype, where, id());
       Numbers.requireNumeric(astype, where, id());
       int n = length / astype.size();

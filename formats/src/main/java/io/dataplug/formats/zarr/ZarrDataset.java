@@ -301,13 +301,15 @@ final class ZarrDataset implements FormatDataset {
     Map<ReadMetric, Long> planning = Map.of(ReadMetric.RUNS_PLANNED, (long) units.size(), ReadMetric.RUNS_TOTAL, total,
         ReadMetric.BYTES_PLANNED, bytesPlanned, ReadMetric.BYTES_TOTAL, bytesPlanned);
     int batchSize = options.get(CommonOptions.BATCH_SIZE);
-    return new ScanPlan(out, new ZarrReaderFactory(s.schema(), request.columns(), batchSize), warnings, planning);
+    return new ScanPlan(out, new ZarrReaderFactory(s.schema(), request.columns(), batchSize,
+        options.get(CommonOptions.INFLATER)), warnings, planning);
   }
 
   @Override
   public String describe(ScanRequest request) {
     return (references ? "KerchunkScan" : "ZarrScan") + "[path=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
         + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "")
+        + ", inflater=" + options.get(CommonOptions.INFLATER).planText()
         + prunedBy(request, "chunks") + "]";
   }
 }

@@ -27,7 +27,8 @@ public final class ZarrFormat implements DataFormat {
           + " and add_offset, time units to timestamps; false reads values as stored");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      ARRAY, LAYOUT, DECODE_CF, CommonOptions.BATCH_SIZE, CommonOptions.ENABLE_VECTORIZED_READER);
+      ARRAY, LAYOUT, DECODE_CF, CommonOptions.INFLATER, CommonOptions.BATCH_SIZE,
+      CommonOptions.ENABLE_VECTORIZED_READER);
 
   @Override
   public String displayName() {
@@ -48,6 +49,11 @@ public final class ZarrFormat implements DataFormat {
   @Override
   public List<OptionSpec<?>> options() {
     return OPTIONS;
+  }
+
+  @Override
+  public void validate(io.dataplug.formats.api.ReadOptions options) {
+    options.get(CommonOptions.INFLATER).requireWholeBuffer("Zarr's zlib chunks");
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.dataplug.formats.api.ReadMetric;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.api.SlicedBatchReader;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens Zarr slices: each chunk read whole and decoded once, written as cells or as one row (layout chunks). */
-record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize) implements SliceReaderFactory {
+record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize, InflaterEngine inflater)
+    implements SliceReaderFactory {
   ZarrReaderFactory {
     columns = List.copyOf(columns);
   }
@@ -54,7 +56,7 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize)
 
     @Override
     protected ZarrSliceReader openSlice(ZarrSlice slice) throws IOException {
-      return new ZarrSliceReader(store, slice, readData);
+      return new ZarrSliceReader(store, slice, readData, inflater);
     }
 
     @Override

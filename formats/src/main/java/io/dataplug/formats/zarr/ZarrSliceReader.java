@@ -1,5 +1,6 @@
 package io.dataplug.formats.zarr;
 
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,30 +31,34 @@ final class ZarrSliceReader implements AutoCloseable {
   private long cellsLeftInChunk;
   private long chunksRead;
 
-  ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData) throws IOException {
+  /** The reader's zlib inflater, kept from chunk to chunk. */
+  private final ChunkDecoding decoding;
+
+  ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData, InflaterEngine inflater) throws IOException {
+    this.decoding = new ChunkDecoding(inflater);
     this.slice = slice;
     this.readData = readData;
     this.main = slice.data().get(0);
     this.rank = main.rank();
     this.grid = main.grid();
     this.coordinates = new ByteBuffer[rank];
-    for (int d = 0; d < rank; d++) {
-      ZarrArray c = slice.coordinates().get(d);
-      if (c != null) {
-        coordinates[d] = ByteBuffer.wrap(ZarrChunks.readAll1d(store, slice.chunks(), slice.root(), c))
-            .order(c.dtype().order());
-      }
-    }
     this.chunks = new ByteBuffer[slice.data().size()];
     this.fetchers = new ChunkFetcher[readData ? chunks.length : 0];
     this.regridded = new Regridded[chunks.length];
     try {
+      for (int d = 0; d < rank; d++) {
+        ZarrArray c = slice.coordinates().get(d);
+        if (c != null) {
+          coordinates[d] = ByteBuffer.wrap(ZarrChunks.readAll1d(store, slice.chunks(), slice.root(), c, decoding))
+              .order(c.dtype().order());
+        }
+      }
       for (int a = 0; a < fetchers.length; a++) {
         ZarrArray array = slice.data().get(a);
         boolean regrid = Regridded.needed(main, array);
         long[] numbers = regrid ? Regridded.chunksNeeded(main, array, slice.chunkNumbers()) : slice.chunkNumbers();
         fetchers[a] = new ChunkFetcher(store, slice.root(), slice.chunks().locate(store, array, numbers));
-        regridded[a] = regrid ? new Regridded(main, array, fetchers[a]) : null;
+        regridded[a] = regrid ? new Regridded(main, array, fetchers[a], decoding) : null;
       }
     } catch (IOException | RuntimeException e) {
       close();
@@ -157,7 +162,7 @@ final class ZarrSliceReader implements AutoCloseable {
         for (int a = 0; a < chunks.length; a++) {
           ZarrArray array = slice.data().get(a);
           byte[] decoded = regridded[a] != null ? regridded[a].gather(origin, extent)
-              : ZarrChunks.read(fetchers[a], nextChunk - 1, array);
+              : ZarrChunks.read(fetchers[a], nextChunk - 1, array, decoding);
           chunks[a] = ByteBuffer.wrap(decoded)
               .order(array.dtype().order());
         }
@@ -191,6 +196,7 @@ final class ZarrSliceReader implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    decoding.close();
     IOException failure = null;
     for (ChunkFetcher f : fetchers) {
       try {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Broken stores, made from the good fixtures: each is an error naming the store, the array and the key. */
 class ZarrBadInputTest {
@@ -55,19 +57,35 @@ class ZarrBadInputTest {
         .hasMessageContaining("dtype '<c16' is not supported");
   }
 
-  @Test
-  void aChunkShorterThanItsShapeNamesTheChunkKey() throws IOException {
-    Path root = copy("zarr-python-fixture/20/1");
-    byte[] short1 = new byte[100];
+  /** A zlib stream of {@code length} zero bytes. */
+  static byte[] zlibOfZeros(int length) {
     Deflater deflater = new Deflater();
-    deflater.setInput(short1);
+    deflater.setInput(new byte[length]);
     deflater.finish();
-    byte[] out = new byte[200];
+    byte[] out = new byte[length + 64];
     int n = deflater.deflate(out);
     deflater.end();
-    Files.write(root.resolve("1.2.3"), java.util.Arrays.copyOf(out, n));
-    assertThatThrownBy(() -> read(root, Map.of("splitSize", "2k"))).hasMessageContaining(root + "/1.2.3")
-        .hasMessageContaining("decodes to 100 bytes, not the 3600");
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  @ParameterizedTest(name = "inflater={0}")
+  @ValueSource(strings = {"jdk", "libdeflate"})
+  void aChunkShorterThanItsShapeNamesTheChunkKey(String inflater) throws IOException {
+    Path root = copy("zarr-python-fixture/20/1");
+    Files.write(root.resolve("1.2.3"), zlibOfZeros(100));
+    assertThatThrownBy(() -> read(root, Map.of("splitSize", "2k", "inflater", inflater)))
+        .hasMessageContaining(root + "/1.2.3").hasMessageContaining("decodes to 100 bytes, not the 3600");
+  }
+
+  /** A chunk that decodes to more than its shape holds is corrupt, never cut to size. */
+  @ParameterizedTest(name = "inflater={0}")
+  @ValueSource(strings = {"jdk", "libdeflate"})
+  void aChunkLongerThanItsShapeNamesTheChunkKey(String inflater) throws IOException {
+    Path root = copy("zarr-python-fixture/20/1");
+    Files.write(root.resolve("1.2.3"), zlibOfZeros(3601));
+    assertThatThrownBy(() -> read(root, Map.of("splitSize", "2k", "inflater", inflater)))
+        .hasMessageContaining(root + "/1.2.3")
+        .hasMessageContaining("corrupt zlib data (it decodes to more than the 3600 bytes of the chunk)");
   }
 
   @Test

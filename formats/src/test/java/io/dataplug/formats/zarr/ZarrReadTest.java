@@ -61,6 +61,24 @@ class ZarrReadTest {
     assertThat(actual.allocatorsLeftOpen).isZero();
   }
 
+  /** zlib chunks read alike by every whole-buffer engine; the plan string names the engine. */
+  @Test
+  void everyInflaterReadsZlibChunksAlike() throws IOException {
+    FormatDataset jdk = open("zarr-python-fixture/20/1", Map.of("inflater", "jdk", "partitions", "3"));
+    List<String> columns = FormatReads.allColumns(jdk);
+    List<String> rows = FormatReads.read(store, jdk.plan(ScanRequest.all(columns)), -1).rows;
+    assertThat(rows).hasSize(20_000);
+    FormatDataset libdeflate = open("zarr-python-fixture/20/1", Map.of("inflater", "libdeflate", "partitions", "3"));
+    assertThat(FormatReads.read(store, libdeflate.plan(ScanRequest.all(columns)), -1).rows)
+        .containsExactlyElementsOf(rows);
+    assertThat(libdeflate.describe(ScanRequest.all(columns))).contains("inflater=libdeflate");
+    assertThat(open("zarr-python-fixture/20/1", Map.of()).describe(ScanRequest.all(columns)))
+        .contains("inflater=auto (libdeflate here)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> open("zarr-python-fixture/20/1",
+        Map.of("inflater", "java"))).hasMessageContaining("Invalid value 'java' for option inflater: Zarr's zlib"
+        + " chunks are inflated by auto, jdk or libdeflate");
+  }
+
   /** Count, sum and sum of squares of the last column, read in 3 partitions straight from the Arrow vectors. */
   double[] moments(String name) throws IOException {
     FormatDataset dataset = open(name, Map.of("partitions", "3", "decodeCF", "false"));
