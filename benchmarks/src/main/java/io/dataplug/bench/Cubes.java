@@ -89,9 +89,11 @@ final class Cubes {
             () -> tensors(spark, store), options.resultDir().resolve("profile-zarr-scan-" + codec + ".md"));
       }
       for (int run = 1; run <= options.runs; run++) {
-        Map<String, Double> r = python.run("arrays.py", List.of("zarr-scan", store.toString()));
-        Imaging.expect(r.get("cells").longValue(), cells, "zarr-python");
-        c.value(run, "zarr-python " + codec, 1, "seconds", "s", r.get("seconds"));
+        for (int cores : List.of(1, 2)) {
+          Map<String, Double> r = python.run("arrays.py", List.of("zarr-scan", store.toString()), cores);
+          Imaging.expect(r.get("cells").longValue(), cells, "zarr-python");
+          c.value(run, zarrPython(cores), cores, "seconds", "s", r.get("seconds"));
+        }
       }
     }
   }
@@ -116,11 +118,21 @@ final class Cubes {
       long[] read = new long[1];
       c.seconds(run, "dataplug cells", 2, () -> read[0] = summed(spark, zlib, where));
       Imaging.expect(read[0], cells, "dataplug cells box");
-      Map<String, Double> r = python.run("arrays.py", List.of("zarr-box", zlib.toString(), Integer.toString(i0),
-          Integer.toString(i1), Integer.toString(i0), Integer.toString(i1)));
-      Imaging.expect(r.get("cells").longValue(), cells, "zarr-python box");
-      c.value(run, "zarr-python", 1, "seconds", "s", r.get("seconds"));
+      for (int cores : List.of(1, 2)) {
+        Map<String, Double> r = python.run("arrays.py", List.of("zarr-box", zlib.toString(), Integer.toString(i0),
+            Integer.toString(i1), Integer.toString(i0), Integer.toString(i1)), cores);
+        Imaging.expect(r.get("cells").longValue(), cells, "zarr-python box");
+        c.value(run, zarrPython(cores), cores, "seconds", "s", r.get("seconds"));
+      }
     }
+  }
+
+  /**
+   * zarr-python pinned to one core (the per-core anchor: Blosc's and zarr's own threads share it), or on both cores
+   * with its own threads.
+   */
+  static String zarrPython(int cores) {
+    return cores == 1 ? "zarr-python 1 core" : "zarr-python own threads";
   }
 
   /** Layout chunks: every chunk's values as a Spark array; returns the values read. */

@@ -33,7 +33,19 @@ final class Python {
 
   /** Runs a helper script and returns the numbers of the flat JSON object it prints last. */
   Map<String, Double> run(String script, List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(interpreter.toString(), scripts.resolve(script).toString()));
+    return run(script, args, 0);
+  }
+
+  /**
+   * Runs a helper script on the first {@code cores} CPUs only ({@code taskset}: its own threads, Blosc's or a thread
+   * pool's, share them); 0 leaves it on every CPU.
+   */
+  Map<String, Double> run(String script, List<String> args, int cores) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    if (cores > 0) {
+      command.addAll(List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
+    }
+    command.addAll(List.of(interpreter.toString(), scripts.resolve(script).toString()));
     command.addAll(args);
     String out = Commands.captured(command).stdout().trim();
     String last = out.lines().reduce((a, b) -> b).orElse("{}");

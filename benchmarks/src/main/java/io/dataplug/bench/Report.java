@@ -65,6 +65,17 @@ final class Report {
     return null;
   }
 
+  /** The series of {@code tool} on the same case, input and cores as {@code s}. */
+  private Series sameInput(Series s, String tool) {
+    for (Series b : series) {
+      if (b.caseId.equals(s.caseId) && b.tool.equals(tool) && b.input.equals(s.input) && b.cores == s.cores
+          && b.metric.equals(s.metric)) {
+        return b;
+      }
+    }
+    return null;
+  }
+
   List<Target> targets() {
     List<Target> out = new ArrayList<>();
     Series text = find("fastq-scan", "spark.read.text", "seconds", 2);
@@ -177,6 +188,15 @@ final class Report {
       double speedup = pyimzml.median() / imzml.median();
       out.add(new Target("imzML scan per core vs pyimzML, 1 core each", ">= 1x its speed", speedup, speedup >= 1,
           "speed-up"));
+    }
+    for (String codec : List.of("zlib", "blosc-lz4")) {
+      Series chunks = find("zarr-scan", "dataplug chunks " + codec, "seconds", 1);
+      Series zarrPython = chunks == null ? null : sameInput(chunks, Cubes.zarrPython(1));
+      if (zarrPython != null) {
+        double speedup = zarrPython.median() / chunks.median();
+        out.add(new Target("Zarr scan per core (layout chunks) vs zarr-python, 1 core each (" + codec + ")",
+            ">= 1x its speed", speedup, speedup >= 1, "speed-up"));
+      }
     }
     Series csvAlone = find("gzip-csv", "spark.read.csv", "seconds", 2);
     Series csvCodec = find("gzip-csv", "spark.read.csv + dataplug codec", "seconds", 2);

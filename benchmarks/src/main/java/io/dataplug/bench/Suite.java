@@ -90,8 +90,8 @@ final class Suite {
       Map.entry("laz-s3", S3_ONE_AT_A_TIME),
       Map.entry("cog-s3", S3_ONE_AT_A_TIME),
       Map.entry("imzml-s3", S3_ONE_AT_A_TIME),
-      Map.entry("zarr-scan", "zarr-python zlib"),
-      Map.entry("zarr-box", "zarr-python"));
+      Map.entry("zarr-scan", "zarr-python 1 core"),
+      Map.entry("zarr-box", "zarr-python 1 core"));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
