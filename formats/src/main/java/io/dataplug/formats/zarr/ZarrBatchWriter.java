@@ -40,27 +40,45 @@ final class ZarrBatchWriter extends ArrowBatchWriter {
   }
 
   /**
-   * Appends one cell: its global index per dimension, the coordinate values (null where a dimension has none) and
-   * element {@code elements[a]} of each data array's decoded chunk.
+   * Appends {@code count} cells that follow each other along the last dimension from global index {@code index}: the
+   * other dimensions' values repeat, the last one's and each data array's are runs ({@code elements[a]} the first
+   * cell's element, {@code steps[a]} apart), copied in one piece where the stored bytes are the column's values.
    */
-  void cell(long[] index, ByteBuffer[] coordinates, ByteBuffer[] chunks, int[] elements) {
-    int row = rows++;
+  void run(long[] index, int count, ByteBuffer[] coordinates, ByteBuffer[] chunks, int[] elements, int[] steps) {
+    int row = rows;
+    int last = index.length - 1;
     for (int d = 0; d < dimVectors.length; d++) {
       FieldVector v = dimVectors[d];
       if (v == null) {
         continue;
       }
       ZarrArray coordinate = schema.coordinates().get(d);
-      if (coordinate == null) {
-        ((BigIntVector) v).setSafe(row, index[d]);
-      } else {
-        ZarrColumn.set(v, coordinate, coordinates[d], (int) index[d], row);
+      if (d == last && coordinate != null) {
+        ZarrColumn.copyRun(v, coordinate, coordinates[d], (int) index[d], row, count);
+        continue;
+      }
+      for (int i = 0; i < count; i++) {
+        if (coordinate == null) {
+          ((BigIntVector) v).setSafe(row + i, d == last ? index[d] + i : index[d]);
+        } else {
+          ZarrColumn.set(v, coordinate, coordinates[d], (int) index[d], row + i);
+        }
       }
     }
     for (int a = 0; a < dataVectors.length; a++) {
-      if (dataVectors[a] != null) {
-        ZarrColumn.set(dataVectors[a], schema.data().get(a), chunks[a], elements[a], row);
+      FieldVector v = dataVectors[a];
+      if (v == null) {
+        continue;
+      }
+      ZarrArray array = schema.data().get(a);
+      if (steps[a] == 1) {
+        ZarrColumn.copyRun(v, array, chunks[a], elements[a], row, count);
+      } else {
+        for (int i = 0; i < count; i++) {
+          ZarrColumn.set(v, array, chunks[a], elements[a] + i * steps[a], row + i);
+        }
       }
     }
+    rows += count;
   }
 }

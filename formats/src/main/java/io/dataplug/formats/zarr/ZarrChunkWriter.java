@@ -3,11 +3,9 @@ package io.dataplug.formats.zarr;
 import io.dataplug.formats.api.ArrowBatchWriter;
 import java.nio.ByteBuffer;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.complex.ListVector;
@@ -43,7 +41,7 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
 
   /**
    * Appends one chunk; {@code elements[a][i]} is cell i's (C order of the extent) position in array a's chunk, or
-   * {@code elements[a]} is null where the chunk's values are copied as stored ({@link #storedAsColumn}).
+   * {@code elements[a]} is null where the chunk's values are copied as stored ({@link #copiesStored}).
    */
   void chunk(long[] index, long[] chunkOrigin, int[] extent, ByteBuffer[] chunks, int[][] elements, int cells) {
     int row = rows++;
@@ -65,7 +63,7 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       int at = v.startNewValue(row);
       FieldVector values = v.getDataVector();
       ZarrArray array = schema.data().get(a);
-      if (storedAsColumn(array)) {
+      if (copiesStored(array)) {
         copy((BaseFixedWidthVector) values, chunks[a], at, extent, cells, array);
       } else {
         for (int i = 0; i < cells; i++) {
@@ -76,42 +74,23 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
     }
   }
 
-  /**
-   * Whether a chunk's decoded bytes are already its column's values, row after row: C order (or one dimension),
-   * little-endian signed integers or float32/64, CF decoding at most masking values (no scaling, no times).
-   */
-  static boolean storedAsColumn(ZarrArray array) {
-    ZarrDtype t = array.dtype();
-    ZarrCf cf = array.cf();
-    return (cf == null || !cf.scales() && !cf.times()) && !t.bigEndian() && (array.rank() == 1 || !array.fortran())
-        && (t.kind() == 'i' || t.kind() == 'f' && t.size() >= 4);
+  /** Whether a chunk's values are copied as stored: its bytes are the column's values, in C order. */
+  static boolean copiesStored(ZarrArray array) {
+    return ZarrColumn.storedAsColumn(array) && (array.rank() == 1 || !array.fortran());
   }
 
   /**
-   * Copies the chunk's values inside {@code extent} into the column's data buffer at {@code at}: the whole chunk at
-   * once, or an edge chunk by its contiguous runs along the last dimension; all valid but the ones CF decoding masks
-   * (fill value, missing_value).
+   * Copies the chunk's values inside {@code extent} into the column at {@code at}: the whole chunk at once, or an
+   * edge chunk by its contiguous runs along the last dimension.
    */
   private static void copy(BaseFixedWidthVector values, ByteBuffer chunk, int at, int[] extent, int cells,
       ZarrArray array) {
-    int size = array.dtype().size();
-    while (values.getValueCapacity() < at + cells) {
-      values.reAlloc();
-    }
-    ArrowBuf data = values.getDataBuffer();
-    ArrowBuf validity = values.getValidityBuffer();
-    ArrowBatchWriter.setValid(validity, at, cells);
-    ZarrCf cf = array.cf();
-    boolean masks = cf != null && cf.missing().length > 0;
-    int rank = extent.length;
-    int[] shape = array.chunks();
     if (cells == array.chunkElements()) {
-      data.setBytes((long) at * size, chunk.array(), 0, (long) cells * size);
-      if (masks) {
-        mask(validity, at, chunk, 0, cells, array.dtype(), cf);
-      }
+      ZarrColumn.copyRun(values, array, chunk, 0, at, cells);
       return;
     }
+    int rank = extent.length;
+    int[] shape = array.chunks();
     long[] stride = new long[rank];
     stride[rank - 1] = 1;
     for (int d = rank - 2; d >= 0; d--) {
@@ -125,10 +104,7 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       for (int d = 0; d < rank - 1; d++) {
         from += (int) (outer[d] * stride[d]);
       }
-      data.setBytes((long) dest * size, chunk.array(), from * size, (long) run * size);
-      if (masks) {
-        mask(validity, dest, chunk, from, run, array.dtype(), cf);
-      }
+      ZarrColumn.copyRun(values, array, chunk, from, dest, run);
       dest += run;
       int d = rank - 2;
       while (d >= 0 && ++outer[d] == extent[d]) {
@@ -136,38 +112,6 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       }
       if (d < 0) {
         break;
-      }
-    }
-  }
-
-  /**
-   * Clears the validity of the values CF decoding masks among {@code count} values of the decoded chunk from element
-   * {@code from}, written at {@code dest}; NaN alone (xarray's usual fill) by a typed compare.
-   */
-  private static void mask(ArrowBuf validity, int dest, ByteBuffer chunk, int from, int count, ZarrDtype t,
-      ZarrCf cf) {
-    boolean nanOnly = cf.missing().length == 1 && cf.missesNaN();
-    if (nanOnly && t.kind() == 'f' && t.size() == 4) {
-      for (int i = 0; i < count; i++) {
-        float v = chunk.getFloat((from + i) << 2);
-        if (v != v) {
-          BitVectorHelper.unsetBit(validity, dest + i);
-        }
-      }
-      return;
-    }
-    if (nanOnly && t.kind() == 'f') {
-      for (int i = 0; i < count; i++) {
-        double v = chunk.getDouble((from + i) << 3);
-        if (v != v) {
-          BitVectorHelper.unsetBit(validity, dest + i);
-        }
-      }
-      return;
-    }
-    for (int i = 0; i < count; i++) {
-      if (cf.isMissing(Numbers.getDouble(chunk, t, from + i))) {
-        BitVectorHelper.unsetBit(validity, dest + i);
       }
     }
   }

@@ -1,11 +1,15 @@
 package io.dataplug.formats.zarr;
 
+import io.dataplug.formats.api.ArrowBatchWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
@@ -169,6 +173,76 @@ final class ZarrColumn {
           text.appendCodePoint(cp);
         }
         ((VarCharVector) v).setSafe(row, text.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /**
+   * Whether a chunk's decoded bytes are already its column's values, element after element: little-endian signed
+   * integers or float32/64, CF decoding at most masking values (no scaling, no times).
+   */
+  static boolean storedAsColumn(ZarrArray array) {
+    ZarrDtype t = array.dtype();
+    ZarrCf cf = array.cf();
+    return (cf == null || !cf.scales() && !cf.times()) && !t.bigEndian()
+        && (t.kind() == 'i' || t.kind() == 'f' && t.size() >= 4);
+  }
+
+  /**
+   * Writes {@code count} consecutive elements of {@code src} from {@code from} at rows {@code dest...}: one copy into
+   * the column's data buffer where the bytes are its values ({@link #storedAsColumn}), all valid but the ones CF
+   * decoding masks (fill value, missing_value); else element by element.
+   */
+  static void copyRun(FieldVector v, ZarrArray array, ByteBuffer src, int from, int dest, int count) {
+    if (!storedAsColumn(array)) {
+      for (int i = 0; i < count; i++) {
+        set(v, array, src, from + i, dest + i);
+      }
+      return;
+    }
+    BaseFixedWidthVector values = (BaseFixedWidthVector) v;
+    int size = array.dtype().size();
+    while (values.getValueCapacity() < dest + count) {
+      values.reAlloc();
+    }
+    values.getDataBuffer().setBytes((long) dest * size, src.array(), src.arrayOffset() + from * size,
+        (long) count * size);
+    ArrowBuf validity = values.getValidityBuffer();
+    ArrowBatchWriter.setValid(validity, dest, count);
+    ZarrCf cf = array.cf();
+    if (cf != null && cf.missing().length > 0) {
+      mask(validity, dest, src, from, count, array.dtype(), cf);
+    }
+  }
+
+  /**
+   * Clears the validity of the values CF decoding masks among {@code count} values of {@code src} from element
+   * {@code from}, written at {@code dest}; NaN alone (xarray's usual fill) by a typed compare.
+   */
+  private static void mask(ArrowBuf validity, int dest, ByteBuffer src, int from, int count, ZarrDtype t,
+      ZarrCf cf) {
+    boolean nanOnly = cf.missing().length == 1 && cf.missesNaN();
+    if (nanOnly && t.kind() == 'f' && t.size() == 4) {
+      for (int i = 0; i < count; i++) {
+        float x = src.getFloat((from + i) << 2);
+        if (x != x) {
+          BitVectorHelper.unsetBit(validity, dest + i);
+        }
+      }
+      return;
+    }
+    if (nanOnly && t.kind() == 'f') {
+      for (int i = 0; i < count; i++) {
+        double x = src.getDouble((from + i) << 3);
+        if (x != x) {
+          BitVectorHelper.unsetBit(validity, dest + i);
+        }
+      }
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      if (cf.isMissing(Numbers.getDouble(src, t, from + i))) {
+        BitVectorHelper.unsetBit(validity, dest + i);
       }
     }
   }

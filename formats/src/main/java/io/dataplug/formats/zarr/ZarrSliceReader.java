@@ -76,11 +76,19 @@ final class ZarrSliceReader implements AutoCloseable {
     }
   }
 
-  /** Appends up to {@code maxRows} cells; 0 when the slice is done. */
+  /**
+   * Appends up to {@code maxRows} cells, a run along the last dimension at a time; 0 when the slice is done. A scalar
+   * array (rank 0) is one cell.
+   */
   int read(ZarrBatchWriter writer, int maxRows) throws IOException {
     int rows = 0;
     long[] index = new long[rank];
     int[] elements = new int[chunks.length];
+    int[] steps = new int[chunks.length];
+    int last = rank - 1;
+    for (int a = 0; a < chunks.length; a++) {
+      steps[a] = rank == 0 ? 1 : strides[a][last];
+    }
     while (rows < maxRows) {
       if (cellsLeftInChunk == 0 && !nextChunk()) {
         break;
@@ -91,14 +99,22 @@ final class ZarrSliceReader implements AutoCloseable {
       for (int a = 0; a < chunks.length; a++) {
         elements[a] = elementAt(a, local);
       }
-      writer.cell(index, coordinates, chunks, elements);
-      rows++;
-      cellsLeftInChunk--;
-      for (int d = rank - 1; d >= 0; d--) {
-        if (++local[d] < extent[d]) {
+      int run = rank == 0 ? 1 : (int) Math.min(extent[last] - local[last], maxRows - rows);
+      writer.run(index, run, coordinates, chunks, elements, steps);
+      rows += run;
+      cellsLeftInChunk -= run;
+      if (rank == 0) {
+        continue;
+      }
+      local[last] += run;
+      for (int d = last; d >= 0; d--) {
+        if (local[d] < extent[d]) {
           break;
         }
         local[d] = 0;
+        if (d > 0) {
+          local[d - 1]++;
+        }
       }
     }
     return rows;
@@ -111,7 +127,7 @@ final class ZarrSliceReader implements AutoCloseable {
       int cells = (int) cellsLeftInChunk;
       int[][] elements = new int[chunks.length][];
       for (int a = 0; a < chunks.length; a++) {
-        if (chunks[a] != null && !ZarrChunkWriter.storedAsColumn(slice.data().get(a))) {
+        if (chunks[a] != null && !ZarrChunkWriter.copiesStored(slice.data().get(a))) {
           elements[a] = positions(a, cells);
         }
       }
