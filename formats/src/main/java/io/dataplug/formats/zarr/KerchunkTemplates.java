@@ -57,7 +57,8 @@ final class KerchunkTemplates {
       if (d.isInfinite()) {
         return d > 0 ? "inf" : "-inf";
       }
-      return d == Math.rint(d) && Math.abs(d) < 1e16 ? String.format(java.util.Locale.ROOT, "%.1f", d) : Double.toString(d);
+      return d == Math.rint(d) && Math.abs(d) < 1e16 ? String.format(java.util.Locale.ROOT, "%.1f", d)
+          : Double.toString(d);
     }
     return String.valueOf(value);
   }

@@ -13,6 +13,7 @@ import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -168,7 +169,8 @@ final class ZarrDataset implements FormatDataset {
       }
       return out;
     }
-    java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(ZarrChunks.readAll1d(store, s.zarr().chunks(), s.zarr().root(), c))
+    java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(ZarrChunks.readAll1d(store, s.zarr().chunks(),
+        s.zarr().root(), c))
         .order(c.dtype().order());
     for (int i = 0; i < n; i++) {
       out[i] = ZarrColumn.comparable(c, raw, i);
@@ -176,11 +178,14 @@ final class ZarrDataset implements FormatDataset {
     return out;
   }
 
-  /** Per dimension with a usable filter, per chunk position along it, whether any of its cells may pass. */
-  private boolean[][] chunkPositionsThatMayPass(List<Predicate> predicates) throws IOException {
+  /**
+   * Per dimension with a usable filter, which of its cells may pass (null: all). A NaN or null coordinate is kept:
+   * Spark, which applies the filters again, orders NaN above every number.
+   */
+  private BitSet[] cellsThatMayPass(List<Predicate> predicates) throws IOException {
     ZarrArray main = selection().data().get(0);
     List<String> dims = selection().schema().dims();
-    boolean[][] out = new boolean[main.rank()][];
+    BitSet[] out = new BitSet[main.rank()];
     for (int d = 0; d < main.rank(); d++) {
       List<Predicate> mine = new ArrayList<>();
       for (Predicate p : predicates) {
@@ -192,30 +197,21 @@ final class ZarrDataset implements FormatDataset {
         continue;
       }
       double[] values = coordinateValues(d);
-      int chunk = main.chunks()[d];
-      int positions = (int) main.grid()[d];
-      out[d] = new boolean[positions];
-      for (int k = 0; k < positions; k++) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = k * chunk; i < Math.min(values.length, (k + 1) * chunk); i++) {
-          if (!Double.isNaN(values[i])) {
-            min = Math.min(min, values[i]);
-            max = Math.max(max, values[i]);
-          }
-        }
+      out[d] = new BitSet(values.length);
+      for (int i = 0; i < values.length; i++) {
+        double x = values[i];
         boolean pass = true;
         for (Predicate p : mine) {
           double v = comparable(p.value());
-          pass &= switch (p.op()) {
-            case EQ -> min <= v && v <= max;
-            case LT -> min < v;
-            case LE -> min <= v;
-            case GT -> max > v;
-            case GE -> max >= v;
+          pass &= Double.isNaN(x) || switch (p.op()) {
+            case EQ -> x == v;
+            case LT -> x < v;
+            case LE -> x <= v;
+            case GT -> x > v;
+            case GE -> x >= v;
           };
         }
-        out[d][k] = pass;
+        out[d].set(i, pass);
       }
     }
     return out;
@@ -242,7 +238,7 @@ final class ZarrDataset implements FormatDataset {
     return plan(new ScanRequest(request.columns(), List.of(), -1), PartitionPacker.whole());
   }
 
-  private record ChunkRef(long number, long cells, long bytes) {}
+  private record ChunkUnit(long number, long cells, long bytes) {}
 
   private ScanPlan plan(ScanRequest request, PartitionPacker packer) throws IOException {
     Selection s = selection();
@@ -252,25 +248,28 @@ final class ZarrDataset implements FormatDataset {
     for (ZarrArray a : s.data()) {
       cellBytes += a.dtype().size();
     }
-    List<ChunkRef> units = new ArrayList<>();
+    List<ChunkUnit> units = new ArrayList<>();
     long total = main.chunkCount();
-    boolean[][] mayPass = chunkPositionsThatMayPass(request.predicates());
+    BitSet[] keep = cellsThatMayPass(request.predicates());
     long[] index = new long[main.rank()];
     int[] extent = new int[main.rank()];
     for (long number = 0; number < total; number++) {
       ZarrArray.chunkIndex(number, grid, index);
       long cells = main.extent(index, extent);
-      boolean pass = true;
-      for (int d = 0; d < main.rank(); d++) {
-        pass &= mayPass[d] == null || mayPass[d][(int) index[d]];
+      long kept = cells;
+      for (int d = 0; d < main.rank() && kept > 0; d++) {
+        if (keep[d] != null) {
+          int from = (int) (index[d] * main.chunks()[d]);
+          kept = kept / extent[d] * keep[d].get(from, from + extent[d]).cardinality();
+        }
       }
-      if (cells > 0 && pass) {
-        units.add(new ChunkRef(number, cells, Math.max(1, cells * cellBytes)));
+      if (kept > 0) {
+        units.add(new ChunkUnit(number, kept, Math.max(1, cells * cellBytes)));
       }
     }
     List<List<ZarrSlice>> partitions = new ArrayList<>();
     long bytesPlanned = 0;
-    for (List<ChunkRef> partition : packer.pack(units, ChunkRef::bytes, u -> s.zarr().root())) {
+    for (List<ChunkUnit> partition : packer.pack(units, ChunkUnit::bytes, u -> s.zarr().root())) {
       long[] numbers = new long[partition.size()];
       long cells = 0;
       long bytes = 0;
@@ -283,7 +282,8 @@ final class ZarrDataset implements FormatDataset {
       long rows = s.schema().chunks() ? numbers.length : cells;
       List<ZarrArray> whole = s.coordinates().stream().filter(java.util.Objects::nonNull).toList();
       ChunkSource chunks = ChunkSource.forSlice(s.zarr().chunks(), s.data(), numbers, whole);
-      partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, rows, bytes, chunks)));
+      partitions.add(List.of(new ZarrSlice(s.zarr().root(), s.data(), s.coordinates(), numbers, rows, bytes, chunks,
+          s.schema().chunks() ? new BitSet[main.rank()] : keep)));
     }
     List<List<Slice>> out = new ArrayList<>();
     for (List<ZarrSlice> group : PartitionPacker.prefixHolding(partitions, request.limit(), ZarrSlice::rows)) {
@@ -307,7 +307,8 @@ final class ZarrDataset implements FormatDataset {
 
   @Override
   public String describe(ScanRequest request) {
-    return (references ? "KerchunkScan" : "ZarrScan") + "[path=" + String.join(", ", options.paths()) + ", " + options.splitDescription()
+    return (references ? "KerchunkScan" : "ZarrScan") + "[path=" + String.join(", ", options.paths()) + ", "
+        + options.splitDescription()
         + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "")
         + ", inflater=" + options.get(CommonOptions.INFLATER).planText()
         + prunedBy(request, "chunks") + "]";

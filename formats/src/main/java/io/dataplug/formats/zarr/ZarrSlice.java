@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What one task reads of a store: some whole chunks of the data arrays' shared chunk grid (numbered in C order),
  * with the arrays' metadata and their coordinate arrays (null for a dimension without one), and the rows they give
- * (cells, or chunks in layout chunks), and where those chunks are.
+ * (cells, or chunks in layout chunks), and where those chunks are. In layout cells, {@code keep} says per dimension
+ * which cells the filters on its coordinates may pass (null: all); the others are not emitted.
  */
 record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates, long[] chunkNumbers, long rows,
-    long bytes, ChunkSource chunks) implements Slice {
+    long bytes, ChunkSource chunks, java.util.BitSet[] keep) implements Slice {
 
   @Override
   public String dataUri() {

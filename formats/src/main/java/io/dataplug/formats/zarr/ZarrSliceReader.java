@@ -4,6 +4,7 @@ import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.BitSet;
 
 /**
  * Reads one slice's chunks in order and emits their cells inside the array bounds (edge chunks are clipped), in C
@@ -29,6 +30,8 @@ final class ZarrSliceReader implements AutoCloseable {
   private final Regridded[] regridded;
   private int nextChunk;
   private long cellsLeftInChunk;
+  /** Cells of the current chunk the filters keep and layout cells has not written yet. */
+  private long keptLeftInChunk;
   private long chunksRead;
 
   /** The reader's zlib inflater, kept from chunk to chunk. */
@@ -77,8 +80,9 @@ final class ZarrSliceReader implements AutoCloseable {
   }
 
   /**
-   * Appends up to {@code maxRows} cells, a run along the last dimension at a time; 0 when the slice is done. A scalar
-   * array (rank 0) is one cell.
+   * Appends up to {@code maxRows} cells, a run along the last dimension at a time, skipping the cells the filters on
+   * dimension coordinates reject ({@link ZarrSlice#keep}); 0 when the slice is done. A scalar array (rank 0) is one
+   * cell.
    */
   int read(ZarrBatchWriter writer, int maxRows) throws IOException {
     int rows = 0;
@@ -90,8 +94,12 @@ final class ZarrSliceReader implements AutoCloseable {
       steps[a] = rank == 0 ? 1 : strides[a][last];
     }
     while (rows < maxRows) {
-      if (cellsLeftInChunk == 0 && !nextChunk()) {
+      if (keptLeftInChunk == 0 && !nextChunk()) {
         break;
+      }
+      if (rank > 0 && !seekKept()) {
+        keptLeftInChunk = 0;
+        continue;
       }
       for (int d = 0; d < rank; d++) {
         index[d] = origin[d] + local[d];
@@ -99,25 +107,68 @@ final class ZarrSliceReader implements AutoCloseable {
       for (int a = 0; a < chunks.length; a++) {
         elements[a] = elementAt(a, local);
       }
-      int run = rank == 0 ? 1 : (int) Math.min(extent[last] - local[last], maxRows - rows);
+      int run = 1;
+      if (rank > 0) {
+        int limit = (int) Math.min(extent[last] - local[last], maxRows - rows);
+        while (run < limit && kept(last, local[last] + run)) {
+          run++;
+        }
+      }
       writer.run(index, run, coordinates, chunks, elements, steps);
       rows += run;
-      cellsLeftInChunk -= run;
-      if (rank == 0) {
-        continue;
-      }
-      local[last] += run;
-      for (int d = last; d >= 0; d--) {
-        if (local[d] < extent[d]) {
-          break;
-        }
-        local[d] = 0;
-        if (d > 0) {
-          local[d - 1]++;
-        }
+      keptLeftInChunk -= run;
+      if (rank > 0) {
+        local[last] += run - 1;
+        advance(last);
       }
     }
     return rows;
+  }
+
+  /** Whether the cell at local index {@code i} of dimension {@code d} of the current chunk may pass the filters. */
+  private boolean kept(int d, int i) {
+    BitSet keep = slice.keep()[d];
+    return keep == null || keep.get((int) origin[d] + i);
+  }
+
+  /** Moves {@code local} to the next cell the filters keep, from where it is; false when the chunk has none left. */
+  private boolean seekKept() {
+    int last = rank - 1;
+    while (true) {
+      if (local[0] >= extent[0]) {
+        return false;
+      }
+      int failing = -1;
+      for (int d = 0; d < last && failing < 0; d++) {
+        if (!kept(d, local[d])) {
+          failing = d;
+        }
+      }
+      if (failing >= 0) {
+        for (int d = failing + 1; d < rank; d++) {
+          local[d] = extent[d] - 1;
+        }
+        advance(last);
+        continue;
+      }
+      if (kept(last, local[last])) {
+        return true;
+      }
+      local[last]++;
+      if (local[last] >= extent[last]) {
+        local[last] = extent[last] - 1;
+        advance(last);
+      }
+    }
+  }
+
+  /** Steps {@code local} one cell forward in C order from dimension {@code d}; past the end, local[0] = extent[0]. */
+  private void advance(int d) {
+    local[d]++;
+    while (d > 0 && local[d] >= extent[d]) {
+      local[d] = 0;
+      local[--d]++;
+    }
   }
 
   /** Appends up to {@code maxRows} chunks (layout chunks); 0 when the slice is done. */
@@ -185,6 +236,14 @@ final class ZarrSliceReader implements AutoCloseable {
       }
       chunksRead++;
       cellsLeftInChunk = cells;
+      keptLeftInChunk = cells;
+      for (int d = 0; d < rank; d++) {
+        BitSet keep = slice.keep()[d];
+        if (keep != null) {
+          keptLeftInChunk = keptLeftInChunk / extent[d]
+              * keep.get((int) origin[d], (int) origin[d] + extent[d]).cardinality();
+        }
+      }
       return true;
     }
     return false;

@@ -130,10 +130,36 @@ class ZarrReadTest {
     assertThat(read.metrics.get(io.dataplug.formats.api.ReadMetric.RUNS_READ)).isEqualTo(2 * 4);
     assertThat(read.metrics.get(io.dataplug.formats.api.ReadMetric.REQUESTS)).isEqualTo(2 * 4);
     assertThat(plan.planningMetrics().get(io.dataplug.formats.api.ReadMetric.RUNS_TOTAL)).isEqualTo(2 * 4 * 4);
-    long kept = read.rows.stream().filter(r -> Double.parseDouble(r.split("\\|")[0]) < -160).count();
-    // 59 x values below -160 (-170 + 0.17 * 58 = -160.14), for every time and y.
-    assertThat(kept).isEqualTo(2L * 1000 * 59);
+    // Only the cells that pass: 59 x values below -160 (-170 + 0.17 * 58 = -160.14), for every time and y.
+    assertThat(read.rows).hasSize(2 * 1000 * 59);
+    assertThat(read.rows).allMatch(r -> Double.parseDouble(r.split("\\|")[0]) < -160);
     assertThat(dataset.describe(new ScanRequest(columns, List.of(filter), -1))).contains("chunks where x LT -160.0");
+  }
+
+  /** Filters on two dimensions (a box across chunk edges) emit exactly the cells inside it, as Spark's filter would. */
+  @Test
+  void aBoxOfCoordinateFiltersEmitsExactlyTheCellsInsideIt() throws IOException {
+    List<String> columns = List.of("time", "y", "x", "dataset");
+    FormatDataset all = open("dataset_3d.zarr", Map.of());
+    List<String> expected = FormatReads.read(store, all.plan(ScanRequest.all(columns)), -1).rows.stream()
+        .filter(r -> {
+          String[] v = r.split("\\|");
+          double y = Double.parseDouble(v[1]);
+          double x = Double.parseDouble(v[2]);
+          return x >= -100.5 && x < -4.2 && y > -40 && y <= 39.9;
+        }).toList();
+    assertThat(expected).hasSizeGreaterThan(1000);
+    var filters = List.of(new io.dataplug.formats.api.Predicate("x", io.dataplug.formats.api.Predicate.Op.GE, -100.5),
+        new io.dataplug.formats.api.Predicate("x", io.dataplug.formats.api.Predicate.Op.LT, -4.2),
+        new io.dataplug.formats.api.Predicate("y", io.dataplug.formats.api.Predicate.Op.GT, -40),
+        new io.dataplug.formats.api.Predicate("y", io.dataplug.formats.api.Predicate.Op.LE, 39.9));
+    for (Map<String, String> partitioning : List.of(Map.<String, String>of(), Map.of("splitSize", "1m", "batchSize",
+        "777"))) {
+      FormatDataset box = open("dataset_3d.zarr", partitioning);
+      List<String> rows = FormatReads.read(store, box.plan(new ScanRequest(columns, filters, -1)), -1).rows;
+      assertThat(rows).as("%s", partitioning).hasSameSizeAs(expected);
+      assertThat(rows.equals(expected)).as("%s: the same rows in the same order", partitioning).isTrue();
+    }
   }
 
   @Test
