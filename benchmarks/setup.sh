@@ -4,5 +4,5 @@
 # and the project's virtualenv (notebooks/.venv: rapidgzip, the Python Dataplug, laspy + lazrs, matplotlib).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-"$here/../bin/debian-packages.sh" benchmarks/setup.sh pigz gztool samtools isal libdeflate-tools
+"$here/../bin/debian-packages.sh" benchmarks/setup.sh pigz gztool samtools isal libdeflate-tools libblosc1
 "$here/../notebooks/setup-venv.sh"

@@ -24,21 +24,33 @@ final class Blosc {
 
   private Blosc() {}
 
-  /** The chunk's uncompressed bytes; {@code where} names the chunk in errors. */
-  static byte[] decode(byte[] in, int inLength, String where) throws ZarrFormatException {
+  /**
+   * Checks a chunk's 16-byte header against the bytes there are (c-blosc trusts it) and returns its uncompressed
+   * size.
+   */
+  static int header(byte[] in, int inLength, String where) throws ZarrFormatException {
     if (inLength < HEADER) {
       throw corrupt(where, "only " + inLength + " bytes, less than the 16-byte Blosc header");
     }
     int version = in[0] & 0xff;
-    int flags = in[2] & 0xff;
     int typesize = in[3] & 0xff;
     int nbytes = i32(in, 4);
-    int blocksize = i32(in, 8);
     int cbytes = i32(in, 12);
     if (version < 1 || version > 4 || nbytes < 0 || cbytes < HEADER || cbytes > inLength || typesize == 0) {
       throw corrupt(where, "header version " + version + ", typesize " + typesize + ", nbytes " + nbytes
           + ", cbytes " + cbytes + " in " + inLength + " bytes");
     }
+    return nbytes;
+  }
+
+  /** The chunk's uncompressed bytes; {@code where} names the chunk in errors. */
+  static byte[] decode(byte[] in, int inLength, String where) throws ZarrFormatException {
+    int nbytes = header(in, inLength, where);
+    int version = in[0] & 0xff;
+    int flags = in[2] & 0xff;
+    int typesize = in[3] & 0xff;
+    int blocksize = i32(in, 8);
+    int cbytes = i32(in, 12);
     byte[] out = new byte[nbytes];
     if ((flags & MEMCPYED) != 0) {
       if (HEADER + nbytes > cbytes) {

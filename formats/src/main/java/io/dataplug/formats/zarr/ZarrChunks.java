@@ -66,7 +66,8 @@ final class ZarrChunks {
 
   /** A 1-D array whole (a coordinate array), element i at {@code i * size}. */
   static byte[] readAll1d(BlobStore store, ChunkSource source, String where, ZarrArray array) throws IOException {
-    try (ChunkDecoding decoding = new ChunkDecoding(io.dataplug.formats.codec.InflaterEngine.AUTO)) {
+    try (ChunkDecoding decoding = new ChunkDecoding(io.dataplug.formats.codec.InflaterEngine.AUTO,
+        ZarrFormat.BloscEngine.AUTO)) {
       return readAll1d(store, source, where, array, decoding);
     }
   }

@@ -207,7 +207,10 @@ sealed interface ZarrCodec extends Serializable {
     @Override
     public byte[] decode(byte[] in, int length, int expected, String where, ChunkDecoding decoding)
         throws ZarrFormatException {
-      return Blosc.decode(in, length, where);
+      LibBlosc.Decoder cBlosc = decoding == null ? null : decoding.blosc();
+      int nbytes = Blosc.header(in, length, where);
+      return cBlosc == null || nbytes == 0 ? Blosc.decode(in, length, where)
+          : cBlosc.decode(in, length, nbytes, where);
     }
   }
 

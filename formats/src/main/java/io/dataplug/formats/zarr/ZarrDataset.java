@@ -302,7 +302,7 @@ final class ZarrDataset implements FormatDataset {
         ReadMetric.BYTES_PLANNED, bytesPlanned, ReadMetric.BYTES_TOTAL, bytesPlanned);
     int batchSize = options.get(CommonOptions.BATCH_SIZE);
     return new ScanPlan(out, new ZarrReaderFactory(s.schema(), request.columns(), batchSize,
-        options.get(CommonOptions.INFLATER)), warnings, planning);
+        options.get(CommonOptions.INFLATER), options.get(ZarrFormat.BLOSC)), warnings, planning);
   }
 
   @Override
@@ -311,6 +311,7 @@ final class ZarrDataset implements FormatDataset {
         + options.splitDescription()
         + (options.given(ZarrFormat.ARRAY) ? ", array=" + options.get(ZarrFormat.ARRAY) : "")
         + ", inflater=" + options.get(CommonOptions.INFLATER).planText()
+        + ", blosc=" + options.get(ZarrFormat.BLOSC).planText()
         + prunedBy(request, "chunks") + "]";
   }
 }

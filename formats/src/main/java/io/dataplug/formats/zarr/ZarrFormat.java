@@ -22,12 +22,39 @@ public final class ZarrFormat implements DataFormat {
   public static final OptionSpec<Layout> LAYOUT = OptionSpec.choice("layout", Layout.class, Layout.CELLS,
       "cells: a row per element, a column per dimension and per array; chunks: a row per chunk with its index, origin"
           + " and shape and each array's values flattened in C order");
+  /** Who decodes Blosc chunks: c-blosc where the host has it, else this project's decoder; or one named. */
+  public enum BloscEngine {
+    AUTO, JAVA, LIBBLOSC;
+
+    /** The engine that runs for {@code auto} in this JVM, or this engine itself. */
+    BloscEngine resolve() {
+      return this != AUTO ? this : LibBlosc.available() ? LIBBLOSC : JAVA;
+    }
+
+    /** Throws when this engine is named but cannot run here, saying why and what to do. */
+    void requireUsable() {
+      if (this == LIBBLOSC && !LibBlosc.available()) {
+        throw new IllegalArgumentException("Invalid value 'libblosc' for option blosc: " + LibBlosc.status()
+            + "; or use blosc auto (c-blosc where present, else the Java decoder)");
+      }
+    }
+
+    /** How plan strings name it: the engine, and for auto the one it picks in this JVM. */
+    String planText() {
+      String name = name().toLowerCase(java.util.Locale.ROOT);
+      return this == AUTO ? name + " (" + resolve().name().toLowerCase(java.util.Locale.ROOT) + " here)" : name;
+    }
+  }
+
+  public static final OptionSpec<BloscEngine> BLOSC = OptionSpec.choice("blosc", BloscEngine.class, BloscEngine.AUTO,
+      "Blosc decoder: auto (the host's c-blosc, Debian libblosc1, where it loads and passes a self-test, else java),"
+          + " java (this project's decoder) or libblosc; an engine named that cannot run is an error");
   public static final OptionSpec<Boolean> DECODE_CF = OptionSpec.bool("decodeCF", true,
       "apply the CF conventions xarray applies: _FillValue, missing_value and the fill value to null, scale_factor"
           + " and add_offset, time units to timestamps; false reads values as stored");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      ARRAY, LAYOUT, DECODE_CF, CommonOptions.INFLATER, CommonOptions.BATCH_SIZE,
+      ARRAY, LAYOUT, DECODE_CF, CommonOptions.INFLATER, BLOSC, CommonOptions.BATCH_SIZE,
       CommonOptions.ENABLE_VECTORIZED_READER);
 
   @Override
@@ -54,6 +81,7 @@ public final class ZarrFormat implements DataFormat {
   @Override
   public void validate(io.dataplug.formats.api.ReadOptions options) {
     options.get(CommonOptions.INFLATER).requireWholeBuffer("Zarr's zlib chunks");
+    options.get(BLOSC).requireUsable();
   }
 
   @Override

@@ -14,8 +14,8 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 
 /** Opens Zarr slices: each chunk read whole and decoded once, written as cells or as one row (layout chunks). */
-record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize, InflaterEngine inflater)
-    implements SliceReaderFactory {
+record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize, InflaterEngine inflater,
+    ZarrFormat.BloscEngine blosc) implements SliceReaderFactory {
   ZarrReaderFactory {
     columns = List.copyOf(columns);
   }
@@ -56,7 +56,7 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize,
 
     @Override
     protected ZarrSliceReader openSlice(ZarrSlice slice) throws IOException {
-      return new ZarrSliceReader(store, slice, readData, inflater);
+      return new ZarrSliceReader(store, slice, readData, inflater, blosc);
     }
 
     @Override

@@ -37,8 +37,9 @@ final class ZarrSliceReader implements AutoCloseable {
   /** The reader's zlib inflater, kept from chunk to chunk. */
   private final ChunkDecoding decoding;
 
-  ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData, InflaterEngine inflater) throws IOException {
-    this.decoding = new ChunkDecoding(inflater);
+  ZarrSliceReader(BlobStore store, ZarrSlice slice, boolean readData, InflaterEngine inflater,
+      ZarrFormat.BloscEngine blosc) throws IOException {
+    this.decoding = new ChunkDecoding(inflater, blosc);
     this.slice = slice;
     this.readData = readData;
     this.main = slice.data().get(0);

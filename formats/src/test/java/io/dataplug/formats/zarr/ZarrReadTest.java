@@ -61,6 +61,28 @@ class ZarrReadTest {
     assertThat(actual.allocatorsLeftOpen).isZero();
   }
 
+  /**
+   * Blosc chunks (lz4 and zstd inside, byte shuffle, F order) read alike by the Java decoder and by the host's c-blosc
+   * (libblosc1, which bin/test installs), whose native buffers are freed when the readers close.
+   */
+  @Test
+  void theJavaDecoderAndCBloscReadBloscChunksAlike() throws IOException {
+    assertThat(LibBlosc.status()).isEqualTo("ok");
+    for (String name : List.of("zarr-python-fixture/10/6", "zarr-python-fixture/19/3", "zarr-python-fixture/nested",
+        "dataset_3d.zarr")) {
+      FormatDataset java = open(name, Map.of("blosc", "java", "partitions", "3"));
+      List<String> columns = FormatReads.allColumns(java);
+      List<String> rows = FormatReads.read(store, java.plan(ScanRequest.all(columns)), -1).rows;
+      FormatDataset native1 = open(name, Map.of("blosc", "libblosc", "partitions", "3"));
+      List<String> nativeRows = FormatReads.read(store, native1.plan(ScanRequest.all(columns)), -1).rows;
+      assertThat(nativeRows.equals(rows)).as(name).isTrue();
+      assertThat(native1.describe(ScanRequest.all(columns))).contains("blosc=libblosc");
+      assertThat(LibBlosc.liveDecoders()).isZero();
+    }
+    assertThat(open("zarr-python-fixture/10/6", Map.of()).describe(ScanRequest.all(List.of())))
+        .contains("blosc=auto (libblosc here)");
+  }
+
   /** zlib chunks read alike by every whole-buffer engine; the plan string names the engine. */
   @Test
   void everyInflaterReadsZlibChunksAlike() throws IOException {
