@@ -8,6 +8,7 @@ usage:
   arrays.py zarr-box DIR LAT0 LAT1 LON0 LON1     zarr-python reads t2m[:, LAT0:LAT1, LON0:LON1] (index ranges)
 """
 import json
+import os
 import sys
 import time
 import warnings
@@ -38,7 +39,13 @@ def generate(path, times, side, codec):
 
 
 def scan(path, region=None):
+    import numcodecs
     import zarr
+    threads = os.environ.get("BENCH_THREADS")
+    if threads:
+        # As many threads as the cores the run is pinned to: Blosc's own, and zarr's codec pool.
+        numcodecs.blosc.set_nthreads(int(threads))
+        zarr.config.set({"threading.max_workers": int(threads)})
     start = time.perf_counter()
     a = zarr.open_group(path, mode="r")["t2m"]
     values = a[...] if region is None else a[:, region[0]:region[1], region[2]:region[3]]

@@ -127,12 +127,9 @@ final class Cubes {
     }
   }
 
-  /**
-   * zarr-python pinned to one core (the per-core anchor: Blosc's and zarr's own threads share it), or on both cores
-   * with its own threads.
-   */
+  /** zarr-python pinned to {@code cores} cores, its Blosc and decoding threads as many (its best there). */
   static String zarrPython(int cores) {
-    return cores == 1 ? "zarr-python 1 core" : "zarr-python own threads";
+    return "zarr-python " + cores + (cores == 1 ? " core" : " cores");
   }
 
   /** Layout chunks: every chunk's values as a Spark array; returns the values read. */
