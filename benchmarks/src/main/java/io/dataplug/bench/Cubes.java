@@ -98,6 +98,58 @@ final class Cubes {
     }
   }
 
+  /**
+   * The same cube as a NetCDF4 file written by xarray through h5netcdf (float32 with shuffle and zlib level 1 in chunks
+   * of 1 x 512 x 512, as NetCDF4 archives hold them), with the Kerchunk references kerchunk builds for it beside it
+   * ({@code cube.json}).
+   */
+  Path netcdf() throws Exception {
+    Path dir = Files.createDirectories(work.resolve("netcdf"));
+    python.run("arrays.py", List.of("netcdf-generate", dir.toString(), Integer.toString(times()),
+        Integer.toString(side())));
+    return dir;
+  }
+
+  /**
+   * Every value of a NetCDF4 file: dataplug-kerchunk over its references (layout chunks, 1 and 2 cores, and the
+   * ranged requests it made), xarray over the same references (fsspec's reference file system and zarr-python) and
+   * xarray over the file itself (h5netcdf and h5py, HDF5's own reader), each pinned to 1 and 2 cores.
+   */
+  void kerchunk(Suite.CaseRun c, Path dir) throws Exception {
+    long cells = (long) times() * side() * side();
+    Path nc = dir.resolve("cube.nc");
+    Path refs = dir.resolve("cube.json");
+    c.input(String.format("NetCDF4 %d x %d x %d float32 shuffle+zlib in chunks of 1 x 512 x 512", times(), side(),
+        side()), Files.size(nc));
+    for (int cores : List.of(1, 2)) {
+      SparkSession spark = sparks.local(cores);
+      kerchunkTensors(spark, refs);
+      for (int run = 1; run <= options.runs; run++) {
+        long[] read = new long[1];
+        c.seconds(run, "dataplug-kerchunk chunks", cores, () -> read[0] = kerchunkTensors(spark, refs));
+        Imaging.expect(read[0], cells, "dataplug-kerchunk");
+      }
+    }
+    for (int run = 1; run <= options.runs; run++) {
+      for (int cores : List.of(1, 2)) {
+        Map<String, Double> viaRefs = python.run("arrays.py", List.of("kerchunk-scan", refs.toString()), cores);
+        Imaging.expect(viaRefs.get("cells").longValue(), cells, "xarray kerchunk");
+        c.value(run, "xarray kerchunk " + cores + (cores == 1 ? " core" : " cores"), cores, "seconds", "s",
+            viaRefs.get("seconds"));
+        Map<String, Double> direct = python.run("arrays.py", List.of("netcdf-scan", nc.toString()), cores);
+        Imaging.expect(direct.get("cells").longValue(), cells, "xarray h5netcdf");
+        c.value(run, "xarray h5netcdf " + cores + (cores == 1 ? " core" : " cores"), cores, "seconds", "s",
+            direct.get("seconds"));
+      }
+    }
+  }
+
+  /** dataplug-kerchunk, layout chunks: every chunk's values as a Spark array; returns the values read. */
+  private static long kerchunkTensors(SparkSession spark, Path refs) {
+    return spark.read().format("dataplug-kerchunk").option("layout", "chunks").load(refs.toString())
+        .agg(sum(size(col("t2m")))).first().getLong(0);
+  }
+
   /** A box of 20 % of the grid's side each way, every month: layout cells pruned by lat and lon, and zarr-python. */
   void box(Suite.CaseRun c, Path zlib) throws Exception {
     int side = side();
@@ -127,7 +179,7 @@ final class Cubes {
     }
   }
 
-  /** zarr-python pinned to {@code cores} cores, its Blosc and decoding threads as many (its best there). */
+  /** zarr-python pinned to {@code cores} cores: one Blosc and decoding thread on one core, its defaults on more. */
   static String zarrPython(int cores) {
     return "zarr-python " + cores + (cores == 1 ? " core" : " cores");
   }

@@ -37,13 +37,17 @@ final class Python {
   }
 
   /**
-   * Runs a helper script on the first {@code cores} CPUs only ({@code taskset}), telling it in {@code BENCH_THREADS}
-   * to size its thread pools to them (more threads than cores only take turns); 0 leaves it on every CPU.
+   * Runs a helper script on the first {@code cores} CPUs only ({@code taskset}); on one core it is told in
+   * {@code BENCH_THREADS} to keep one thread per pool (more threads than cores only take turns; on more cores its own
+   * defaults measured best); 0 leaves it on every CPU.
    */
   Map<String, Double> run(String script, List<String> args, int cores) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
+    if (cores == 1) {
+      command.addAll(List.of("env", "BENCH_THREADS=1"));
+    }
     if (cores > 0) {
-      command.addAll(List.of("env", "BENCH_THREADS=" + cores, "taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
+      command.addAll(List.of("taskset", "-c", cores == 1 ? "0" : "0-" + (cores - 1)));
     }
     command.addAll(List.of(interpreter.toString(), scripts.resolve(script).toString()));
     command.addAll(args);

@@ -198,6 +198,13 @@ final class Report {
             ">= 1x its speed", speedup, speedup >= 1, "speed-up"));
       }
     }
+    Series kerchunk = find("kerchunk-scan", "dataplug-kerchunk chunks", "seconds", 1);
+    Series xarrayRefs = find("kerchunk-scan", "xarray kerchunk 1 core", "seconds", 1);
+    if (kerchunk != null && xarrayRefs != null) {
+      double speedup = xarrayRefs.median() / kerchunk.median();
+      out.add(new Target("NetCDF4 scan through Kerchunk references per core vs xarray over them, 1 core each",
+          ">= 1x its speed", speedup, speedup >= 1, "speed-up"));
+    }
     Series csvAlone = find("gzip-csv", "spark.read.csv", "seconds", 2);
     Series csvCodec = find("gzip-csv", "spark.read.csv + dataplug codec", "seconds", 2);
     if (csvAlone != null && csvCodec != null) {

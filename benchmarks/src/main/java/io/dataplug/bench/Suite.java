@@ -55,7 +55,7 @@ final class Suite {
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
       "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3", "zarr-scan",
-      "zarr-box");
+      "zarr-box", "kerchunk-scan");
 
   private static final String S3_ONE_AT_A_TIME = "dataplug S3 one request at a time";
   // Tool and input names go to results.csv: no commas in them.
@@ -91,7 +91,8 @@ final class Suite {
       Map.entry("cog-s3", S3_ONE_AT_A_TIME),
       Map.entry("imzml-s3", S3_ONE_AT_A_TIME),
       Map.entry("zarr-scan", "zarr-python 1 core"),
-      Map.entry("zarr-box", "zarr-python 1 core"));
+      Map.entry("zarr-box", "zarr-python 1 core"),
+      Map.entry("kerchunk-scan", "xarray kerchunk 1 core"));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
@@ -121,7 +122,8 @@ final class Suite {
       Map.entry("cog-s3", List.of("cog")),
       Map.entry("imzml-s3", List.of("imzml")),
       Map.entry("zarr-scan", List.of("zarr-zlib", "zarr-blosc")),
-      Map.entry("zarr-box", List.of("zarr-zlib")));
+      Map.entry("zarr-box", List.of("zarr-zlib")),
+      Map.entry("kerchunk-scan", List.of("netcdf")));
 
   private final BenchOptions options;
   private final Python python;
@@ -212,6 +214,7 @@ final class Suite {
       case "imzml-s3" -> s3Ranges(c, "imzml");
       case "zarr-scan" -> cubes.scan(c, input("zarr-zlib"), input("zarr-blosc"));
       case "zarr-box" -> cubes.box(c, input("zarr-zlib"));
+      case "kerchunk-scan" -> cubes.kerchunk(c, input("netcdf"));
       default -> throw new IllegalArgumentException(c.id);
     }
   }
@@ -248,6 +251,7 @@ final class Suite {
       case "csv" -> file = codecs.csvInput();
       case "zarr-zlib" -> file = cubes.input("zlib");
       case "zarr-blosc" -> file = cubes.input("blosc-lz4");
+      case "netcdf" -> file = cubes.netcdf();
       default -> throw new IllegalArgumentException(name);
     }
     System.out.printf("   generated %s: %,d bytes in %.0f s%n", file, Files.size(file), (System.nanoTime() - start) / 1e9);

@@ -20,11 +20,25 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize,
     columns = List.copyOf(columns);
   }
 
+  /** Layout chunks: about this many bytes of values per Arrow batch (a batch of 4096 chunks could hold gigabytes). */
+  static final long CHUNK_BATCH_BYTES = 8 << 20;
+
+  /** Rows per batch in layout chunks: {@code batchSize}, or fewer so that a batch holds about 8 MiB of values. */
+  int chunkRowsPerBatch() {
+    long bytes = 0;
+    for (ZarrArray a : schema.data()) {
+      if (columns.contains(a.name())) {
+        bytes += (long) a.chunkElements() * Math.max(4, a.dtype().size());
+      }
+    }
+    return (int) Math.max(1, Math.min(batchSize, CHUNK_BATCH_BYTES / Math.max(1, bytes)));
+  }
+
   @Override
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
     if (schema.chunks()) {
       ZarrChunkWriter writer = new ZarrChunkWriter(allocator, schema, columns);
-      return new Reader(slices, writer, store) {
+      return new Reader(slices, writer, store, chunkRowsPerBatch()) {
         @Override
         int read(ZarrSliceReader slice, int maxRows) throws IOException {
           return slice.readChunks(writer, maxRows);
@@ -32,7 +46,7 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize,
       };
     }
     ZarrBatchWriter writer = new ZarrBatchWriter(allocator, schema, columns);
-    return new Reader(slices, writer, store) {
+    return new Reader(slices, writer, store, batchSize) {
       @Override
       int read(ZarrSliceReader slice, int maxRows) throws IOException {
         return slice.read(writer, maxRows);
@@ -46,8 +60,8 @@ record ZarrReaderFactory(ZarrSchema schema, List<String> columns, int batchSize,
     private final BlobStore store;
     private final boolean readData = schema.readsData(columns);
 
-    Reader(List<Slice> slices, ArrowBatchWriter writer, BlobStore store) {
-      super(slices, batchSize, writer);
+    Reader(List<Slice> slices, ArrowBatchWriter writer, BlobStore store, int rowsPerBatch) {
+      super(slices, rowsPerBatch, writer);
       this.writer = writer;
       this.store = store;
     }
