@@ -1,8 +1,6 @@
 package io.dataplug.formats.codec;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.util.Arrays;
 import java.util.Random;
@@ -26,7 +24,6 @@ public final class LibDeflate {
   public static final int MORE_THAN_FITS = -1;
 
   private static final AtomicInteger LIVE = new AtomicInteger();
-  private static volatile String status;
 
   private LibDeflate() {}
 
@@ -43,40 +40,18 @@ public final class LibDeflate {
   private static native int libdeflate_deflate_decompress(Pointer decompressor, Pointer in, long inBytes,
       Pointer out, long outBytesAvailable, Pointer actualOutBytes);
 
+  private static final NativeLibraryLoader LOADER = new NativeLibraryLoader(LibDeflate.class, "deflate",
+      "libdeflate (libdeflate.so.0)", "apt-get install libdeflate0 (Debian, Ubuntu) or dnf install libdeflate",
+      LibDeflate::selfTest);
+
   /** Whether libdeflate loaded here and passed its self-test. */
   static boolean available() {
-    return "ok".equals(status());
+    return LOADER.available();
   }
 
   /** "ok", or why libdeflate is not used in this JVM. */
   static String status() {
-    String s = status;
-    if (s == null) {
-      synchronized (LibDeflate.class) {
-        if (status == null) {
-          status = load();
-        }
-        s = status;
-      }
-    }
-    return s;
-  }
-
-  private static String load() {
-    if (Native.SIZE_T_SIZE != 8) {
-      return "libdeflate is used on 64-bit JVMs only";
-    }
-    try {
-      Native.register(LibDeflate.class, NativeLibrary.getInstance("deflate"));
-    } catch (Throwable e) {
-      return "libdeflate (libdeflate.so.0) did not load: " + e.getMessage()
-          + "; install it with apt-get install libdeflate0 (Debian, Ubuntu) or dnf install libdeflate";
-    }
-    try {
-      return selfTest();
-    } catch (Throwable e) {
-      return "libdeflate failed its self-test: " + e;
-    }
+    return LOADER.status();
   }
 
   /** Streams of text-like and random bytes, zlib and raw, decoded as the JDK decodes them; corrupt data refused. */

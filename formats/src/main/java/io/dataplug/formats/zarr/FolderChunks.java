@@ -7,10 +7,8 @@ record FolderChunks(String root) implements ChunkSource {
   @Override
   public ChunkRef[] locate(BlobStore store, ZarrArray array, long[] numbers) {
     ChunkRef[] out = new ChunkRef[numbers.length];
-    long[] index = new long[array.rank()];
     for (int i = 0; i < numbers.length; i++) {
-      ZarrArray.chunkIndex(numbers[i], array.grid(), index);
-      String key = array.chunkKey(index);
+      String key = array.chunkKey(numbers[i]);
       out[i] = new ChunkRef.StoreObject(key, root + "/" + key);
     }
     return out;

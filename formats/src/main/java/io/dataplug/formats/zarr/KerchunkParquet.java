@@ -68,7 +68,6 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
   public ChunkRef[] locate(BlobStore store, ZarrArray array, long[] numbers) throws IOException {
     ChunkRef[] out = new ChunkRef[numbers.length];
     Map<Long, ChunkRef[]> records = new HashMap<>();
-    long[] index = new long[array.rank()];
     for (int i = 0; i < numbers.length; i++) {
       long record = numbers[i] / recordSize;
       ChunkRef[] rows = records.get(record);
@@ -78,8 +77,7 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
       }
       int row = (int) (numbers[i] % recordSize);
       if (row < rows.length && rows[row] != null) {
-        ZarrArray.chunkIndex(numbers[i], array.grid(), index);
-        out[i] = rows[row].rekeyed(array.chunkKey(index));
+        out[i] = rows[row].rekeyed(array.chunkKey(numbers[i]));
       }
     }
     return out;

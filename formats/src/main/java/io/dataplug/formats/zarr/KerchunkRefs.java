@@ -31,10 +31,8 @@ record KerchunkRefs(Map<String, ChunkRef> refs) implements ChunkSource {
   @Override
   public ChunkRef[] locate(BlobStore store, ZarrArray array, long[] numbers) {
     ChunkRef[] out = new ChunkRef[numbers.length];
-    long[] index = new long[array.rank()];
     for (int i = 0; i < numbers.length; i++) {
-      ZarrArray.chunkIndex(numbers[i], array.grid(), index);
-      out[i] = refs.get(array.chunkKey(index));
+      out[i] = refs.get(array.chunkKey(numbers[i]));
     }
     return out;
   }

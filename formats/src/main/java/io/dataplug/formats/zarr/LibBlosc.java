@@ -1,9 +1,8 @@
 package io.dataplug.formats.zarr;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.dataplug.formats.codec.NativeLibraryLoader;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LibBlosc {
   private static final AtomicInteger LIVE = new AtomicInteger();
-  private static volatile String status;
 
   private LibBlosc() {}
 
@@ -30,47 +28,25 @@ final class LibBlosc {
 
   private static native String blosc_get_version_string();
 
+  private static final NativeLibraryLoader LOADER = new NativeLibraryLoader(LibBlosc.class, "blosc",
+      "c-blosc (libblosc.so.1)", "apt-get install libblosc1 (Debian, Ubuntu) or dnf install blosc",
+      LibBlosc::selfTest);
+
   /** Whether c-blosc loaded here and passed its self-test. */
   static boolean available() {
-    return "ok".equals(status());
+    return LOADER.available();
   }
 
   /** "ok", or why c-blosc is not used in this JVM. */
   static String status() {
-    String s = status;
-    if (s == null) {
-      synchronized (LibBlosc.class) {
-        if (status == null) {
-          status = load();
-        }
-        s = status;
-      }
-    }
-    return s;
-  }
-
-  private static String load() {
-    if (Native.SIZE_T_SIZE != 8) {
-      return "c-blosc is used on 64-bit JVMs only";
-    }
-    try {
-      Native.register(LibBlosc.class, NativeLibrary.getInstance("blosc"));
-    } catch (Throwable e) {
-      return "c-blosc (libblosc.so.1) did not load: " + e.getMessage()
-          + "; install it with apt-get install libblosc1 (Debian, Ubuntu) or dnf install blosc";
-    }
-    try {
-      if (!blosc_get_version_string().startsWith("1.")) {
-        return "c-blosc " + blosc_get_version_string() + " is not c-blosc 1";
-      }
-      return selfTest();
-    } catch (Throwable e) {
-      return "c-blosc failed its self-test: " + e;
-    }
+    return LOADER.status();
   }
 
   /** float32-like data and text, compressed by c-blosc, decoded alike by it and by the Java decoder. */
   private static String selfTest() throws ZarrFormatException {
+    if (!blosc_get_version_string().startsWith("1.")) {
+      return "c-blosc " + blosc_get_version_string() + " is not c-blosc 1";
+    }
     Random random = new Random(20261203);
     byte[] data = new byte[(1 << 20) + 12];
     java.nio.ByteBuffer floats = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -190,6 +190,13 @@ record ZarrArray(String path, long[] shape, int[] chunks, ZarrDtype dtype, ZarrC
   }
 
   /** The chunk's key relative to the store root, for example {@code temp/0.3.1} or {@code 0/3/1}. */
+  /** The key of chunk {@code number} (C order over the chunk grid). */
+  String chunkKey(long number) {
+    long[] index = new long[rank()];
+    chunkIndex(number, grid(), index);
+    return chunkKey(index);
+  }
+
   String chunkKey(long[] chunk) {
     StringBuilder key = new StringBuilder(path.isEmpty() ? "" : path + "/");
     for (int d = 0; d < chunk.length; d++) {
