@@ -123,7 +123,10 @@ final class ChunkFetcher implements AutoCloseable {
     if (ref instanceof ChunkRef.StoreObject object) {
       return object.url();
     }
-    String key = where + " chunk " + (ref == null ? "" : ref.key());
+    if (ref == null) {
+      return where + " chunk " + i + " of the run (absent: the fill value)";
+    }
+    String key = where + " chunk " + ref.key();
     if (ref instanceof ChunkRef.Range r) {
       return key + " (bytes [" + r.offset() + ", " + (r.offset() + r.length()) + ") of " + r.url() + ")";
     }
