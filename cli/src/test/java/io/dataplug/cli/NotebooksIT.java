@@ -166,7 +166,8 @@ class NotebooksIT {
           assertThat(outputs.text).contains("S3 read matches the local read").doesNotContain("skipping the S3 part");
         }
         if (notebook.getFileName().toString().equals("arrays.ipynb")) {
-          assertThat(outputs.text).contains("chunks where lat EQ 50.0 and lon EQ 10.0").contains("equals xarray's");
+          assertThat(outputs.text).contains("chunks where lat EQ 50.0 and lon EQ 10.0").contains("equals xarray's")
+              .contains("the series from the NetCDF4 file through its Kerchunk references equals xarray's read");
         }
         if (notebook.getFileName().toString().equals("lidar_survey.ipynb")) {
           assertThat(outputs.text).contains("points in the box: 35579 of 110000");
