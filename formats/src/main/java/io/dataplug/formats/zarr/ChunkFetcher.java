@@ -101,11 +101,7 @@ final class ChunkFetcher implements AutoCloseable {
     }
     if (ref instanceof ChunkRef.Whole whole) {
       try (var blob = openTarget(whole.url(), whole.key())) {
-        if (blob.length() > Integer.MAX_VALUE - 16) {
-          throw new ZarrFormatException(where(i) + " has " + blob.length() + " bytes, too large for one chunk");
-        }
-        byte[] bytes = new byte[(int) blob.length()];
-        blob.readFully(0, bytes, 0, bytes.length);
+        byte[] bytes = ZarrStore.readAll(blob);
         objectReads.record(bytes.length);
         return bytes;
       }

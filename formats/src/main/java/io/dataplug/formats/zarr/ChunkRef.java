@@ -11,21 +11,6 @@ sealed interface ChunkRef extends Serializable {
   /** The key, for messages: the chunk a corrupt or missing target belongs to. */
   String key();
 
-  /** The same reference under another key (Parquet references hold no keys: the row number is the chunk). */
-  default ChunkRef rekeyed(String newKey) {
-    if (this instanceof Inline i) {
-      return new Inline(newKey, i.data());
-    }
-    if (this instanceof StoreObject o) {
-      return new StoreObject(newKey, o.url());
-    }
-    if (this instanceof Whole w) {
-      return new Whole(newKey, w.url());
-    }
-    Range r = (Range) this;
-    return new Range(newKey, r.url(), r.offset(), r.length());
-  }
-
   record Inline(String key, byte[] data) implements ChunkRef {}
 
   /** A key of a Zarr store's own folder: when the object does not exist, the chunk is the fill value. */

@@ -1,8 +1,6 @@
 package io.dataplug.formats.zarr;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.EOFException;
 import java.io.IOException;
@@ -29,8 +27,6 @@ import org.apache.parquet.schema.PrimitiveType;
  * driver reads only {@code .zmetadata}; each task reads the reference files of its own chunks.
  */
 record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implements ChunkSource {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
-
   /** The store a Parquet reference set describes, or null when {@code root} holds no {@code .zmetadata}. */
   static ZarrStore open(BlobStore store, String root, String schemeOption) throws IOException {
     if (!store.exists(root + "/.zmetadata")) {
@@ -53,7 +49,7 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
       JsonNode value = e.getValue();
       if (value.isTextual()) {
         try {
-          value = JSON.readTree(value.asText());
+          value = ZarrStore.JSON.readTree(value.asText());
         } catch (IOException ex) {
           throw new ZarrFormatException(where + " key " + e.getKey() + " is not valid JSON", ex);
         }
@@ -77,7 +73,7 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
       }
       int row = (int) (numbers[i] % recordSize);
       if (row < rows.length && rows[row] != null) {
-        out[i] = rows[row].rekeyed(array.chunkKey(numbers[i]));
+        out[i] = rows[row];
       }
     }
     return out;
@@ -106,7 +102,8 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
           if (row >= recordSize) {
             throw new ZarrFormatException(uri + " has more than record_size " + recordSize + " rows");
           }
-          rows[row] = reference(records.read(), schema, uri + " row " + row);
+          String key = array.chunkKey(record * recordSize + row);
+          rows[row] = reference(records.read(), schema, key, uri + " row " + row);
         }
       }
     } catch (ZarrFormatException e) {
@@ -117,9 +114,10 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
     return rows;
   }
 
-  private ChunkRef reference(Group group, MessageType schema, String where) throws ZarrFormatException {
+  /** Row {@code where}'s reference, under the key of the chunk its row number stands for. */
+  private ChunkRef reference(Group group, MessageType schema, String key, String where) throws ZarrFormatException {
     if (has(group, schema, "raw")) {
-      return new ChunkRef.Inline("", group.getBinary("raw", 0).getBytes());
+      return new ChunkRef.Inline(key, group.getBinary("raw", 0).getBytes());
     }
     if (!has(group, schema, "path")) {
       return null;
@@ -128,9 +126,9 @@ record KerchunkParquet(String root, int recordSize, KerchunkUrls urls) implement
     long offset = integer(group, schema, "offset");
     long size = integer(group, schema, "size");
     if (offset == 0 && size == 0) {
-      return new ChunkRef.Whole("", url);
+      return new ChunkRef.Whole(key, url);
     }
-    return KerchunkRefs.range("", url, offset, size, where);
+    return KerchunkRefs.range(key, url, offset, size, where);
   }
 
   private static boolean has(Group group, MessageType schema, String column) {

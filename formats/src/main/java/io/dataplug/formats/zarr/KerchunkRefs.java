@@ -1,8 +1,6 @@
 package io.dataplug.formats.zarr;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
@@ -26,8 +24,6 @@ import java.util.zip.GZIPInputStream;
  * zstd compressed. The chunk references travel with the slices that read them, only those.
  */
 record KerchunkRefs(Map<String, ChunkRef> refs) implements ChunkSource {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
-
   @Override
   public ChunkRef[] locate(BlobStore store, ZarrArray array, long[] numbers) {
     ChunkRef[] out = new ChunkRef[numbers.length];
@@ -67,7 +63,7 @@ record KerchunkRefs(Map<String, ChunkRef> refs) implements ChunkSource {
     }
     JsonNode root;
     try (InputStream in = decompressed(bytes)) {
-      root = JSON.readTree(in);
+      root = ZarrStore.JSON.readTree(in);
     } catch (IOException e) {
       throw new ZarrFormatException(uri + " is not a Kerchunk reference set: not valid JSON ("
           + e.getMessage().split("\n")[0] + ")", e);
@@ -139,7 +135,7 @@ record KerchunkRefs(Map<String, ChunkRef> refs) implements ChunkSource {
       }
     }
     try {
-      return JSON.readTree(bytes);
+      return ZarrStore.JSON.readTree(bytes);
     } catch (IOException e) {
       throw new ZarrFormatException(uri + " key " + ref.key() + " is not valid JSON (" + e.getMessage().split("\n")[0]
           + ")", e);

@@ -1,10 +1,11 @@
 package io.dataplug.formats.zarr;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
 
 /**
  * A data array chunked otherwise than the main array (NetCDF4 variables of one file often are): for each chunk of the
@@ -50,7 +51,7 @@ final class Regridded {
     long[] index = new long[main.rank()];
     long[] origin = new long[main.rank()];
     int[] extent = new int[main.rank()];
-    java.util.List<Long> out = new java.util.ArrayList<>();
+    List<Long> out = new ArrayList<>();
     for (long number : mainNumbers) {
       ZarrArray.chunkIndex(number, main.grid(), index);
       if (main.extent(index, extent) == 0) {
@@ -59,13 +60,13 @@ final class Regridded {
       for (int d = 0; d < origin.length; d++) {
         origin[d] = index[d] * main.chunks()[d];
       }
-      overlapping(array, origin, extent, out::add);
+      overlapping(array, origin, extent, out);
     }
     return out.stream().mapToLong(Long::longValue).toArray();
   }
 
-  /** Calls {@code each} with the number of every chunk of {@code array} that the region overlaps, in C order. */
-  private static void overlapping(ZarrArray array, long[] origin, int[] extent, LongConsumer each) {
+  /** Adds to {@code into} the number of every chunk of {@code array} that the region overlaps, in C order. */
+  private static void overlapping(ZarrArray array, long[] origin, int[] extent, List<Long> into) {
     int rank = origin.length;
     long[] first = new long[rank];
     long[] last = new long[rank];
@@ -80,7 +81,7 @@ final class Regridded {
       for (int d = 0; d < rank; d++) {
         number = number * grid[d] + at[d];
       }
-      each.accept(number);
+      into.add(number);
       int d = rank - 1;
       while (d >= 0 && ++at[d] > last[d]) {
         at[d] = first[d];
@@ -96,27 +97,18 @@ final class Regridded {
   byte[] gather(long[] origin, int[] extent) throws IOException {
     byte[] out = new byte[main.chunkElements() * size];
     Map<Long, byte[]> current = new HashMap<>();
-    IOException[] failure = new IOException[1];
     long[] index = new long[origin.length];
-    overlapping(array, origin, extent, number -> {
-      if (failure[0] != null) {
-        return;
+    List<Long> numbers = new ArrayList<>();
+    overlapping(array, origin, extent, numbers);
+    for (long number : numbers) {
+      int position = fetched++;
+      byte[] decoded = previous.get(number);
+      if (decoded == null) {
+        decoded = ZarrChunks.read(fetcher, position, array, decoding);
       }
-      try {
-        int position = fetched++;
-        byte[] decoded = previous.get(number);
-        if (decoded == null) {
-          decoded = ZarrChunks.read(fetcher, position, array, decoding);
-        }
-        current.put(number, decoded);
-        ZarrArray.chunkIndex(number, array.grid(), index);
-        copyOverlap(decoded, index, origin, extent, out);
-      } catch (IOException e) {
-        failure[0] = e;
-      }
-    });
-    if (failure[0] != null) {
-      throw failure[0];
+      current.put(number, decoded);
+      ZarrArray.chunkIndex(number, array.grid(), index);
+      copyOverlap(decoded, index, origin, extent, out);
     }
     previous = current;
     return out;

@@ -90,19 +90,14 @@ final class ZarrChunkWriter extends ArrowBatchWriter {
       return;
     }
     int rank = extent.length;
-    int[] shape = array.chunks();
-    long[] stride = new long[rank];
-    stride[rank - 1] = 1;
-    for (int d = rank - 2; d >= 0; d--) {
-      stride[d] = stride[d + 1] * shape[d + 1];
-    }
+    int[] stride = Regridded.strides(array.chunks(), false);
     int run = extent[rank - 1];
     int[] outer = new int[rank];
     int dest = at;
     while (true) {
       int from = 0;
       for (int d = 0; d < rank - 1; d++) {
-        from += (int) (outer[d] * stride[d]);
+        from += outer[d] * stride[d];
       }
       ZarrColumn.copyRun(values, array, chunk, from, dest, run);
       dest += run;

@@ -253,16 +253,14 @@ final class ZarrDataset implements FormatDataset {
     BitSet[] keep = cellsThatMayPass(request.predicates());
     long[] index = new long[main.rank()];
     int[] extent = new int[main.rank()];
+    long[] origin = new long[main.rank()];
     for (long number = 0; number < total; number++) {
       ZarrArray.chunkIndex(number, grid, index);
       long cells = main.extent(index, extent);
-      long kept = cells;
-      for (int d = 0; d < main.rank() && kept > 0; d++) {
-        if (keep[d] != null) {
-          int from = (int) (index[d] * main.chunks()[d]);
-          kept = kept / extent[d] * keep[d].get(from, from + extent[d]).cardinality();
-        }
+      for (int d = 0; d < main.rank(); d++) {
+        origin[d] = index[d] * main.chunks()[d];
       }
+      long kept = ZarrSlice.keptCells(keep, origin, extent);
       if (kept > 0) {
         units.add(new ChunkUnit(number, kept, Math.max(1, cells * cellBytes)));
       }

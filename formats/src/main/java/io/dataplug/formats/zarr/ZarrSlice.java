@@ -12,6 +12,18 @@ import java.util.List;
 record ZarrSlice(String root, List<ZarrArray> data, List<ZarrArray> coordinates, long[] chunkNumbers, long rows,
     long bytes, ChunkSource chunks, java.util.BitSet[] keep) implements Slice {
 
+  /**
+   * The cells of the chunk at {@code origin} (global index of its first cell) and {@code extent} that {@code keep}
+   * keeps: the product over dimensions of the kept indexes along each (all of them where keep is null).
+   */
+  static long keptCells(java.util.BitSet[] keep, long[] origin, int[] extent) {
+    long kept = 1;
+    for (int d = 0; d < extent.length; d++) {
+      kept *= keep[d] == null ? extent[d] : keep[d].get((int) origin[d], (int) origin[d] + extent[d]).cardinality();
+    }
+    return kept;
+  }
+
   @Override
   public String dataUri() {
     return root;

@@ -237,14 +237,7 @@ final class ZarrSliceReader implements AutoCloseable {
       }
       chunksRead++;
       cellsLeftInChunk = cells;
-      keptLeftInChunk = cells;
-      for (int d = 0; d < rank; d++) {
-        BitSet keep = slice.keep()[d];
-        if (keep != null) {
-          keptLeftInChunk = keptLeftInChunk / extent[d]
-              * keep.get((int) origin[d], (int) origin[d] + extent[d]).cardinality();
-        }
-      }
+      keptLeftInChunk = ZarrSlice.keptCells(slice.keep(), origin, extent);
       return true;
     }
     return false;

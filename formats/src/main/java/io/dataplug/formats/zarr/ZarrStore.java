@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 record ZarrStore(String root, List<ZarrArray> arrays, ChunkSource chunks) {
   /** NaN and Infinity appear unquoted in metadata written by some tools. */
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+  static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
 
   static ZarrStore open(BlobStore store, String rootUri) throws IOException {
     String root = rootUri.endsWith("/") ? rootUri.substring(0, rootUri.length() - 1) : rootUri;
@@ -123,14 +123,19 @@ record ZarrStore(String root, List<ZarrArray> arrays, ChunkSource chunks) {
       return null;
     }
     try (blob) {
-      long length = blob.length();
-      if (length > Integer.MAX_VALUE - 16) {
-        throw new ZarrFormatException(uri + " has " + length + " bytes, too large for one key");
-      }
-      byte[] bytes = new byte[(int) length];
-      blob.readFully(0, bytes, 0, bytes.length);
-      return bytes;
+      return readAll(blob);
     }
+  }
+
+  /** The whole blob: a key's object, or a file a reference points to whole. */
+  static byte[] readAll(Blob blob) throws IOException {
+    long length = blob.length();
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new ZarrFormatException(blob.uri() + " has " + length + " bytes, too large for one key");
+    }
+    byte[] bytes = new byte[(int) length];
+    blob.readFully(0, bytes, 0, bytes.length);
+    return bytes;
   }
 
   ZarrArray array(String path) throws ZarrFormatException {
