@@ -111,9 +111,9 @@ final class Cubes {
   }
 
   /**
-   * Every value of a NetCDF4 file: dataplug-kerchunk over its references (layout chunks, 1 and 2 cores, and the
-   * ranged requests it made), xarray over the same references (fsspec's reference file system and zarr-python) and
-   * xarray over the file itself (h5netcdf and h5py, HDF5's own reader), each pinned to 1 and 2 cores.
+   * Every value of a NetCDF4 file: dataplug-kerchunk over its references (layout chunks, 1 and 2 cores), xarray over
+   * the same references (fsspec's reference file system and zarr-python) and xarray over the file itself (h5netcdf
+   * and h5py, HDF5's own reader), each pinned to 1 and 2 cores.
    */
   void kerchunk(Suite.CaseRun c, Path dir) throws Exception {
     long cells = (long) times() * side() * side();
@@ -134,12 +134,10 @@ final class Cubes {
       for (int cores : List.of(1, 2)) {
         Map<String, Double> viaRefs = python.run("arrays.py", List.of("kerchunk-scan", refs.toString()), cores);
         Imaging.expect(viaRefs.get("cells").longValue(), cells, "xarray kerchunk");
-        c.value(run, "xarray kerchunk " + cores + (cores == 1 ? " core" : " cores"), cores, "seconds", "s",
-            viaRefs.get("seconds"));
+        c.value(run, onCores("xarray kerchunk", cores), cores, "seconds", "s", viaRefs.get("seconds"));
         Map<String, Double> direct = python.run("arrays.py", List.of("netcdf-scan", nc.toString()), cores);
         Imaging.expect(direct.get("cells").longValue(), cells, "xarray h5netcdf");
-        c.value(run, "xarray h5netcdf " + cores + (cores == 1 ? " core" : " cores"), cores, "seconds", "s",
-            direct.get("seconds"));
+        c.value(run, onCores("xarray h5netcdf", cores), cores, "seconds", "s", direct.get("seconds"));
       }
     }
   }
@@ -179,9 +177,17 @@ final class Cubes {
     }
   }
 
-  /** zarr-python pinned to {@code cores} cores: one Blosc and decoding thread on one core, its defaults on more. */
+  /**
+   * A Python tool's row name when pinned to {@code cores} cores (one thread per pool on one core, its defaults on
+   * more: {@link Python#run(String, List, int)}).
+   */
+  static String onCores(String tool, int cores) {
+    return tool + " " + cores + (cores == 1 ? " core" : " cores");
+  }
+
+  /** zarr-python pinned to {@code cores} cores. */
   static String zarrPython(int cores) {
-    return "zarr-python " + cores + (cores == 1 ? " core" : " cores");
+    return onCores("zarr-python", cores);
   }
 
   /** Layout chunks: every chunk's values as a Spark array; returns the values read. */

@@ -199,7 +199,7 @@ final class Report {
       }
     }
     Series kerchunk = find("kerchunk-scan", "dataplug-kerchunk chunks", "seconds", 1);
-    Series xarrayRefs = find("kerchunk-scan", "xarray kerchunk 1 core", "seconds", 1);
+    Series xarrayRefs = find("kerchunk-scan", Cubes.onCores("xarray kerchunk", 1), "seconds", 1);
     if (kerchunk != null && xarrayRefs != null) {
       double speedup = xarrayRefs.median() / kerchunk.median();
       out.add(new Target("NetCDF4 scan through Kerchunk references per core vs xarray over them, 1 core each",

@@ -90,9 +90,9 @@ final class Suite {
       Map.entry("laz-s3", S3_ONE_AT_A_TIME),
       Map.entry("cog-s3", S3_ONE_AT_A_TIME),
       Map.entry("imzml-s3", S3_ONE_AT_A_TIME),
-      Map.entry("zarr-scan", "zarr-python 1 core"),
-      Map.entry("zarr-box", "zarr-python 1 core"),
-      Map.entry("kerchunk-scan", "xarray kerchunk 1 core"));
+      Map.entry("zarr-scan", Cubes.zarrPython(1)),
+      Map.entry("zarr-box", Cubes.zarrPython(1)),
+      Map.entry("kerchunk-scan", Cubes.onCores("xarray kerchunk", 1)));
 
   /** The inputs each case reads; an input is generated when first needed and deleted after its last case. */
   private static final Map<String, List<String>> INPUTS = Map.ofEntries(
