@@ -52,6 +52,12 @@ public interface FormatDataset {
     return List.of();
   }
 
+  /**
+   * Where this dataset may run work of its own as tasks (indexing a large gzip file in parallel chunks); without
+   * one it does such work on the calling thread.
+   */
+  default void runTasksWith(TaskRunner runner) {}
+
   /** Builds one file's index anywhere (an executor, a thread); null when the format keeps no sidecar index. */
   default IndexTask indexTask() {
     return null;

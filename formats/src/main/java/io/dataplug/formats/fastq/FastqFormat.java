@@ -8,6 +8,7 @@ import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.index.RecordScanner;
+import io.dataplug.formats.index.RecordSync;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
@@ -79,6 +80,11 @@ public final class FastqFormat implements DataFormat, TextRecords {
   @Override
   public RecordScanner scanner(String uri) {
     return new FastqScanner(uri);
+  }
+
+  @Override
+  public RecordSync recordSync() {
+    return new FastqSync();
   }
 
   @Override

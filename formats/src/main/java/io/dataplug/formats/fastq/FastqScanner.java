@@ -15,7 +15,13 @@ public final class FastqScanner implements RecordScanner {
   private long lastFoundOrdinal = -1;
 
   public FastqScanner(String uri) {
+    this(uri, 0);
+  }
+
+  /** A scanner whose first byte is at {@code offset} in the file (for positions in messages). */
+  public FastqScanner(String uri, long offset) {
     this.grammar = new FastqGrammar(uri, 0);
+    this.position = offset;
   }
 
   @Override

@@ -27,32 +27,42 @@ public final class FastqSplitGuesser {
     byte[] b = new byte[(int) Math.min(WINDOW, length - from)];
     blob.readFully(from, b, 0, b.length);
     boolean reachesEnd = from + b.length == length;
-    for (int i = (int) (offset - from); i < b.length; i++) {
-      boolean lineStart = from + i == 0 || b[i - 1] == '\n';
+    int at = recordStartIn(b, (int) (offset - from), b.length, reachesEnd);
+    return at >= 0 && at < b.length ? from + at : -1;
+  }
+
+  /**
+   * The first verified record start at or after {@code from} in {@code b[0, len)} ({@code b[from - 1]} is the byte
+   * before it, or {@code from} is 0 at the file's start); {@code len} when {@code reachesEnd} and none starts, -1
+   * when the bytes cannot tell.
+   */
+  public static int recordStartIn(byte[] b, int from, int len, boolean reachesEnd) {
+    for (int i = from; i < len; i++) {
+      boolean lineStart = i == 0 || b[i - 1] == '\n';
       if (lineStart && b[i] == '@') {
-        int verdict = strictRecordsAt(b, i, reachesEnd);
+        int verdict = strictRecordsAt(b, i, len, reachesEnd);
         if (verdict > 0) {
-          return from + i;
+          return i;
         }
         if (verdict < 0) {
           return -1;
         }
       }
     }
-    return -1;
+    return reachesEnd ? len : -1;
   }
 
   /** 1: strict records follow; 0: not a record start; -1: cannot tell within the window. */
-  private static int strictRecordsAt(byte[] b, int start, boolean reachesEnd) {
+  private static int strictRecordsAt(byte[] b, int start, int limit, boolean reachesEnd) {
     int p = start;
     for (int record = 0; record < RECORDS_TO_CHECK; record++) {
-      if (p >= b.length && reachesEnd) {
+      if (p >= limit && reachesEnd) {
         return record > 0 ? 1 : 0;
       }
       int[] line = new int[8];
       for (int k = 0; k < 4; k++) {
-        int end = Newlines.next(b, p, b.length);
-        if (end == b.length && !(reachesEnd && k == 3)) {
+        int end = Newlines.next(b, p, limit);
+        if (end == limit && !(reachesEnd && k == 3)) {
           return -1;
         }
         int contentEnd = end > p && b[end - 1] == '\r' ? end - 1 : end;

@@ -34,7 +34,7 @@ final class EmptyBlockPrefix {
     w.write(distanceCodes - 1, 5);
     w.write(18 - 4, 4); // HCLEN - 4
     for (int i = 0; i < 18; i++) {
-      int symbol = JavaInflater.CODE_LENGTH_ORDER[i];
+      int symbol = DeflateBits.CODE_LENGTH_ORDER[i];
       w.write(symbol == 0 ? 1 : symbol == 1 || symbol == 18 ? 2 : 0, 3);
     }
     // Canonical codes: 0 -> "0", 1 -> "10", 18 -> "11"; Huffman codes go most significant bit first.

@@ -57,6 +57,8 @@ public final class GzipDecoder implements DecodedSource {
   private Boundary boundary = Boundary.NONE;
   private long boundaryBitOffset;
   private long memberDataBitOffset = -1;
+  private long lastTrailerCrc = -1;
+  private long lastTrailerSize = -1;
 
   private GzipDecoder(Blob blob, ResumePoint from, long compressedEnd, long compressedSoftEnd, Engine engine)
       throws IOException {
@@ -143,6 +145,19 @@ public final class GzipDecoder implements DecodedSource {
   /** Compressed offset of the next byte the decoder will consume (approximate inside a member). */
   public long compressedPosition() {
     return src.position();
+  }
+
+  /**
+   * The CRC32 in the trailer of the member that ended last (-1 before any): checked here for members decoded from
+   * their start, left to the caller for the one a resumed decode started inside.
+   */
+  public long lastTrailerCrc() {
+    return lastTrailerCrc;
+  }
+
+  /** The ISIZE in that trailer. */
+  public long lastTrailerSize() {
+    return lastTrailerSize;
   }
 
   public int members() {
@@ -296,6 +311,8 @@ public final class GzipDecoder implements DecodedSource {
 
   private void finishMember() throws IOException {
     long[] trailer = GzipHeader.readTrailer(headerInput, uri, header == null ? -1 : header.start());
+    lastTrailerCrc = trailer[0];
+    lastTrailerSize = trailer[1];
     long end = headerInput.position();
     if (memberFromStart) {
       if (trailer[0] != memberCrc.getValue()) {

@@ -93,6 +93,36 @@ public final class IndexBuilder {
     return new Built(index, pass.windows);
   }
 
+  /**
+   * A checkpoint's entry, its record fields not known yet; its window (null at member starts) compressed and added
+   * to {@code windows} in entry order.
+   */
+  static Checkpoint checkpointEntry(long bitOffset, long uncompressedOffset, boolean memberStart, byte[] window,
+      Deflater deflater, List<byte[]> windows) {
+    byte[] compressedWindow = null;
+    int windowCrc = 0;
+    int rawLength = 0;
+    if (window != null && window.length > 0) {
+      CRC32 crc = new CRC32();
+      crc.update(window);
+      windowCrc = (int) crc.getValue();
+      rawLength = window.length;
+      deflater.reset();
+      deflater.setInput(window);
+      deflater.finish();
+      byte[] out = new byte[window.length + 64];
+      int n = 0;
+      while (!deflater.finished()) {
+        n += deflater.deflate(out, n, out.length - n);
+      }
+      compressedWindow = java.util.Arrays.copyOf(out, n);
+    }
+    windows.add(compressedWindow);
+    return new Checkpoint(bitOffset, uncompressedOffset, memberStart, 0, -1, -1, 0,
+        compressedWindow == null ? -1 : 0, compressedWindow == null ? 0 : compressedWindow.length, rawLength,
+        windowCrc);
+  }
+
   private final class Pass {
     private final Blob blob;
     private final RecordScanner scanner;
@@ -176,20 +206,7 @@ public final class IndexBuilder {
 
     private void checkpoint(long bitOffset, boolean memberStart, byte[] window) {
       closeSpan();
-      byte[] compressedWindow = null;
-      int windowCrc = 0;
-      int rawLength = 0;
-      if (window != null && window.length > 0) {
-        CRC32 crc = new CRC32();
-        crc.update(window);
-        windowCrc = (int) crc.getValue();
-        rawLength = window.length;
-        compressedWindow = deflate(window);
-      }
-      entries.add(new Checkpoint(bitOffset, produced, memberStart, 0, -1, -1, 0,
-          compressedWindow == null ? -1 : 0, compressedWindow == null ? 0 : compressedWindow.length, rawLength,
-          windowCrc));
-      windows.add(compressedWindow);
+      entries.add(checkpointEntry(bitOffset, produced, memberStart, window, windowDeflater, windows));
       pending.add(entries.size() - 1);
       pendingCrcs.add(new CRC32());
       lastCheckpoint = produced;
@@ -204,18 +221,6 @@ public final class IndexBuilder {
             c.windowLength(), c.windowRawLength(), c.windowCrc()));
       }
       spanCrc.reset();
-    }
-
-    private byte[] deflate(byte[] window) {
-      windowDeflater.reset();
-      windowDeflater.setInput(window);
-      windowDeflater.finish();
-      byte[] out = new byte[window.length + 64];
-      int n = 0;
-      while (!windowDeflater.finished()) {
-        n += windowDeflater.deflate(out, n, out.length - n);
-      }
-      return java.util.Arrays.copyOf(out, n);
     }
 
     void finish(long records) {

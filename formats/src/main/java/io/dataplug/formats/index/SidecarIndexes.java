@@ -1,5 +1,6 @@
 package io.dataplug.formats.index;
 
+import io.dataplug.formats.api.TaskRunner;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.BlobStore;
@@ -19,6 +20,8 @@ public final class SidecarIndexes {
   private final String format;
   private final Function<String, RecordScanner> scanners;
   private final IndexBuilder.Progress progress;
+  private RecordSync sync;
+  private TaskRunner runner;
 
   /**
    * @param indexLocation a URI prefix for indexes, or null to keep them beside the files
@@ -74,6 +77,16 @@ public final class SidecarIndexes {
     });
   }
 
+  /**
+   * Builds large gzip files' indexes in parallel chunks through {@code runner} ({@link ParallelIndexBuilder}), where
+   * the format's records can be found from the middle of a file; others still in one sequential pass.
+   */
+  public SidecarIndexes buildInParallel(RecordSync sync, TaskRunner runner) {
+    this.sync = sync;
+    this.runner = runner;
+    return this;
+  }
+
   /** Where the index of {@code dataUri} lives. */
   public String indexUriFor(String dataUri) {
     return sidecars.indexUriFor(dataUri);
@@ -97,7 +110,16 @@ public final class SidecarIndexes {
   /** The file's index, built (and published) first when the mode says so. */
   public FileIndex loadOrBuild(Blob data) throws IOException {
     return sidecars.loadOrBuild(data, blob -> {
-      IndexBuilder.Built built = new IndexBuilder(format, span, progress).build(blob, scanners.apply(blob.uri()));
+      IndexBuilder.Built built = null;
+      if (sync != null && runner != null) {
+        ParallelIndexBuilder parallel = new ParallelIndexBuilder(format, span, sync, runner, progress);
+        if (parallel.applies(blob)) {
+          built = parallel.build(blob);
+        }
+      }
+      if (built == null) {
+        built = new IndexBuilder(format, span, progress).build(blob, scanners.apply(blob.uri()));
+      }
       return built::writeTo;
     });
   }

@@ -4,6 +4,7 @@ import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.IndexReport;
 import io.dataplug.formats.api.IndexTask;
+import io.dataplug.formats.api.TaskRunner;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanPlan;
 import io.dataplug.formats.api.ScanRequest;
@@ -49,6 +50,7 @@ public abstract class TextFilesDataset implements FormatDataset {
   private final TextRecords records;
   /** After the engine built the missing indexes, plans use them (auto) instead of rebuilding them. */
   private boolean indexesBuilt;
+  private TaskRunner runner;
 
   protected TextFilesDataset(BlobStore store, ReadOptions options, TextRecords records) {
     this.store = store;
@@ -76,13 +78,18 @@ public abstract class TextFilesDataset implements FormatDataset {
   }
 
   private static TextFilesPlanner planner(BlobStore store, ReadOptions o, TextRecords records, long limit,
-      IndexMode mode, boolean requireIndex) {
-    return new TextFilesPlanner(store, planning(o, limit, mode, requireIndex), records, PROGRESS_LOG);
+      IndexMode mode, boolean requireIndex, TaskRunner runner) {
+    return new TextFilesPlanner(store, planning(o, limit, mode, requireIndex), records, PROGRESS_LOG, runner);
   }
 
   protected TextFilesPlanner planner(long limit) {
     IndexMode mode = options.get(CommonOptions.INDEX);
-    return planner(store, options, records, limit, indexesBuilt ? IndexMode.AUTO : mode, requiresIndex());
+    return planner(store, options, records, limit, indexesBuilt ? IndexMode.AUTO : mode, requiresIndex(), runner);
+  }
+
+  @Override
+  public void runTasksWith(TaskRunner runner) {
+    this.runner = runner;
   }
 
   @Override
@@ -125,7 +132,7 @@ public abstract class TextFilesDataset implements FormatDataset {
     @Override
     public void build(BlobStore store, String uri) throws IOException {
       TextFilesPlanner planner = planner(store, options, records, -1, options.get(CommonOptions.INDEX),
-          requireIndex);
+          requireIndex, null);
       try (Blob blob = store.open(uri)) {
         planner.indexes().loadOrBuild(blob);
       } catch (IOException e) {
@@ -142,7 +149,8 @@ public abstract class TextFilesDataset implements FormatDataset {
     TextFilesPlanner.Options single = planning(options, -1, options.get(CommonOptions.INDEX), requiresIndex())
         .indexingOnly(uri);
     long start = System.nanoTime();
-    TextFilesPlanner.PreparedFile prepared = new TextFilesPlanner(store, single, records, progress).indexAll().get(0);
+    TextFilesPlanner.PreparedFile prepared = new TextFilesPlanner(store, single, records, progress, runner).indexAll()
+        .get(0);
     double seconds = (System.nanoTime() - start) / 1e9;
     FileIndex index = prepared.index();
     long compressed = index.identity().length();

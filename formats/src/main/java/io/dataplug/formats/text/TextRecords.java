@@ -1,6 +1,7 @@
 package io.dataplug.formats.text;
 
 import io.dataplug.formats.index.RecordScanner;
+import io.dataplug.formats.index.RecordSync;
 import io.dataplug.formats.plan.FileSlice;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
@@ -24,6 +25,11 @@ public interface TextRecords extends Serializable {
    * null when some cut cannot be verified (the file then needs an index to be split).
    */
   List<FileSlice> splitPlain(Blob blob, long splitSize) throws IOException;
+
+  /** How a piece of a file finds its first record on its own, for indexing in parallel; null when it cannot. */
+  default RecordSync recordSync() {
+    return null;
+  }
 
   /** Why {@link #splitPlain} gave up, for the warning (for example "strict 4-line FASTQ records"). */
   String splitPlainNeeds();

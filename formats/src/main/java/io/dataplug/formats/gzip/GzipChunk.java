@@ -1,0 +1,268 @@
+package io.dataplug.formats.gzip;
+
+import io.dataplug.formats.storage.Blob;
+import io.dataplug.formats.storage.BlobIdentity;
+import io.dataplug.formats.storage.ReadStats;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * What decoding one chunk of a gzip file's compressed bytes without its window found (the first step of a
+ * parallel index build): where its first block starts, where decoding stopped (the first member or dynamic or
+ * stored block start at or after the chunk's end, so that it meets the next chunk's start), how many bytes that is,
+ * and the last 32 KiB of output with markers for the bytes of the window not known yet.
+ *
+ * @param found whether a start was found in the chunk (a chunk inside one long block has none; the chunk before
+ *     decodes through it)
+ * @param startBit bit offset of the first member or block start in the chunk
+ * @param startsMember whether that is a gzip member header
+ * @param endBit where decoding stopped: the next chunk's expected start, or the file length in bits at the end
+ * @param endsMember whether a gzip member header is at {@code endBit}
+ * @param endOfData whether the gzip data ended before {@code endBit}
+ * @param decodedBytes bytes decoded from {@code startBit} to {@code endBit}
+ * @param memberStartedInside whether a member started after {@code startBit} (then {@code tail} has no markers)
+ * @param tail the last up to 32 KiB of output before {@code endBit} since {@code startBit} (or the last member
+ *     start), as {@link MarkerInflater} symbols
+ * @param startStoredKey for a stored block at {@code startBit}, its {@link MarkerInflater#peekStoredKey}; else -1
+ * @param endStoredKey the same for a stored block at {@code endBit}
+ */
+public record GzipChunk(
+    long chunkStart,
+    boolean found,
+    long startBit,
+    boolean startsMember,
+    long endBit,
+    boolean endsMember,
+    boolean endOfData,
+    long decodedBytes,
+    boolean memberStartedInside,
+    char[] tail,
+    long startStoredKey,
+    long endStoredKey)
+    implements Serializable {
+
+  /** Bytes read ahead past a chunk's end in the first request: decoding usually stops within a block of it. */
+  private static final int OVERREAD = 256 * 1024;
+
+  /**
+   * Decodes the chunk {@code [chunkStart, chunkEnd)} of a gzip file; the chunk at offset 0 starts at the first
+   * member. Throws when the data from a confirmed start is corrupt or truncated.
+   */
+  public static GzipChunk scan(Blob blob, long chunkStart, long chunkEnd) throws IOException {
+    long length = blob.length();
+    int prefetch = (int) Math.min(length - chunkStart, chunkEnd - chunkStart + OVERREAD);
+    byte[] bytes = new byte[prefetch];
+    blob.readFully(chunkStart, bytes, 0, prefetch);
+    Blob data = new Prefetched(blob, chunkStart, bytes);
+    if (chunkStart == 0) {
+      return decode(data, 0, 0, true, chunkEnd * 8);
+    }
+    BlockFinder finder = new BlockFinder(bytes, chunkStart);
+    long from = chunkStart * 8;
+    while (true) {
+      long candidate = finder.next(from, chunkEnd * 8);
+      if (candidate < 0) {
+        return new GzipChunk(chunkStart, false, -1, false, -1, false, false, 0, false, new char[0], -1, -1);
+      }
+      Boolean isMember = confirm(data, candidate);
+      if (isMember != null) {
+        try {
+          return decode(data, chunkStart, candidate, isMember, chunkEnd * 8);
+        } catch (GzipFormatException e) {
+          // A false start that decoded for two blocks, or corrupt data after a true one: either way the chunk
+          // before will not end here, and the index build falls back to one sequential pass that says which.
+        }
+      }
+      from = candidate + 1;
+    }
+  }
+
+  /**
+   * Decodes the chunk {@code [chunkStart, chunkEnd)} from a start known to be true (where the chunk before
+   * stopped), when the start found in it was not: a block or member header inside stored data, for example.
+   */
+  public static GzipChunk scanFrom(Blob blob, long chunkStart, long chunkEnd, long startBit, boolean member)
+      throws IOException {
+    return decode(blob, chunkStart, startBit, member, chunkEnd * 8);
+  }
+
+  /** Whether the data from {@code bit} decodes as a member (true) or blocks (false) for two blocks; null if not. */
+  private static Boolean confirm(Blob data, long bit) {
+    try {
+      if ((bit & 7) == 0 && looksLikeMember(data, bit >>> 3)) {
+        ByteSource source = new ByteSource(data, bit >>> 3, data.length(), 64 * 1024);
+        MarkerInflater inflater = new MarkerInflater(source, 0, false);
+        if (GzipHeader.read(inflater.alignedBytes(), data.uri()) != null) {
+          inflater.decodeBlock();
+          return true;
+        }
+      }
+      ByteSource source = new ByteSource(data, bit >>> 3, data.length(), 64 * 1024);
+      MarkerInflater inflater = new MarkerInflater(source, (int) (bit & 7), true);
+      boolean dynamic = inflater.peekBlockType() == DeflateBits.DYNAMIC;
+      boolean last = inflater.decodeBlock();
+      if (dynamic && !inflater.lastCodesComplete()) {
+        return null;
+      }
+      if (last) {
+        inflater.alignToByte();
+        GzipHeader.readTrailer(inflater.alignedBytes(), data.uri(), -1);
+        GzipHeader.read(inflater.alignedBytes(), data.uri());
+      } else {
+        if (inflater.peekBlockType() == 3) {
+          return null;
+        }
+        inflater.decodeBlock();
+      }
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean looksLikeMember(Blob data, long at) throws IOException {
+    if (at + 3 > data.length()) {
+      return false;
+    }
+    byte[] magic = new byte[3];
+    data.readFully(at, magic, 0, 3);
+    return (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b && magic[2] == 8;
+  }
+
+  private static GzipChunk decode(Blob data, long chunkStart, long start, boolean member, long stopBit)
+      throws IOException {
+    ByteSource source = new ByteSource(data, start >>> 3, data.length(), ByteSource.DEFAULT_CHUNK);
+    MarkerInflater inflater = new MarkerInflater(source, (int) (start & 7), !member);
+    GzipHeader.ByteInput aligned = inflater.alignedBytes();
+    long startStoredKey = member ? -1 : inflater.peekStoredKey();
+    boolean inMember = !member;
+    long memberStart = start >>> 3;
+    while (true) {
+      if (!inMember) {
+        memberStart = aligned.position();
+        if (GzipHeader.read(aligned, data.uri()) == null) {
+          if (memberStart == 0) {
+            throw new GzipFormatException(data.uri(), 0, "not a gzip file: it is empty");
+          }
+          return result(chunkStart, start, member, data.length() * 8, false, true, inflater, startStoredKey, -1);
+        }
+        inflater.startStream();
+        inMember = true;
+      }
+      long position = inflater.bitPosition();
+      if (position >= stopBit && position != start) {
+        int type = inflater.peekBlockType();
+        if (type == DeflateBits.DYNAMIC || type == DeflateBits.STORED) {
+          return result(chunkStart, start, member, position, false, false, inflater, startStoredKey,
+              inflater.peekStoredKey());
+        }
+      }
+      if (inflater.decodeBlock()) {
+        inflater.alignToByte();
+        GzipHeader.readTrailer(aligned, data.uri(), memberStart);
+        inMember = false;
+        long next = aligned.position();
+        if (next * 8 >= stopBit && next < data.length() && !onlyZerosFrom(data, next)) {
+          return result(chunkStart, start, member, next * 8, true, false, inflater, startStoredKey, -1);
+        }
+      }
+    }
+  }
+
+  private static boolean onlyZerosFrom(Blob data, long at) throws IOException {
+    byte[] rest = new byte[(int) Math.min(64 * 1024, data.length() - at)];
+    data.readFully(at, rest, 0, rest.length);
+    for (byte b : rest) {
+      if (b != 0) {
+        return false;
+      }
+    }
+    return at + rest.length >= data.length() || onlyZerosFrom(data, at + rest.length);
+  }
+
+  private static GzipChunk result(long chunkStart, long start, boolean member, long end, boolean endsMember,
+      boolean endOfData, MarkerInflater inflater, long startStoredKey, long endStoredKey) {
+    return new GzipChunk(chunkStart, true, start, member, end, endsMember, endOfData, inflater.decoded(),
+        member || inflater.streamStartedInside(), inflater.tail(), startStoredKey, endStoredKey);
+  }
+
+  /**
+   * Whether this chunk starts where {@code previous} stopped: at the same bit, or at the same stored block found a
+   * bit or two off (the previous chunk's bit is the true one: it decoded up to it).
+   */
+  public boolean startsWhere(GzipChunk previous) {
+    return startBit == previous.endBit
+        || (startStoredKey >= 0 && startStoredKey == previous.endStoredKey);
+  }
+
+  /**
+   * The output's last up to 32 KiB before {@link #endBit}, as bytes, given those before {@link #startBit} (empty at
+   * a member start); null when a marker names a byte the window does not have.
+   */
+  public byte[] windowAfter(byte[] windowBefore) {
+    if (memberStartedInside) {
+      return MarkerInflater.resolve(tail, new byte[0]);
+    }
+    byte[] resolved = MarkerInflater.resolve(tail, windowBefore);
+    if (resolved == null) {
+      return null;
+    }
+    int keep = Math.min(MarkerInflater.WINDOW, windowBefore.length + resolved.length);
+    byte[] window = new byte[keep];
+    int fromBefore = keep - resolved.length;
+    if (fromBefore > 0) {
+      System.arraycopy(windowBefore, windowBefore.length - fromBefore, window, 0, fromBefore);
+      System.arraycopy(resolved, 0, window, fromBefore, resolved.length);
+    } else {
+      System.arraycopy(resolved, resolved.length - keep, window, 0, keep);
+    }
+    return window;
+  }
+
+  /** Bytes of a blob read once, the rest read through. */
+  private static final class Prefetched implements Blob {
+    private final Blob blob;
+    private final long base;
+    private final byte[] bytes;
+
+    Prefetched(Blob blob, long base, byte[] bytes) {
+      this.blob = blob;
+      this.base = base;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public String uri() {
+      return blob.uri();
+    }
+
+    @Override
+    public BlobIdentity identity() {
+      return blob.identity();
+    }
+
+    @Override
+    public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
+      long cachedEnd = base + bytes.length;
+      if (position >= base && position + len <= cachedEnd) {
+        System.arraycopy(bytes, (int) (position - base), buffer, offset, len);
+        return;
+      }
+      if (position >= base && position < cachedEnd) {
+        int inCache = (int) (cachedEnd - position);
+        System.arraycopy(bytes, (int) (position - base), buffer, offset, inCache);
+        blob.readFully(cachedEnd, buffer, offset + inCache, len - inCache);
+        return;
+      }
+      blob.readFully(position, buffer, offset, len);
+    }
+
+    @Override
+    public ReadStats stats() {
+      return blob.stats();
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,320 @@
+package io.dataplug.formats.gzip;
+
+import java.io.IOException;
+
+/**
+ * Decodes DEFLATE from a block start whose preceding 32 KiB of output (the window) is not known yet, the way
+ * rapidgzip does (FORMATS.md, "Parallel decoding without an index"): a back-reference that reaches into the unknown
+ * window writes a marker (the window position it names) instead of a byte, and copies of markers stay markers.
+ * Symbols below {@link #MARKER_BASE} are bytes; {@code MARKER_BASE + k} is byte {@code k} of the window, counted
+ * from its oldest byte. Once the window is known, {@link #resolve} turns markers into bytes.
+ *
+ * <p>Only what a chunk of a parallel index build needs is kept: how much was decoded, and the last 32 KiB.
+ */
+final class MarkerInflater extends DeflateBits {
+  static final int WINDOW = 32768;
+  static final int MARKER_BASE = 256;
+
+  private final char[] out = new char[WINDOW + (1 << 18) + MAX_MATCH];
+  private final int outLimit = out.length - MAX_MATCH;
+  private int outPos;
+  /** Distances may not reach before this index: the window's start, or the current gzip member's first byte. */
+  private int historyFloor;
+  /** Index in {@link #out} of the first decoded symbol (after the marker window), while it has not slid out. */
+  private int decodedFrom;
+  private long decoded;
+  private boolean streamStartedInside;
+
+  /**
+   * @param unknownWindow whether the data starts inside a deflate stream (references may reach 32 KiB back into
+   *     output not seen) or at a stream start (nothing before it may be referenced)
+   */
+  MarkerInflater(ByteSource in, int skipBits, boolean unknownWindow) throws IOException {
+    super(in, skipBits);
+    if (unknownWindow) {
+      for (int k = 0; k < WINDOW; k++) {
+        out[k] = (char) (MARKER_BASE + k);
+      }
+      outPos = WINDOW;
+    } else {
+      streamStartedInside = true;
+    }
+    decodedFrom = outPos;
+  }
+
+  /** A new deflate stream (gzip member) starts: nothing before it may be referenced. */
+  void startStream() {
+    lastBlock = false;
+    historyFloor = outPos;
+    streamStartedInside = true;
+  }
+
+  /** Symbols decoded so far. */
+  long decoded() {
+    return decoded;
+  }
+
+  /** After a dynamic block: whether its codes are complete, as zlib requires of codes of more than one symbol. */
+  boolean lastCodesComplete() {
+    return (literals.complete || literals.used <= 1) && (distances.complete || distances.used <= 1);
+  }
+
+  /** The type of the block whose header is next ({@link #STORED}, {@link #FIXED}, {@link #DYNAMIC} or 3). */
+  int peekBlockType() throws IOException {
+    need(3);
+    return (int) (bits >>> 1) & 3;
+  }
+
+  /**
+   * For a stored block whose header is next: its data's first byte (after LEN and NLEN) times 2, plus 1 when it is
+   * the last block; -1 for other blocks. Stored headers found a bit or two early decode the same (their type bits
+   * and padding are zeros too); this key tells when two found starts are the same block.
+   */
+  long peekStoredKey() throws IOException {
+    need(3);
+    if (((bits >>> 1) & 3) != STORED) {
+      return -1;
+    }
+    long lenByte = (bitPosition() + 3 + 7) >>> 3;
+    return ((lenByte + 4) << 1) | (bits & 1);
+  }
+
+  /** Decodes one whole block, header included; returns whether it was the stream's last. */
+  boolean decodeBlock() throws IOException {
+    int type = readBlockHeader();
+    if (type == STORED) {
+      copyStored();
+    } else {
+      decodeHuffman();
+    }
+    checkNotTruncated();
+    return lastBlock;
+  }
+
+  /**
+   * The last up to 32 KiB of decoded symbols of the current stream, markers included, and only those decoded (the
+   * marker window itself is never part of it).
+   */
+  char[] tail() {
+    int from = Math.max(Math.max(historyFloor, decodedFrom), outPos - WINDOW);
+    return java.util.Arrays.copyOfRange(out, from, outPos);
+  }
+
+  /** Whether a gzip member started since decoding began (then the tail holds no markers). */
+  boolean streamStartedInside() {
+    return streamStartedInside;
+  }
+
+  /**
+   * Resolves {@code tail} against the {@code window} that preceded the first decoded symbol: the output's last up
+   * to 32 KiB, as bytes. {@code window} may be shorter than 32 KiB (a stream started less than that before).
+   *
+   * @return the bytes, or null when a marker names a byte before the window's start (the data is not what the
+   *     index build took it for)
+   */
+  static byte[] resolve(char[] tail, byte[] window) {
+    byte[] resolved = new byte[tail.length];
+    int missing = WINDOW - window.length;
+    for (int i = 0; i < tail.length; i++) {
+      int symbol = tail[i];
+      if (symbol < MARKER_BASE) {
+        resolved[i] = (byte) symbol;
+      } else {
+        int at = symbol - MARKER_BASE - missing;
+        if (at < 0) {
+          return null;
+        }
+        resolved[i] = window[at];
+      }
+    }
+    return resolved;
+  }
+
+  private void slideIfNeeded() {
+    if (outPos > outLimit - (1 << 16)) {
+      int shift = outPos - WINDOW;
+      System.arraycopy(out, shift, out, 0, WINDOW);
+      outPos = WINDOW;
+      historyFloor = Math.max(0, historyFloor - shift);
+      decodedFrom = Math.max(0, decodedFrom - shift);
+    }
+  }
+
+  private void copyStored() throws IOException {
+    while (storedRemaining > 0 && bitCount >= 8) {
+      slideIfNeeded();
+      if (padBytes * 8 >= bitCount) {
+        throw new GzipFormatException(in.uri(), in.end(), "truncated: the compressed data ends inside a stored block");
+      }
+      out[outPos++] = (char) (bits & 0xFF);
+      decoded++;
+      drop(8);
+      storedRemaining--;
+    }
+    if (storedRemaining > 0) {
+      bits = 0;
+    }
+    while (storedRemaining > 0) {
+      slideIfNeeded();
+      if (in.pos >= in.limit && !in.fill()) {
+        throw new GzipFormatException(in.uri(), in.position(), "truncated: the compressed data ends inside a stored block");
+      }
+      int n = Math.min(Math.min(storedRemaining, in.limit - in.pos), outLimit - outPos);
+      byte[] src = in.buf;
+      int p = in.pos;
+      for (int k = 0; k < n; k++) {
+        out[outPos + k] = (char) (src[p + k] & 0xFF);
+      }
+      in.pos += n;
+      outPos += n;
+      decoded += n;
+      storedRemaining -= n;
+    }
+  }
+
+  /** The Huffman loop of {@link JavaInflater}, writing chars: see there for the refill scheme. */
+  private void decodeHuffman() throws IOException {
+    final char[] o = out;
+    final int[] litFast = literals.fast;
+    final int[] distFast = distances.fast;
+    final ByteSource source = in;
+    slideIfNeeded();
+    int op = outPos;
+    int startOp = op;
+    long b = bits;
+    int bc = bitCount;
+    byte[] ib = source.buf;
+    int ip = source.pos;
+    int il = source.limit;
+    try {
+      while (true) {
+        if (op >= outLimit) {
+          decoded += op - startOp;
+          outPos = op;
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          checkNotTruncated();
+          slideIfNeeded();
+          op = outPos;
+          startOp = op;
+        }
+        if (bc < 48) {
+          if (il - ip >= 8) {
+            b |= (long) LONG_LE.get(ib, ip) << bc;
+            ip += (63 - bc) >>> 3;
+            bc |= 56;
+          } else {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            refill();
+            b = bits;
+            bc = bitCount;
+            ib = source.buf;
+            ip = source.pos;
+            il = source.limit;
+          }
+        }
+        int entry = litFast[(int) b & FAST_MASK];
+        int symbol;
+        if (entry != 0) {
+          symbol = entry >>> 4;
+          b >>>= entry & 15;
+          bc -= entry & 15;
+        } else {
+          bits = b;
+          bitCount = bc;
+          symbol = decodeSlow(literals);
+          b = bits;
+          bc = bitCount;
+        }
+        if (symbol < 256) {
+          o[op++] = (char) symbol;
+          continue;
+        }
+        if (symbol == 256) {
+          return;
+        }
+        symbol -= 257;
+        if (symbol >= 29) {
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          throw corrupt("invalid literal/length code " + (symbol + 257));
+        }
+        int length = LENGTH_BASE[symbol];
+        int extra = LENGTH_EXTRA[symbol];
+        if (extra > 0) {
+          length += (int) (b & ((1 << extra) - 1));
+          b >>>= extra;
+          bc -= extra;
+        }
+        if (bc < 32) {
+          if (il - ip >= 8) {
+            b |= (long) LONG_LE.get(ib, ip) << bc;
+            ip += (63 - bc) >>> 3;
+            bc |= 56;
+          } else {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            refill();
+            b = bits;
+            bc = bitCount;
+            ib = source.buf;
+            ip = source.pos;
+            il = source.limit;
+          }
+        }
+        entry = distFast[(int) b & FAST_MASK];
+        int distSymbol;
+        if (entry != 0) {
+          distSymbol = entry >>> 4;
+          b >>>= entry & 15;
+          bc -= entry & 15;
+        } else {
+          bits = b;
+          bitCount = bc;
+          distSymbol = decodeSlow(distances);
+          b = bits;
+          bc = bitCount;
+        }
+        if (distSymbol >= 30) {
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          throw corrupt("invalid distance code " + distSymbol);
+        }
+        int distance = DIST_BASE[distSymbol];
+        extra = DIST_EXTRA[distSymbol];
+        if (extra > 0) {
+          distance += (int) (b & ((1 << extra) - 1));
+          b >>>= extra;
+          bc -= extra;
+        }
+        if (distance > op - historyFloor) {
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          throw corrupt("distance " + distance + " reaches before the start of the data");
+        }
+        int from = op - distance;
+        if (distance >= length) {
+          System.arraycopy(o, from, o, op, length);
+          op += length;
+        } else {
+          for (int k = 0; k < length; k++) {
+            o[op++] = o[from + k];
+          }
+        }
+      }
+    } finally {
+      decoded += op - startOp;
+      outPos = op;
+      bits = b;
+      bitCount = bc;
+      source.pos = ip;
+    }
+  }
+}
