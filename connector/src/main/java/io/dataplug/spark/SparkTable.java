@@ -42,6 +42,7 @@ final class SparkTable implements SupportsRead {
     if (dataset == null) {
       try {
         dataset = format.open(new HadoopBlobStore(conf), options);
+        dataset.runTasksWith(new SparkTaskRunner(conf));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

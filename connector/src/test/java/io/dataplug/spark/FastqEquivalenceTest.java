@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
@@ -137,7 +138,16 @@ class FastqEquivalenceTest {
     };
     data = null;
     Files.write(file, compressed);
-    assertEveryPartitioningMatches(file, bigReference);
+    List<String> jobs = TestSpark.jobsDuring(() -> assertEveryPartitioningMatches(file, bigReference));
+    if (kind.equals("bgzf")) {
+      assertThat(jobs).noneMatch(job -> job.startsWith("dataplug: find deflate blocks"));
+    } else {
+      // The first read built the index in parallel: chunks of half a span each, then their records.
+      int chunks = (int) ((compressed.length + SPAN / 2 - 1) / (SPAN / 2));
+      assertThat(jobs).anyMatch(job -> job.startsWith("dataplug: find deflate blocks in " + chunks + " chunks of ")
+          && job.endsWith(file.getFileName() + " / " + chunks + " tasks"));
+      assertThat(jobs).anyMatch(job -> job.startsWith("dataplug: index ") && job.contains(file.getFileName() + " / "));
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -164,25 +164,8 @@ class FastqSourceTest {
     for (String lane : List.of("L1", "L2", "L3")) {
       Files.copy(REAL.resolve(SAMPLE), dir.resolve(lane + ".fastq.gz"));
     }
-    List<String> jobs = java.util.Collections.synchronizedList(new ArrayList<>());
-    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
-      @Override
-      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
-        String description = job.properties().getProperty("spark.job.description");
-        int tasks = JavaConverters.seqAsJavaList(job.stageInfos()).stream().mapToInt(s -> s.numTasks()).sum();
-        jobs.add(description + " / " + tasks + " tasks");
-      }
-    };
-    spark.sparkContext().addSparkListener(listener);
-    try {
-      assertThat(spark.read().format("dataplug-fastqgz").load(dir.toString()).count()).isEqualTo(3L * sampleRecords.size());
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (jobs.isEmpty() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(50);
-      }
-    } finally {
-      spark.sparkContext().removeSparkListener(listener);
-    }
+    List<String> jobs = TestSpark.jobsDuring(() -> assertThat(
+        spark.read().format("dataplug-fastqgz").load(dir.toString()).count()).isEqualTo(3L * sampleRecords.size()));
     assertThat(jobs).contains("dataplug: build the indexes of 3 files / 3 tasks");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.filter(p -> p.getFileName().toString().endsWith(".dpidx"))).hasSize(3);

@@ -19,10 +19,10 @@ import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.testing.FastqGenerator;
 import io.dataplug.formats.testing.FormatReads;
 import io.dataplug.formats.testing.GzipWriters;
+import io.dataplug.formats.text.LineIndexes;
 import io.dataplug.formats.text.LineSync;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.CRC32;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -203,7 +202,7 @@ class ParallelIndexBuilderTest {
     }
     byte[] plain = plainOut.toByteArray();
     Path file = write("mixed.txt.gz", GzipWriters.singleMember(plain, 6));
-    IndexBuilder.Built built = parallel(file, new LineSync(), LineIndexesFormat.NAME);
+    IndexBuilder.Built built = parallel(file, new LineSync(), LineIndexes.FORMAT);
     checkAgainst(file, built, plain, lineStarts(plain), new long[] {0});
   }
 
@@ -293,14 +292,5 @@ class ParallelIndexBuilderTest {
     try (Blob blob = store.open(temp.resolve(".parallel.fastq.gz.dpidx").toString())) {
       assertThat(FileIndex.read(blob).checkpoints().size()).isGreaterThan(10);
     }
-  }
-
-  /** The text index's name, as {@code LineIndexes} writes it. */
-  private static final class LineIndexesFormat {
-    static final String NAME = io.dataplug.formats.text.LineIndexes.FORMAT;
-  }
-
-  static void unused(OutputStream out) throws IOException {
-    new GZIPOutputStream(out).close();
   }
 }
