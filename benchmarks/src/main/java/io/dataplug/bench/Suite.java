@@ -16,6 +16,8 @@ import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.gzip.GzipDecoder;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.api.LocalTaskRunner;
+import io.dataplug.formats.index.ParallelIndexBuilder;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
@@ -468,6 +470,13 @@ final class Suite {
         buildIndex(gz);
         sizes.put("dataplug", Files.size(sidecar(gz)));
       });
+      for (int threads : new int[] {1, 2}) {
+        c.seconds(run, "dataplug parallel chunks", threads, () -> {
+          Files.deleteIfExists(sidecar(gz));
+          buildIndexInChunks(gz, threads);
+          sizes.put("dataplug parallel chunks", Files.size(sidecar(gz)));
+        });
+      }
       c.seconds(run, "gztool -i -x", 1, () -> {
         Files.deleteIfExists(gztoolIndex);
         Commands.counted(List.of("gztool", "-i", "-x", "-I", gztoolIndex.toString(), gz.toString()));
@@ -483,8 +492,11 @@ final class Suite {
     Files.deleteIfExists(sidecar(gz));
     Profiler.profile("dataplug index build of " + Report.mib(gzBytes) + " FASTQ.gz, one thread",
         () -> buildIndex(gz), options.resultDir().resolve("profile-index-build.md"));
+    Files.deleteIfExists(sidecar(gz));
+    Profiler.profile("dataplug index build of " + Report.mib(gzBytes) + " FASTQ.gz in parallel chunks, two threads",
+        () -> buildIndexInChunks(gz, 2), options.resultDir().resolve("profile-index-parallel.md"));
     for (Map.Entry<String, Long> e : sizes.entrySet()) {
-      int cores = e.getKey().contains("-P 2") ? 2 : 1;
+      int cores = e.getKey().contains("-P 2") || e.getKey().contains("parallel") ? 2 : 1;
       c.value(1, e.getKey(), cores, "index_bytes", "bytes", e.getValue());
       c.value(1, e.getKey(), cores, "index_percent_of_gz", "%", 100.0 * e.getValue() / gzBytes);
     }
@@ -495,6 +507,26 @@ final class Suite {
         DataFiles.exactly(List.of(Sparks.uri(gz))), new PartitionPacker(128L << 20, 0, 0), IndexMode.REBUILD, null, IndexBuilder.DEFAULT_SPAN, false, true, false, -1);
     new TextFilesPlanner(new HadoopBlobStore(new Configuration()), planOptions, new FastqFormat(),
         IndexBuilder.Progress.NONE).plan();
+  }
+
+  /**
+   * The parallel index build of a first read (ParallelIndexBuilder) on local threads, its index written beside the
+   * file as a read would; on one thread too (then only the build's efficiency is measured: reads on one core index
+   * sequentially).
+   */
+  private static void buildIndexInChunks(Path gz, int threads) throws IOException {
+    HadoopBlobStore store = new HadoopBlobStore(new Configuration());
+    try (Blob blob = store.open(Sparks.uri(gz))) {
+      ParallelIndexBuilder builder = new ParallelIndexBuilder(FastqFormat.NAME, IndexBuilder.DEFAULT_SPAN,
+          new FastqFormat().recordSync(), new LocalTaskRunner(store, threads), IndexBuilder.Progress.NONE);
+      IndexBuilder.Built built = builder.build(blob);
+      if (built == null) {
+        throw new IllegalStateException("the parallel index build fell back: " + builder.fallbackReason());
+      }
+      try (java.io.OutputStream out = Files.newOutputStream(sidecar(gz))) {
+        built.writeTo(out);
+      }
+    }
   }
 
   /** The connector against spark.read.text on 2 cores: full scans (warm and cold) and count(). */

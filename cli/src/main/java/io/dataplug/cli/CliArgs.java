@@ -13,7 +13,7 @@ import java.util.Map;
  * ({@code --split-size} is {@code splitSize}), checked against the format's declarations once it is known.
  */
 final class CliArgs {
-  static final List<String> TOOL_FLAGS = List.of("master", "conf", "to", "out", "format", "export");
+  static final List<String> TOOL_FLAGS = List.of("master", "conf", "to", "out", "format", "export", "threads");
 
   String command;
   final List<String> paths = new ArrayList<>();

@@ -50,6 +50,8 @@ public final class DataplugCli {
         "                          --format text: index any .gz at its line starts; scan its lines through Spark's text",
         "                          source and the splittable gzip codec",
         "  --export gztool|gzidx   index: also write the index as gztool's or indexed_gzip's (FILE.gzi, FILE.gz.gzidx)",
+        "  --threads N             index: threads that index a large .gz in parallel chunks (default: every core;",
+        "                          1 decodes it in one sequential pass)",
         "  --master URL            Spark master (default local[*])",
         "  --to FORMAT, --out DIR  for convert",
         "  --conf KEY=VALUE        a Spark or Hadoop (spark.hadoop.*) setting; repeatable",

@@ -3,6 +3,7 @@ package io.dataplug.cli;
 import io.dataplug.formats.api.CommonOptions;
 import io.dataplug.formats.api.FormatDataset;
 import io.dataplug.formats.api.IndexReport;
+import io.dataplug.formats.api.LocalTaskRunner;
 import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.gzip.interop.InteropIndexes;
 import io.dataplug.formats.index.FileIndex;
@@ -13,6 +14,7 @@ import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.HadoopBlobStore;
 import io.dataplug.formats.text.LineIndexes;
+import io.dataplug.formats.text.LineSync;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -36,12 +38,16 @@ final class IndexCommand implements DataplugCli.Command {
       InteropIndexes.requireKind(export);
     }
     IndexBuilder.Progress progress = progress(err);
+    int threads = threads(args);
     if (LineIndexes.FORMAT.equals(args.tool.get("format"))) {
-      indexText(args, export, progress, out);
+      indexText(args, export, progress, out, threads);
       return;
     }
     CliRead read = CliRead.of(args);
     FormatDataset dataset = read.format.open(read.store, read.options);
+    if (threads > 1) {
+      dataset.runTasksWith(new LocalTaskRunner(read.store, threads));
+    }
     for (String file : DataFiles.exactly(read.options.paths()).list(read.store)) {
       IndexReport report = dataset.indexFile(file, progress);
       if (report == null) {
@@ -57,8 +63,25 @@ final class IndexCommand implements DataplugCli.Command {
     }
   }
 
-  private static void indexText(CliArgs args, String export, IndexBuilder.Progress progress, PrintStream out)
-      throws IOException {
+  /** {@code --threads}: how many threads index one large gzip file in chunks; every core unless given. */
+  private static int threads(CliArgs args) {
+    String value = args.tool.get("threads");
+    if (value == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(value);
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new IllegalArgumentException("--threads wants a whole number of at least 1, got " + value);
+  }
+
+  private static void indexText(CliArgs args, String export, IndexBuilder.Progress progress, PrintStream out,
+      int threads) throws IOException {
     args.requirePaths();
     Map<String, String> flags = args.optionFlags;
     for (String flag : flags.keySet()) {
@@ -73,6 +96,9 @@ final class IndexCommand implements DataplugCli.Command {
     HadoopBlobStore store = new HadoopBlobStore(CliRead.hadoopConf(args));
     SidecarIndexes indexes = LineIndexes.sidecars(store, indexLocation, mode, span,
         flags.containsKey(CommonOptions.CHECKPOINT_SPAN.flag().substring(2)), progress);
+    if (threads > 1) {
+      indexes.buildInParallel(new LineSync(), new LocalTaskRunner(store, threads));
+    }
     for (String file : DataFiles.exactly(args.paths).list(store)) {
       long start = System.nanoTime();
       FileIndex index;

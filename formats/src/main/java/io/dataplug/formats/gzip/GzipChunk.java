@@ -20,6 +20,7 @@ import java.io.Serializable;
  * @param endsMember whether a gzip member header is at {@code endBit}
  * @param endOfData whether the gzip data ended before {@code endBit}
  * @param decodedBytes bytes decoded from {@code startBit} to {@code endBit}
+ * @param memberEndsInside whether a gzip member ends between {@code startBit} and {@code endBit}
  * @param memberStartedInside whether a member started after {@code startBit} (then {@code tail} has no markers)
  * @param tail the last up to 32 KiB of output before {@code endBit} since {@code startBit} (or the last member
  *     start), as {@link MarkerInflater} symbols
@@ -35,6 +36,7 @@ public record GzipChunk(
     boolean endsMember,
     boolean endOfData,
     long decodedBytes,
+    boolean memberEndsInside,
     boolean memberStartedInside,
     char[] tail,
     long startStoredKey,
@@ -62,7 +64,8 @@ public record GzipChunk(
     while (true) {
       long candidate = finder.next(from, chunkEnd * 8);
       if (candidate < 0) {
-        return new GzipChunk(chunkStart, false, -1, false, -1, false, false, 0, false, new char[0], -1, -1);
+        return new GzipChunk(chunkStart, false, -1, false, -1, false, false, 0, false, false, new char[0], -1,
+            -1);
       }
       Boolean isMember = confirm(data, candidate);
       if (isMember != null) {
@@ -158,6 +161,7 @@ public record GzipChunk(
         }
       }
       if (inflater.decodeBlock()) {
+        inflater.endStream();
         inflater.alignToByte();
         GzipHeader.readTrailer(aligned, data.uri(), memberStart);
         inMember = false;
@@ -183,7 +187,7 @@ public record GzipChunk(
   private static GzipChunk result(long chunkStart, long start, boolean member, long end, boolean endsMember,
       boolean endOfData, MarkerInflater inflater, long startStoredKey, long endStoredKey) {
     return new GzipChunk(chunkStart, true, start, member, end, endsMember, endOfData, inflater.decoded(),
-        member || inflater.streamStartedInside(), inflater.tail(), startStoredKey, endStoredKey);
+        inflater.streamsEnded() > 0, member || inflater.streamStartedInside(), inflater.tail(), startStoredKey, endStoredKey);
   }
 
   /**

@@ -24,6 +24,7 @@ final class MarkerInflater extends DeflateBits {
   private int decodedFrom;
   private long decoded;
   private boolean streamStartedInside;
+  private int streamsEnded;
 
   /**
    * @param unknownWindow whether the data starts inside a deflate stream (references may reach 32 KiB back into
@@ -47,6 +48,16 @@ final class MarkerInflater extends DeflateBits {
     lastBlock = false;
     historyFloor = outPos;
     streamStartedInside = true;
+  }
+
+  /** The current deflate stream ended (its last block was decoded). */
+  void endStream() {
+    streamsEnded++;
+  }
+
+  /** How many deflate streams ended since decoding began. */
+  int streamsEnded() {
+    return streamsEnded;
   }
 
   /** Symbols decoded so far. */

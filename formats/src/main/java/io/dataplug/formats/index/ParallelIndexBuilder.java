@@ -57,6 +57,7 @@ public final class ParallelIndexBuilder {
   private final TaskRunner runner;
   private final IndexBuilder.Progress progress;
   private String fallbackReason;
+  private long[] lastTimings = new long[2];
 
   public ParallelIndexBuilder(String format, long span, RecordSync sync, TaskRunner runner,
       IndexBuilder.Progress progress) {
@@ -88,6 +89,7 @@ public final class ParallelIndexBuilder {
     for (long start = 0; start < length; start += chunk) {
       scans.add(new ScanChunk(uri, identity, start, Math.min(length, start + chunk), -1, false));
     }
+    long started = System.nanoTime();
     List<GzipChunk> scanned = new ArrayList<>(runner.runAll(String.format(Locale.ROOT,
         "dataplug: find deflate blocks in %d chunks of %s", scans.size(), uri), scans));
     progress.update(length / 2, length, 0);
@@ -138,10 +140,19 @@ public final class ParallelIndexBuilder {
       produced += c.decodedBytes();
     }
 
+    long windowsKnown = System.nanoTime();
     List<ChunkRecords> chunks = runner.runAll(String.format(Locale.ROOT,
         "dataplug: index %d chunks of %s", tasks.size(), uri), tasks);
     progress.update(length, length, produced);
-    return assemble(uri, identity, tasks, chunks, produced);
+    IndexBuilder.Built built = assemble(uri, identity, tasks, chunks, produced);
+    long done = System.nanoTime();
+    if (built != null) {
+      LOG.info(String.format(Locale.ROOT, "Indexed %s in %d chunks of %s on %d workers: blocks and windows %.2f s,"
+          + " records %.2f s, %,d bytes decoded", uri, tasks.size(), io.dataplug.formats.api.Sizes.human(chunk),
+          runner.parallelism(), (windowsKnown - started) / 1e9, (done - windowsKnown) / 1e9, produced));
+    }
+    lastTimings = new long[] {windowsKnown - started, done - windowsKnown};
+    return built;
   }
 
   /**
@@ -237,6 +248,11 @@ public final class ParallelIndexBuilder {
     LOG.info("Indexing {} in one sequential pass instead of in parallel: {}", uri, why);
     fallbackReason = why;
     return null;
+  }
+
+  /** Nanoseconds the last {@link #build} spent in its two rounds: blocks and windows, then records. */
+  public long[] lastTimings() {
+    return lastTimings.clone();
   }
 
   /** Why the last {@link #build} returned null, or null. */
