@@ -8,6 +8,7 @@ import io.dataplug.formats.api.OptionSpec;
 import io.dataplug.formats.gzip.interop.InteropIndexes;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.index.IndexBuild;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.index.SidecarIndexes;
 import io.dataplug.formats.plan.DataFiles;
@@ -97,7 +98,7 @@ final class IndexCommand implements DataplugCli.Command {
     SidecarIndexes indexes = LineIndexes.sidecars(store, indexLocation, mode, span,
         flags.containsKey(CommonOptions.CHECKPOINT_SPAN.flag().substring(2)), progress);
     if (threads > 1) {
-      indexes.buildInParallel(new LineSync(), new LocalTaskRunner(store, threads));
+      indexes.buildInParallel(new LineSync(), new LocalTaskRunner(store, threads), IndexBuild.AUTO);
     }
     for (String file : DataFiles.exactly(args.paths).list(store)) {
       long start = System.nanoTime();

@@ -109,6 +109,7 @@ class FastqEquivalenceTest {
     return spark.read().format("dataplug-fastqgz")
         .option("includeOrdinal", "true")
         .option("checkpointSpan", Long.toString(SPAN))
+        .option("indexBuild", "parallel")
         .option(option, value)
         .load(file.toString());
   }

@@ -1,6 +1,7 @@
 package io.dataplug.formats.api;
 
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.index.IndexBuild;
 import io.dataplug.formats.index.IndexBuilder;
 import io.dataplug.formats.index.IndexMode;
 
@@ -31,6 +32,9 @@ public final class CommonOptions {
   public static final OptionSpec<Long> CHECKPOINT_SPAN = OptionSpec.bytes("checkpointSpan", IndexBuilder.DEFAULT_SPAN,
       4096, "uncompressed bytes between checkpoints of new indexes (at least 4k); in auto mode, giving it rebuilds"
           + " indexes with another span");
+  public static final OptionSpec<IndexBuild> INDEX_BUILD = OptionSpec.choice("indexBuild", IndexBuild.class,
+      IndexBuild.AUTO, "how a missing index of a large gzip file is built: auto (in parallel chunks, as tasks, when"
+          + " the engine has three or more workers), parallel (in chunks with two or more), sequential (one pass)");
   public static final OptionSpec<InflaterEngine> INFLATER = OptionSpec.choice("inflater", InflaterEngine.class,
       InflaterEngine.AUTO, "DEFLATE engine: auto (libdeflate where the host has it, else the JDK's zlib), jdk, libdeflate or"
           + " java (the pure-Java decoder, gzip readers only); an engine named that cannot run is an error");

@@ -37,7 +37,8 @@ public final class FastqFormat implements DataFormat, TextRecords {
           + " the log); phred33: checked; phred64: converted to +33");
 
   private static final List<OptionSpec<?>> OPTIONS = List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.INFLATER,
+      CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, CommonOptions.CHECKPOINT_SPAN, CommonOptions.INDEX_BUILD,
+      CommonOptions.INFLATER,
       CommonOptions.BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
       CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_ORDINAL, MATE2,
       QUALITY_ENCODING);

@@ -85,6 +85,26 @@ abstract class DeflateBits {
     return new GzipFormatException(in.uri(), bitPosition() / 8, "corrupt deflate data: " + problem);
   }
 
+  /** The type of the block whose header is next ({@link #STORED}, {@link #FIXED}, {@link #DYNAMIC} or 3). */
+  int peekBlockType() throws IOException {
+    need(3);
+    return (int) (bits >>> 1) & 3;
+  }
+
+  /**
+   * For a stored block whose header is next: its data's first byte (after LEN and NLEN) times 2, plus 1 when it is
+   * the last block; -1 for other blocks. Stored headers found a bit or two early decode the same (their type bits
+   * and padding are zeros too); this key tells when two found starts are the same block.
+   */
+  long peekStoredKey() throws IOException {
+    need(3);
+    if (((bits >>> 1) & 3) != STORED) {
+      return -1;
+    }
+    long lenByte = (bitPosition() + 3 + 7) >>> 3;
+    return ((lenByte + 4) << 1) | (bits & 1);
+  }
+
   /**
    * Reads a block header and, for Huffman blocks, its codes; returns {@link #STORED}, {@link #FIXED} or
    * {@link #DYNAMIC}. After a stored block's header the input is byte aligned and {@link #storedRemaining} set.

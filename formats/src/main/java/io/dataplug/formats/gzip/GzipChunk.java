@@ -19,6 +19,8 @@ import java.io.Serializable;
  * @param endBit where decoding stopped: the next chunk's expected start, or the file length in bits at the end
  * @param endsMember whether a gzip member header is at {@code endBit}
  * @param endOfData whether the gzip data ended before {@code endBit}
+ * @param handedOff whether decoding stopped early, at {@code endBit}, where the window became known (no marker in
+ *     its 32 KiB, or a member start): the caller decodes the rest of the chunk with bytes, which is faster
  * @param decodedBytes bytes decoded from {@code startBit} to {@code endBit}
  * @param memberEndsInside whether a gzip member ends between {@code startBit} and {@code endBit}
  * @param memberStartedInside whether a member started after {@code startBit} (then {@code tail} has no markers)
@@ -35,6 +37,7 @@ public record GzipChunk(
     long endBit,
     boolean endsMember,
     boolean endOfData,
+    boolean handedOff,
     long decodedBytes,
     boolean memberEndsInside,
     boolean memberStartedInside,
@@ -51,26 +54,30 @@ public record GzipChunk(
    * member. Throws when the data from a confirmed start is corrupt or truncated.
    */
   public static GzipChunk scan(Blob blob, long chunkStart, long chunkEnd) throws IOException {
+    return scan(blob, chunkStart, chunkEnd, true);
+  }
+
+  /** @param handOff whether to stop where the window becomes known (tests decode whole chunks with markers) */
+  static GzipChunk scan(Blob blob, long chunkStart, long chunkEnd, boolean handOff) throws IOException {
     long length = blob.length();
     int prefetch = (int) Math.min(length - chunkStart, chunkEnd - chunkStart + OVERREAD);
     byte[] bytes = new byte[prefetch];
     blob.readFully(chunkStart, bytes, 0, prefetch);
     Blob data = new Prefetched(blob, chunkStart, bytes);
     if (chunkStart == 0) {
-      return decode(data, 0, 0, true, chunkEnd * 8);
+      return decode(data, 0, 0, true, chunkEnd * 8, handOff);
     }
     BlockFinder finder = new BlockFinder(bytes, chunkStart);
     long from = chunkStart * 8;
     while (true) {
       long candidate = finder.next(from, chunkEnd * 8);
       if (candidate < 0) {
-        return new GzipChunk(chunkStart, false, -1, false, -1, false, false, 0, false, false, new char[0], -1,
-            -1);
+        return notFound(chunkStart);
       }
       Boolean isMember = confirm(data, candidate);
       if (isMember != null) {
         try {
-          return decode(data, chunkStart, candidate, isMember, chunkEnd * 8);
+          return decode(data, chunkStart, candidate, isMember, chunkEnd * 8, handOff);
         } catch (GzipFormatException e) {
           // A false start that decoded for two blocks, or corrupt data after a true one: either way the chunk
           // before will not end here, and the index build falls back to one sequential pass that says which.
@@ -86,7 +93,20 @@ public record GzipChunk(
    */
   public static GzipChunk scanFrom(Blob blob, long chunkStart, long chunkEnd, long startBit, boolean member)
       throws IOException {
-    return decode(blob, chunkStart, startBit, member, chunkEnd * 8);
+    return decode(blob, chunkStart, startBit, member, chunkEnd * 8, true);
+  }
+
+  /** A chunk in which no start was found. */
+  public static GzipChunk notFound(long chunkStart) {
+    return new GzipChunk(chunkStart, false, -1, false, -1, false, false, false, 0, false, false, new char[0], -1, -1);
+  }
+
+  /**
+   * Whether a block of this type (RFC 1951 section 3.2.3) is where a chunk may start: dynamic or stored, the kinds
+   * {@link BlockFinder} looks for.
+   */
+  public static boolean canStartChunk(int blockType) {
+    return blockType == DeflateBits.DYNAMIC || blockType == DeflateBits.STORED;
   }
 
   /** Whether the data from {@code bit} decodes as a member (true) or blocks (false) for two blocks; null if not. */
@@ -94,14 +114,14 @@ public record GzipChunk(
     try {
       if ((bit & 7) == 0 && looksLikeMember(data, bit >>> 3)) {
         ByteSource source = new ByteSource(data, bit >>> 3, data.length(), 64 * 1024);
-        MarkerInflater inflater = new MarkerInflater(source, 0, false);
+        MarkerInflater inflater = new MarkerInflater(source, 0, false, MarkerInflater.CONFIRM_BUFFER);
         if (GzipHeader.read(inflater.alignedBytes(), data.uri()) != null) {
           inflater.decodeBlock();
           return true;
         }
       }
       ByteSource source = new ByteSource(data, bit >>> 3, data.length(), 64 * 1024);
-      MarkerInflater inflater = new MarkerInflater(source, (int) (bit & 7), true);
+      MarkerInflater inflater = new MarkerInflater(source, (int) (bit & 7), true, MarkerInflater.CONFIRM_BUFFER);
       boolean dynamic = inflater.peekBlockType() == DeflateBits.DYNAMIC;
       boolean last = inflater.decodeBlock();
       if (dynamic && !inflater.lastCodesComplete()) {
@@ -132,43 +152,52 @@ public record GzipChunk(
     return (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b && magic[2] == 8;
   }
 
-  private static GzipChunk decode(Blob data, long chunkStart, long start, boolean member, long stopBit)
-      throws IOException {
+  private static GzipChunk decode(Blob data, long chunkStart, long start, boolean member, long stopBit,
+      boolean handOff) throws IOException {
     ByteSource source = new ByteSource(data, start >>> 3, data.length(), ByteSource.DEFAULT_CHUNK);
-    MarkerInflater inflater = new MarkerInflater(source, (int) (start & 7), !member);
+    MarkerInflater inflater = new MarkerInflater(source, (int) (start & 7), !member,
+        MarkerInflater.CHUNK_BUFFER);
+    if (member && handOff) {
+      // Nothing before a member start is referenced: decoding with bytes can start right there.
+      return handOff(chunkStart, start, true, start, true, inflater, -1);
+    }
     GzipHeader.ByteInput aligned = inflater.alignedBytes();
-    long startStoredKey = member ? -1 : inflater.peekStoredKey();
-    boolean inMember = !member;
-    long memberStart = start >>> 3;
-    while (true) {
-      if (!inMember) {
-        memberStart = aligned.position();
-        if (GzipHeader.read(aligned, data.uri()) == null) {
-          if (memberStart == 0) {
-            throw new GzipFormatException(data.uri(), 0, "not a gzip file: it is empty");
-          }
-          return result(chunkStart, start, member, data.length() * 8, false, true, inflater, startStoredKey, -1);
-        }
-        inflater.startStream();
-        inMember = true;
+    if (member) {
+      if (GzipHeader.read(aligned, data.uri()) == null) {
+        throw new GzipFormatException(data.uri(), start >>> 3, "not a gzip file: it is empty");
       }
+      inflater.startStream();
+    }
+    long startStoredKey = member ? -1 : inflater.peekStoredKey();
+    while (true) {
       long position = inflater.bitPosition();
-      if (position >= stopBit && position != start) {
-        int type = inflater.peekBlockType();
-        if (type == DeflateBits.DYNAMIC || type == DeflateBits.STORED) {
-          return result(chunkStart, start, member, position, false, false, inflater, startStoredKey,
-              inflater.peekStoredKey());
+      if (position != start) {
+        if (position >= stopBit) {
+          if (canStartChunk(inflater.peekBlockType())) {
+            return result(chunkStart, start, member, position, false, false, inflater, startStoredKey,
+                inflater.peekStoredKey());
+          }
+        } else if (handOff && inflater.windowKnown()) {
+          return handOff(chunkStart, start, false, position, false, inflater, startStoredKey);
         }
       }
       if (inflater.decodeBlock()) {
         inflater.endStream();
         inflater.alignToByte();
-        GzipHeader.readTrailer(aligned, data.uri(), memberStart);
-        inMember = false;
+        GzipHeader.readTrailer(aligned, data.uri(), -1);
         long next = aligned.position();
-        if (next * 8 >= stopBit && next < data.length() && !onlyZerosFrom(data, next)) {
+        if (next >= data.length() || onlyZerosFrom(data, next)) {
+          return result(chunkStart, start, member, data.length() * 8, false, true, inflater, startStoredKey,
+              -1);
+        }
+        if (next * 8 >= stopBit) {
           return result(chunkStart, start, member, next * 8, true, false, inflater, startStoredKey, -1);
         }
+        if (handOff) {
+          return handOff(chunkStart, start, false, next * 8, true, inflater, startStoredKey);
+        }
+        GzipHeader.read(aligned, data.uri());
+        inflater.startStream();
       }
     }
   }
@@ -186,8 +215,28 @@ public record GzipChunk(
 
   private static GzipChunk result(long chunkStart, long start, boolean member, long end, boolean endsMember,
       boolean endOfData, MarkerInflater inflater, long startStoredKey, long endStoredKey) {
-    return new GzipChunk(chunkStart, true, start, member, end, endsMember, endOfData, inflater.decoded(),
+    return new GzipChunk(chunkStart, true, start, member, end, endsMember, endOfData, false, inflater.decoded(),
         inflater.streamsEnded() > 0, member || inflater.streamStartedInside(), inflater.tail(), startStoredKey, endStoredKey);
+  }
+
+  /** Decoding stopped before the chunk's end at {@code at}, a block or member start, where its window is known. */
+  private static GzipChunk handOff(long chunkStart, long start, boolean member, long at, boolean atMember,
+      MarkerInflater inflater, long startStoredKey) {
+    return new GzipChunk(chunkStart, true, start, member, at, atMember, false, true, inflater.decoded(),
+        inflater.streamsEnded() > 0, true, inflater.tail(), startStoredKey, -1);
+  }
+
+  /** After a hand-off: the window at {@link #endBit} as bytes (empty at a member start). */
+  public byte[] knownWindow() {
+    if (!handedOff) {
+      throw new IllegalStateException("the window is known only where decoding handed off");
+    }
+    return endsMember ? new byte[0] : MarkerInflater.resolve(tail, new byte[0]);
+  }
+
+  /** The last byte decoded before {@link #endBit}, or -1 when none is known (none decoded, or a marker). */
+  public int lastByte() {
+    return tail.length == 0 || tail[tail.length - 1] >= MarkerInflater.MARKER_BASE ? -1 : tail[tail.length - 1];
   }
 
   /**

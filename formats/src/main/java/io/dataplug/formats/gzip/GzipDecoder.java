@@ -142,6 +142,19 @@ public final class GzipDecoder implements DecodedSource {
     return javaInflater.window();
   }
 
+  /**
+   * At a {@link Boundary#BLOCK} boundary (Java engine): the type of the block that starts there (RFC 1951 section
+   * 3.2.3: 0 stored, 1 fixed Huffman, 2 dynamic Huffman).
+   */
+  public int nextBlockType() throws IOException {
+    return javaInflater.peekBlockType();
+  }
+
+  /** At a {@link Boundary#BLOCK} boundary (Java engine): {@link GzipChunk#startStoredKey} of the next block. */
+  public long nextStoredKey() throws IOException {
+    return javaInflater.peekStoredKey();
+  }
+
   /** Compressed offset of the next byte the decoder will consume (approximate inside a member). */
   public long compressedPosition() {
     return src.position();

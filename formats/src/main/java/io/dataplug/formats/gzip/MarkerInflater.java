@@ -15,8 +15,12 @@ final class MarkerInflater extends DeflateBits {
   static final int WINDOW = 32768;
   static final int MARKER_BASE = 256;
 
-  private final char[] out = new char[WINDOW + (1 << 18) + MAX_MATCH];
-  private final int outLimit = out.length - MAX_MATCH;
+  /** Symbols decoded between two slides of the window: few to confirm a block start, many for a whole chunk. */
+  static final int CONFIRM_BUFFER = 1 << 16;
+  static final int CHUNK_BUFFER = 1 << 21;
+
+  private final char[] out;
+  private final int outLimit;
   private int outPos;
   /** Distances may not reach before this index: the window's start, or the current gzip member's first byte. */
   private int historyFloor;
@@ -29,12 +33,18 @@ final class MarkerInflater extends DeflateBits {
   /**
    * @param unknownWindow whether the data starts inside a deflate stream (references may reach 32 KiB back into
    *     output not seen) or at a stream start (nothing before it may be referenced)
+   * @param buffer symbols decoded between slides of the window ({@link #CONFIRM_BUFFER}, {@link #CHUNK_BUFFER})
    */
-  MarkerInflater(ByteSource in, int skipBits, boolean unknownWindow) throws IOException {
+  MarkerInflater(ByteSource in, int skipBits, boolean unknownWindow, int buffer) throws IOException {
     super(in, skipBits);
+    out = new char[WINDOW + buffer + MAX_MATCH];
+    outLimit = out.length - MAX_MATCH;
     if (unknownWindow) {
-      for (int k = 0; k < WINDOW; k++) {
-        out[k] = (char) (MARKER_BASE + k);
+      if (buffer != CONFIRM_BUFFER) {
+        // Confirming a block start needs no marker values, only room to reach back into.
+        for (int k = 0; k < WINDOW; k++) {
+          out[k] = (char) (MARKER_BASE + k);
+        }
       }
       outPos = WINDOW;
     } else {
@@ -70,26 +80,6 @@ final class MarkerInflater extends DeflateBits {
     return (literals.complete || literals.used <= 1) && (distances.complete || distances.used <= 1);
   }
 
-  /** The type of the block whose header is next ({@link #STORED}, {@link #FIXED}, {@link #DYNAMIC} or 3). */
-  int peekBlockType() throws IOException {
-    need(3);
-    return (int) (bits >>> 1) & 3;
-  }
-
-  /**
-   * For a stored block whose header is next: its data's first byte (after LEN and NLEN) times 2, plus 1 when it is
-   * the last block; -1 for other blocks. Stored headers found a bit or two early decode the same (their type bits
-   * and padding are zeros too); this key tells when two found starts are the same block.
-   */
-  long peekStoredKey() throws IOException {
-    need(3);
-    if (((bits >>> 1) & 3) != STORED) {
-      return -1;
-    }
-    long lenByte = (bitPosition() + 3 + 7) >>> 3;
-    return ((lenByte + 4) << 1) | (bits & 1);
-  }
-
   /** Decodes one whole block, header included; returns whether it was the stream's last. */
   boolean decodeBlock() throws IOException {
     int type = readBlockHeader();
@@ -109,6 +99,23 @@ final class MarkerInflater extends DeflateBits {
   char[] tail() {
     int from = Math.max(Math.max(historyFloor, decodedFrom), outPos - WINDOW);
     return java.util.Arrays.copyOfRange(out, from, outPos);
+  }
+
+  /**
+   * Whether the 32 KiB before the next symbol are all known: no marker among them, and they are all decoded here
+   * (or a member started here, before which nothing is referenced).
+   */
+  boolean windowKnown() {
+    int from = Math.max(historyFloor, outPos - WINDOW);
+    if (!streamStartedInside && from < decodedFrom) {
+      return false;
+    }
+    for (int i = outPos - 1; i >= from; i--) {
+      if (out[i] >= MARKER_BASE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a gzip member started since decoding began (then the tail holds no markers). */
@@ -142,7 +149,7 @@ final class MarkerInflater extends DeflateBits {
   }
 
   private void slideIfNeeded() {
-    if (outPos > outLimit - (1 << 16)) {
+    if (outPos > outLimit - (outLimit >>> 2)) {
       int shift = outPos - WINDOW;
       System.arraycopy(out, shift, out, 0, WINDOW);
       outPos = WINDOW;

@@ -7,16 +7,15 @@ import io.dataplug.formats.gzip.GzipChunk;
 import io.dataplug.formats.gzip.GzipDecoder;
 import io.dataplug.formats.gzip.GzipFormatException;
 import io.dataplug.formats.gzip.ResumePoint;
+import io.dataplug.formats.gzip.WholeSpan;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +44,12 @@ public final class ParallelIndexBuilder {
 
   /** Compressed bytes per chunk, at the least. */
   public static final long MIN_CHUNK = 64 * 1024;
-  /** Bytes a chunk decodes looking for its first record start before it gives up. */
-  private static final int GUESS_LIMIT = 8 << 20;
-  private static final int BUFFER = 256 * 1024;
+  /** Bytes read ahead past a chunk's end for its last block and first record after it. */
+  private static final int OVERREAD = 256 * 1024;
+  /** The largest chunk decoded again in one libdeflate call (its bytes are held at once). */
+  private static final long MAX_SPAN_BYTES = 256L << 20;
   /** Rounds of decoding chunks again from where the chunk before stopped, before giving up. */
-  private static final int MAX_ROUNDS = 3;
+  private static final int MAX_ROUNDS = 8;
 
   private final String format;
   private final long span;
@@ -73,9 +73,9 @@ public final class ParallelIndexBuilder {
     return Math.max(MIN_CHUNK, span / 2);
   }
 
-  /** Whether building this file in chunks pays: a gzip (not BGZF) file of two chunks or more, and two workers. */
+  /** Whether this file can be built in chunks: a gzip (not BGZF) file of two chunks or more. */
   public boolean applies(Blob blob) throws IOException {
-    return runner.parallelism() >= 2 && blob.length() >= 2 * chunkBytes(span)
+    return blob.length() >= 2 * chunkBytes(span)
         && IndexBuilder.detectCodec(blob) == Codec.GZIP;
   }
 
@@ -87,13 +87,13 @@ public final class ParallelIndexBuilder {
     long chunk = chunkBytes(span);
     List<ScanChunk> scans = new ArrayList<>();
     for (long start = 0; start < length; start += chunk) {
-      scans.add(new ScanChunk(uri, identity, start, Math.min(length, start + chunk), -1, false));
+      scans.add(new ScanChunk(uri, identity, sync, start, Math.min(length, start + chunk), -1, false));
     }
     long started = System.nanoTime();
-    List<GzipChunk> scanned = new ArrayList<>(runner.runAll(String.format(Locale.ROOT,
+    List<ChunkScan> scanned = new ArrayList<>(runner.runAll(String.format(Locale.ROOT,
         "dataplug: find deflate blocks in %d chunks of %s", scans.size(), uri), scans));
     progress.update(length / 2, length, 0);
-    List<GzipChunk> found = null;
+    List<ChunkScan> found = null;
     for (int round = 0; found == null; round++) {
       List<Integer> redo = new ArrayList<>();
       List<ScanChunk> again = new ArrayList<>();
@@ -102,145 +102,207 @@ public final class ParallelIndexBuilder {
         break;
       }
       if (round == MAX_ROUNDS) {
+        ChunkScan c = scanned.get(redo.get(0));
         return fallBack(uri, "chunks still did not meet after " + MAX_ROUNDS + " rounds of decoding again from "
-            + "where the chunk before stopped");
+            + "where the chunk before stopped; the chunk at byte " + c.chunkStart() + " starts at bit "
+            + c.startBit() + ", the chunk before ends at bit " + again.get(0).knownStart());
       }
-      List<GzipChunk> redone = runner.runAll(String.format(Locale.ROOT,
+      List<ChunkScan> redone = runner.runAll(String.format(Locale.ROOT,
           "dataplug: decode %d chunks of %s again from where the chunk before stopped", again.size(), uri), again);
       for (int i = 0; i < redo.size(); i++) {
         scanned.set(redo.get(i), redone.get(i));
+      }
+    }
+    for (ChunkScan c : found) {
+      if (c.exact() != null && !c.exact().synced()) {
+        return fallBack(uri, "no record start could be confirmed in the chunk at byte " + c.chunkStart());
       }
     }
     if (!found.get(found.size() - 1).endOfData()) {
       return fallBack(uri, "the last chunk did not reach the end of the gzip data");
     }
 
-    List<IndexChunk> tasks = new ArrayList<>();
+    // Windows in order; each chunk's bytes before its window became known are decoded again with it.
+    List<PrefixPiece> prefixes = new ArrayList<>();
+    boolean spans = WholeSpan.available();
+    List<Integer> prefixOf = new ArrayList<>();
+    long[] offsets = new long[found.size()];
     byte[] window = new byte[0];
     long produced = 0;
     int previousByte = -1;
     for (int i = 0; i < found.size(); i++) {
-      GzipChunk c = found.get(i);
+      ChunkScan c = found.get(i);
       long bit = i == 0 ? c.startBit() : found.get(i - 1).endBit();
       boolean member = i == 0 || found.get(i - 1).endsMember();
       if (member) {
         window = new byte[0];
       }
-      boolean last = i == found.size() - 1;
-      tasks.add(new IndexChunk(uri, identity, sync, i == 0, last, bit, produced, member, window, previousByte,
-          produced + c.decodedBytes(), (c.endBit() >>> 3) + 1));
+      offsets[i] = produced;
+      long prefix = c.prefixBytes();
+      if (prefix > 0 || c.exact() == null) {
+        boolean last = i == found.size() - 1 && c.exact() == null;
+        prefixOf.add(i);
+        // One libdeflate call for a whole chunk inside one member; else the zlib stream decoder.
+        boolean wholeSpan = spans && c.exact() == null && !c.endOfData() && !c.marker().memberEndsInside()
+            && prefix <= MAX_SPAN_BYTES && !member;
+        prefixes.add(new PrefixPiece(uri, identity, sync, i == 0, last, bit, produced, member, window,
+            previousByte, produced + prefix, c.prefixEndBit(), wholeSpan));
+      }
       byte[] after = c.windowAfter(window);
       if (after == null) {
         return fallBack(uri, "the chunk at byte " + c.chunkStart() + " refers to data before its gzip member");
       }
-      if (after.length > 0) {
-        previousByte = after[after.length - 1] & 0xFF;
-      }
       window = after;
+      previousByte = c.exact() != null && c.exact().lastByte() >= 0 ? c.exact().lastByte()
+          : after.length > 0 ? after[after.length - 1] & 0xFF : -1;
       produced += c.decodedBytes();
     }
 
     long windowsKnown = System.nanoTime();
-    List<ChunkRecords> chunks = runner.runAll(String.format(Locale.ROOT,
-        "dataplug: index %d chunks of %s", tasks.size(), uri), tasks);
+    if (System.getenv("DP_DEBUG") != null) {
+      long prefixTotal = 0;
+      int handed = 0;
+      for (ChunkScan c : found) {
+        prefixTotal += c.prefixBytes();
+        handed += c.exact() != null ? 1 : 0;
+      }
+      System.err.printf("prefix bytes %d of %d, %d of %d chunks handed off%n", prefixTotal, produced, handed,
+          found.size());
+    }
+    List<PieceScan.Result> prefixResults = prefixes.isEmpty() ? List.of() : runner.runAll(String.format(Locale.ROOT,
+        "dataplug: index the first bytes of %d chunks of %s", prefixes.size(), uri), prefixes);
     progress.update(length, length, produced);
-    IndexBuilder.Built built = assemble(uri, identity, tasks, chunks, produced);
+    List<List<Piece>> pieces = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      pieces.add(new ArrayList<>());
+    }
+    for (int k = 0; k < prefixes.size(); k++) {
+      PrefixPiece task = prefixes.get(k);
+      pieces.get(prefixOf.get(k)).add(new Piece(task.member, task.end - task.uncompressed, prefixResults.get(k)));
+    }
+    for (int i = 0; i < found.size(); i++) {
+      ChunkScan c = found.get(i);
+      if (c.exact() != null) {
+        pieces.get(i).add(new Piece(c.exactStartsMember(), c.decodedBytes() - c.prefixBytes(),
+            c.exact().shifted(offsets[i])));
+      }
+    }
+    IndexBuilder.Built built = assemble(uri, identity, found, offsets, pieces, produced);
     long done = System.nanoTime();
     if (built != null) {
-      LOG.info(String.format(Locale.ROOT, "Indexed %s in %d chunks of %s on %d workers: blocks and windows %.2f s,"
-          + " records %.2f s, %,d bytes decoded", uri, tasks.size(), io.dataplug.formats.api.Sizes.human(chunk),
-          runner.parallelism(), (windowsKnown - started) / 1e9, (done - windowsKnown) / 1e9, produced));
+      LOG.info(String.format(Locale.ROOT, "Indexed %s in %d chunks of %s on %d workers: blocks, windows and most"
+          + " records %.2f s, first bytes of %d chunks %.2f s, %,d bytes decoded", uri, found.size(),
+          io.dataplug.formats.api.Sizes.human(chunk), runner.parallelism(), (windowsKnown - started) / 1e9,
+          prefixes.size(), (done - windowsKnown) / 1e9, produced));
     }
     lastTimings = new long[] {windowsKnown - started, done - windowsKnown};
     return built;
   }
 
+  /** A piece of a chunk, decoded in one of the two rounds, and its length in uncompressed bytes. */
+  private record Piece(boolean startsMember, long length, PieceScan.Result result) {}
+
   /**
    * The chunks that found a start, when each starts where the one before stopped; else null, with the chunks to
-   * decode again from where the chunk before stopped (those whose chunk before is itself right).
+   * decode again from where the chunk before stopped: those whose chunk before starts where its own chunk before
+   * stopped (a chunk decoded from a start that was not one may stop anywhere, so the chunk after it waits).
    */
-  private static List<GzipChunk> meetEndToEnd(List<GzipChunk> scanned, List<Integer> redo, List<ScanChunk> again,
+  private List<ChunkScan> meetEndToEnd(List<ChunkScan> scanned, List<Integer> redo, List<ScanChunk> again,
       String uri, BlobIdentity identity, long chunk) {
-    List<GzipChunk> found = new ArrayList<>();
-    GzipChunk previous = null;
-    boolean previousRight = true;
+    List<ChunkScan> found = new ArrayList<>();
+    ChunkScan previous = null;
+    boolean previousMet = true;
     for (int i = 0; i < scanned.size(); i++) {
-      GzipChunk c = scanned.get(i);
+      ChunkScan c = scanned.get(i);
       if (!c.found()) {
         continue;
       }
-      boolean right = previous == null || c.startsWhere(previous);
-      if (!right && previousRight) {
+      boolean met = previous == null || c.startsWhere(previous);
+      if (!met && previousMet) {
         redo.add(i);
-        again.add(new ScanChunk(uri, identity, c.chunkStart(), Math.min(identity.length(), c.chunkStart() + chunk),
-            previous.endBit(), previous.endsMember()));
+        again.add(new ScanChunk(uri, identity, sync, c.chunkStart(),
+            Math.min(identity.length(), c.chunkStart() + chunk), previous.endBit(), previous.endsMember()));
       }
       found.add(c);
       previous = c;
-      previousRight = right && previousRight;
+      previousMet = met;
     }
     return redo.isEmpty() ? found : null;
   }
 
-  private IndexBuilder.Built assemble(String uri, BlobIdentity identity, List<IndexChunk> tasks,
-      List<ChunkRecords> chunks, long produced) throws IOException {
+  private IndexBuilder.Built assemble(String uri, BlobIdentity identity, List<ChunkScan> found, long[] offsets,
+      List<List<Piece>> pieces, long produced) throws IOException {
     List<Checkpoint> entries = new ArrayList<>();
     List<byte[]> windows = new ArrayList<>();
     Deflater deflater = new Deflater(6, true);
     long ordinal = 0;
     long openCrc = 0;
     long openLength = 0;
+    PieceScan.Result previous = null;
+    byte[] window = new byte[0];
     try {
-      for (int i = 0; i < tasks.size(); i++) {
-        IndexChunk task = tasks.get(i);
-        ChunkRecords records = chunks.get(i);
-        if (!records.synced()) {
-          return fallBack(uri, "no record start could be confirmed after uncompressed byte " + task.uncompressed);
+      for (int i = 0; i < found.size(); i++) {
+        ChunkScan c = found.get(i);
+        long bit = i == 0 ? c.startBit() : found.get(i - 1).endBit();
+        boolean member = i == 0 || found.get(i - 1).endsMember();
+        if (member) {
+          window = new byte[0];
         }
-        if (i > 0 && records.recordStart() != chunks.get(i - 1).nextRecordStart()) {
-          return fallBack(uri, "the chunk at uncompressed byte " + task.uncompressed + " found its first record at "
-              + records.recordStart() + ", the chunk before at " + chunks.get(i - 1).nextRecordStart());
+        PieceScan.Result first = pieces.get(i).get(0).result();
+        long spanCrc = 0;
+        for (Piece piece : pieces.get(i)) {
+          PieceScan.Result r = piece.result();
+          if (!r.synced()) {
+            return fallBack(uri, "no record start could be confirmed in the chunk at byte " + c.chunkStart());
+          }
+          if (previous != null && r.recordStart() != previous.nextRecordStart()) {
+            return fallBack(uri, "a piece of the chunk at byte " + c.chunkStart() + " found its first record at "
+                + r.recordStart() + ", the piece before at " + previous.nextRecordStart());
+          }
+          spanCrc = Crc32Combine.combine(spanCrc, r.spanCrc() & 0xFFFFFFFFL, piece.length());
+          if (piece.startsMember()) {
+            openCrc = 0;
+            openLength = 0;
+          }
+          openCrc = Crc32Combine.combine(openCrc, r.firstPieceCrc(), r.firstPieceLength());
+          openLength += r.firstPieceLength();
+          if (r.firstMemberEnd() >= 0) {
+            checkMember(uri, r.firstMemberEnd(), openCrc, openLength, r);
+            openCrc = r.lastPieceCrc();
+            openLength = r.lastPieceLength();
+          }
+          previous = r;
         }
-        Checkpoint c = IndexBuilder.checkpointEntry(task.bit, task.uncompressed, task.member,
-            task.member ? null : task.window, deflater, windows);
-        entries.add(new Checkpoint(c.bitOffset(), c.uncompressedOffset(), c.memberStart(), records.spanCrc(),
-            records.recordStart(), ordinal, records.headCrc(), c.windowPosition(), c.windowLength(),
-            c.windowRawLength(), c.windowCrc()));
-        ordinal += records.records();
-
-        if (task.member) {
-          openCrc = 0;
-          openLength = 0;
+        Checkpoint entry = IndexBuilder.checkpointEntry(bit, offsets[i], member, member ? null : window, deflater,
+            windows);
+        entries.add(new Checkpoint(entry.bitOffset(), entry.uncompressedOffset(), entry.memberStart(),
+            (int) spanCrc, first.recordStart(), ordinal, first.headCrc(), entry.windowPosition(),
+            entry.windowLength(), entry.windowRawLength(), entry.windowCrc()));
+        for (Piece piece : pieces.get(i)) {
+          ordinal += piece.result().records();
         }
-        openCrc = Crc32Combine.combine(openCrc, records.firstPieceCrc(), records.firstPieceLength());
-        openLength += records.firstPieceLength();
-        if (records.firstMemberEnd() >= 0) {
-          checkMember(uri, records.firstMemberEnd(), openCrc, openLength, records);
-          openCrc = records.lastPieceCrc();
-          openLength = records.lastPieceLength();
-        }
+        window = c.windowAfter(window);
       }
     } finally {
       deflater.end();
     }
-    ChunkRecords last = chunks.get(chunks.size() - 1);
-    if (last.total() != produced) {
-      return fallBack(uri, "the chunks decoded " + produced + " bytes, the last one ended at " + last.total());
+    if (previous.total() != produced) {
+      return fallBack(uri, "the chunks decoded " + produced + " bytes, the last one ended at " + previous.total());
     }
     FileIndex index = new FileIndex(format, Codec.GZIP, identity, span, produced, ordinal, entries, -1, null);
     return new IndexBuilder.Built(index, windows);
   }
 
-  private static void checkMember(String uri, long end, long crc, long length, ChunkRecords records)
+  private static void checkMember(String uri, long end, long crc, long length, PieceScan.Result piece)
       throws IOException {
-    if (crc != records.endedCrc()) {
+    if (crc != piece.endedCrc()) {
       throw new GzipFormatException(uri, -1, String.format(Locale.ROOT,
           "CRC32 mismatch in the gzip member that ends at uncompressed byte %d: trailer says %08x, data gives %08x",
-          end, records.endedCrc(), crc));
+          end, piece.endedCrc(), crc));
     }
-    if ((length & 0xFFFFFFFFL) != records.endedSize()) {
+    if ((length & 0xFFFFFFFFL) != piece.endedSize()) {
       throw new GzipFormatException(uri, -1, "ISIZE mismatch in the gzip member that ends at uncompressed byte "
-          + end + ": trailer says " + records.endedSize() + ", data gives " + length);
+          + end + ": trailer says " + piece.endedSize() + ", data gives " + length);
     }
   }
 
@@ -271,46 +333,132 @@ public final class ParallelIndexBuilder {
   }
 
   /**
-   * The first round: one chunk decoded without its window, from the first start found in it, or from
-   * {@code knownStart} (where the chunk before stopped) when the start found was not one.
+   * What the first round found in one chunk: its start (from {@link GzipChunk}, decoded with markers), where it
+   * ends (the first block or member start at or after the chunk's end), and, once the window became known inside
+   * the chunk, the rest decoded with bytes ({@code exact}, offsets from the chunk's start).
+   *
+   * @param marker the part decoded with markers
+   * @param windowAtEnd the window at {@code endBit} when known here, else null (resolve {@code marker}'s tail)
+   * @param exact the piece after the window became known, or null
    */
-  private record ScanChunk(String uri, BlobIdentity identity, long start, long end, long knownStart,
-      boolean knownStartIsMember) implements TaskRunner.StoreTask<GzipChunk> {
-    @Override
-    public GzipChunk run(BlobStore store) throws IOException {
-      try (Blob blob = open(store, uri, identity)) {
-        return knownStart < 0 ? GzipChunk.scan(blob, start, end)
-            : GzipChunk.scanFrom(blob, start, end, knownStart, knownStartIsMember);
-      }
+  private record ChunkScan(GzipChunk marker, long endBit, boolean endsMember, long endStoredKey, boolean endOfData,
+      long decodedBytes, byte[] windowAtEnd, PieceScan.Result exact) implements Serializable {
+    static ChunkScan of(GzipChunk marker) {
+      return new ChunkScan(marker, marker.endBit(), marker.endsMember(), marker.endStoredKey(), marker.endOfData(),
+          marker.decodedBytes(), null, null);
+    }
+
+    boolean found() {
+      return marker.found();
+    }
+
+    long chunkStart() {
+      return marker.chunkStart();
+    }
+
+    long startBit() {
+      return marker.startBit();
+    }
+
+    /** Bytes from the chunk's start to where its window became known (all of them when it never did). */
+    long prefixBytes() {
+      return exact == null ? decodedBytes : marker.decodedBytes();
+    }
+
+    long prefixEndBit() {
+      return marker.endBit();
+    }
+
+    boolean exactStartsMember() {
+      return marker.endsMember();
+    }
+
+    boolean startsWhere(ChunkScan previous) {
+      return marker.startBit() == previous.endBit
+          || (marker.startStoredKey() >= 0 && marker.startStoredKey() == previous.endStoredKey);
+    }
+
+    byte[] windowAfter(byte[] before) {
+      return windowAtEnd != null ? windowAtEnd : marker.windowAfter(before);
     }
   }
 
   /**
-   * What the second round found in one chunk.
-   *
-   * @param synced false when the chunk's first record start could not be confirmed on its own
-   * @param recordStart its first record start (uncompressed offset)
-   * @param headCrc CRC32 from the chunk's start to that record
-   * @param spanCrc CRC32 of the chunk's bytes
-   * @param records records from {@code recordStart} to {@code nextRecordStart}
-   * @param nextRecordStart the first record start at or after the next chunk's start, or the total length
-   * @param total the uncompressed length of the file when the chunk decoded to its end, else -1
-   * @param firstMemberEnd where the first gzip member that ends in the chunk ends, or -1
-   * @param firstPieceCrc CRC32 from the chunk's start to {@code firstMemberEnd} (or the chunk's end)
-   * @param endedCrc the CRC32 in that member's trailer
-   * @param endedSize the ISIZE in that trailer
-   * @param lastPieceCrc CRC32 from the last member start in the chunk to the chunk's end
+   * The first round: one chunk decoded without its window, from the first start found in it (or from
+   * {@code knownStart}, where the chunk before stopped, when the start found was not one), with markers until its
+   * window is known, then with bytes, its records scanned.
    */
-  private record ChunkRecords(boolean synced, long recordStart, int headCrc, int spanCrc, long records,
-      long nextRecordStart, long total, long firstMemberEnd, long firstPieceCrc, long firstPieceLength,
-      long endedCrc, long endedSize, long lastPieceCrc, long lastPieceLength) implements Serializable {
-    static ChunkRecords unsynced() {
-      return new ChunkRecords(false, -1, 0, 0, 0, -1, -1, -1, 0, 0, 0, 0, 0, 0);
+  private record ScanChunk(String uri, BlobIdentity identity, RecordSync sync, long start, long end, long knownStart,
+      boolean knownStartIsMember) implements TaskRunner.StoreTask<ChunkScan> {
+    @Override
+    public ChunkScan run(BlobStore store) throws IOException {
+      try (Blob blob = open(store, uri, identity)) {
+        GzipChunk marker = knownStart < 0 ? GzipChunk.scan(blob, start, end)
+            : GzipChunk.scanFrom(blob, start, end, knownStart, knownStartIsMember);
+        if (!marker.found() || !marker.handedOff()) {
+          return ChunkScan.of(marker);
+        }
+        try {
+          return exactPart(blob, marker);
+        } catch (GzipFormatException e) {
+          if (start == 0 || knownStart >= 0) {
+            throw e;
+          }
+          // The start found decoded for two blocks but was not one: the chunk before will not end there, and
+          // this chunk is decoded again from where it does.
+          return ChunkScan.of(GzipChunk.notFound(start));
+        }
+      }
+    }
+
+    private ChunkScan exactPart(Blob blob, GzipChunk marker) throws IOException {
+      long handOff = marker.endBit();
+      long offset = marker.decodedBytes();
+      boolean member = marker.endsMember();
+      long stopBit = end * 8;
+      long[] endBit = {-1};
+      long[] endOffset = {-1};
+      boolean[] endsMember = {false};
+      long[] storedKey = {-1};
+      byte[][] window = {null};
+      PieceScan.EndFinder finder = (decoder, position) -> {
+        long bit = decoder.boundaryBitOffset();
+        if (bit < stopBit) {
+          return -1;
+        }
+        if (decoder.boundary() == GzipDecoder.Boundary.MEMBER) {
+          endsMember[0] = true;
+          window[0] = new byte[0];
+        } else {
+          if (!GzipChunk.canStartChunk(decoder.nextBlockType())) {
+            return -1;
+          }
+          storedKey[0] = decoder.nextStoredKey();
+          window[0] = decoder.window();
+        }
+        endBit[0] = bit;
+        endOffset[0] = position;
+        return position;
+      };
+      PieceScan.Result exact;
+      try (GzipDecoder decoder = GzipDecoder.resume(blob,
+          new ResumePoint(handOff, offset, member, member ? null : marker.knownWindow()), blob.length(),
+          Math.min(blob.length(), end + OVERREAD), GzipDecoder.Engine.JAVA)) {
+        exact = new PieceScan(uri, sync, start == 0 && handOff == 0, offset, member, marker.lastByte(),
+            Long.MAX_VALUE).run(decoder, finder);
+      }
+      if (!exact.synced()) {
+        return new ChunkScan(marker, -1, false, -1, false, -1, null, exact);
+      }
+      if (endBit[0] < 0) {
+        return new ChunkScan(marker, blob.length() * 8, false, -1, true, exact.total(), new byte[0], exact);
+      }
+      return new ChunkScan(marker, endBit[0], endsMember[0], storedKey[0], false, endOffset[0], window[0], exact);
     }
   }
 
-  /** The second round: one chunk decoded with its window, its records scanned. */
-  private static final class IndexChunk implements TaskRunner.StoreTask<ChunkRecords> {
+  /** The second round: a chunk's bytes before its window became known, decoded again with the window. */
+  private static final class PrefixPiece implements TaskRunner.StoreTask<PieceScan.Result> {
     private final String uri;
     private final BlobIdentity identity;
     private final RecordSync sync;
@@ -321,11 +469,13 @@ public final class ParallelIndexBuilder {
     private final boolean member;
     private final byte[] window;
     private final int previousByte;
-    private final long next;
-    private final long compressedEnd;
+    private final long end;
+    private final long endBit;
+    private final boolean wholeSpan;
 
-    IndexChunk(String uri, BlobIdentity identity, RecordSync sync, boolean first, boolean last, long bit,
-        long uncompressed, boolean member, byte[] window, int previousByte, long next, long compressedEnd) {
+    PrefixPiece(String uri, BlobIdentity identity, RecordSync sync, boolean first, boolean last, long bit,
+        long uncompressed, boolean member, byte[] window, int previousByte, long end, long endBit,
+        boolean wholeSpan) {
       this.uri = uri;
       this.identity = identity;
       this.sync = sync;
@@ -336,223 +486,29 @@ public final class ParallelIndexBuilder {
       this.member = member;
       this.window = window;
       this.previousByte = previousByte;
-      this.next = last ? Long.MAX_VALUE : next;
-      this.compressedEnd = compressedEnd;
+      this.end = end;
+      this.endBit = endBit;
+      this.wholeSpan = wholeSpan;
     }
 
     @Override
-    public ChunkRecords run(BlobStore store) throws IOException {
-      try (Blob blob = open(store, uri, identity);
-          GzipDecoder decoder = GzipDecoder.resume(blob,
-              new ResumePoint(bit, uncompressed, member, member ? null : window), blob.length(),
-              Math.min(blob.length(), compressedEnd + 64 * 1024), GzipDecoder.Engine.NATIVE)) {
-        return new Pass(decoder).run();
-      }
-    }
-
-    /** One chunk's pass: CRCs of the span and member pieces, then the first record start and the records. */
-    private final class Pass {
-      private final GzipDecoder decoder;
-      private final CRC32 spanCrc = new CRC32();
-      private final CRC32 pieceCrc = new CRC32();
-      private final CRC32 headCrc = new CRC32();
-      private long pieceStart = uncompressed;
-      private boolean ownHeaderPending = member;
-      private long firstMemberEnd = -1;
-      private long firstPieceCrc;
-      private long firstPieceLength;
-      private long endedCrc;
-      private long endedSize;
-
-      private byte[] guess;
-      private int guessLength;
-      private int guessFrom;
-      private RecordScanner scanner;
-      private long recordStart = -1;
-      private long nextRecordStart = -1;
-      private long records;
-      private long total = -1;
-      private boolean lost;
-
-      Pass(GzipDecoder decoder) {
-        this.decoder = decoder;
-        if (first) {
-          scanner = sync.scannerFromFileStart(uri);
-        } else {
-          guess = new byte[BUFFER + 1];
-          if (previousByte >= 0) {
-            guess[0] = (byte) previousByte;
-            guessLength = 1;
-            guessFrom = 1;
+    public PieceScan.Result run(BlobStore store) throws IOException {
+      PieceScan scan = new PieceScan(uri, sync, first, uncompressed, member, previousByte,
+          last ? Long.MAX_VALUE : end);
+      try (Blob blob = open(store, uri, identity)) {
+        ResumePoint from = new ResumePoint(bit, uncompressed, member, member ? null : window);
+        if (!wholeSpan) {
+          try (GzipDecoder decoder = GzipDecoder.resume(blob, from, blob.length(),
+              Math.min(blob.length(), (endBit >>> 3) + OVERREAD), GzipDecoder.Engine.NATIVE)) {
+            return scan.run(decoder, PieceScan.EndFinder.NONE);
           }
         }
-      }
-
-      ChunkRecords run() throws IOException {
-        byte[] buf = new byte[BUFFER];
-        long position = uncompressed;
-        while (true) {
-          int n = decoder.read(buf, 0, buf.length);
-          if (n == 0) {
-            if (decoder.boundary() == GzipDecoder.Boundary.MEMBER) {
-              memberBoundary(position);
-            }
-            continue;
-          }
-          if (n < 0) {
-            if (position > uncompressed || !member) {
-              memberBoundary(position);
-            }
-            endOfData(position);
-            break;
-          }
-          int belowNext = (int) Math.max(0, Math.min(n, next - position));
-          spanCrc.update(buf, 0, belowNext);
-          pieceCrc.update(buf, 0, belowNext);
-          records(buf, n, position);
-          position += n;
-          if (lost) {
-            return ChunkRecords.unsynced();
-          }
-          if (nextRecordStart >= 0 && position > next) {
-            break;
-          }
+        WholeSpan span = WholeSpan.inflate(blob, from, endBit, (int) (end - uncompressed));
+        // The records after the span's end are read with the zlib stream decoder, from where the span ends.
+        try (GzipDecoder after = GzipDecoder.resume(blob, new ResumePoint(endBit, end, false, span.windowAfter()),
+            blob.length(), Math.min(blob.length(), (endBit >>> 3) + OVERREAD), GzipDecoder.Engine.NATIVE)) {
+          return scan.run(span.bytes(), after, PieceScan.EndFinder.NONE);
         }
-        if (lost) {
-          return ChunkRecords.unsynced();
-        }
-        long end = Math.min(position, next);
-        long lastPieceLength = end - pieceStart;
-        if (firstMemberEnd < 0) {
-          firstPieceCrc = pieceCrc.getValue();
-          firstPieceLength = lastPieceLength;
-        }
-        return new ChunkRecords(true, recordStart, (int) headCrc.getValue(), (int) spanCrc.getValue(), records,
-            nextRecordStart, total, firstMemberEnd, firstPieceCrc, firstPieceLength, endedCrc, endedSize, pieceCrc.getValue(),
-            lastPieceLength);
-      }
-
-      /** A member ended at {@code position} (the decoder read the next header, or the end of the data). */
-      private void memberBoundary(long position) {
-        if (ownHeaderPending) {
-          ownHeaderPending = false;
-          return;
-        }
-        if (position > next) {
-          return;
-        }
-        if (firstMemberEnd < 0) {
-          firstMemberEnd = position;
-          firstPieceCrc = pieceCrc.getValue();
-          firstPieceLength = position - pieceStart;
-          endedCrc = decoder.lastTrailerCrc();
-          endedSize = decoder.lastTrailerSize();
-        }
-        pieceCrc.reset();
-        pieceStart = position;
-      }
-
-      private void records(byte[] b, int n, long position) throws IOException {
-        if (nextRecordStart >= 0) {
-          return;
-        }
-        if (recordStart < 0 && !first) {
-          guess(b, n, position, false);
-          return;
-        }
-        scan(b, 0, n, position);
-      }
-
-      /** Gathers bytes until the format can tell where the first record starts. */
-      private void guess(byte[] b, int n, long position, boolean endOfData) throws IOException {
-        if (guessLength + n > guess.length) {
-          if (guessLength + n > GUESS_LIMIT) {
-            lost = true;
-            return;
-          }
-          guess = Arrays.copyOf(guess, Math.max(guess.length * 2, guessLength + n));
-        }
-        System.arraycopy(b, 0, guess, guessLength, n);
-        guessLength += n;
-        int at = sync.firstRecordStart(guess, guessFrom, guessLength, endOfData);
-        if (at == RecordSync.NEED_MORE) {
-          return;
-        }
-        recordStart = uncompressed + at - guessFrom;
-        headCrc.update(guess, guessFrom, at - guessFrom);
-        scanner = sync.scannerAtRecord(uri, recordStart);
-        if (recordStart >= next || at == guessLength) {
-          nextRecordStart = recordStart;
-          records = 0;
-          return;
-        }
-        byte[] rest = Arrays.copyOfRange(guess, at, guessLength);
-        guess = null;
-        scan(rest, 0, rest.length, recordStart);
-      }
-
-      /** Scans records; stops at the first record start at or after the next chunk's start. */
-      private void scan(byte[] b, int off, int n, long position) throws IOException {
-        try {
-          int beforeNext = (int) Math.max(0, Math.min(n, next - position));
-          if (beforeNext > 0) {
-            int found = scanner.scan(b, off, beforeNext);
-            if (first && recordStart < 0) {
-              headCrc.update(b, off, found < 0 ? beforeNext : found - off);
-              if (found >= 0) {
-                recordStart = position + found - off;
-              }
-            }
-          }
-          if (beforeNext < n) {
-            int found = scanner.scan(b, off + beforeNext, n - beforeNext);
-            if (found >= 0) {
-              nextRecordStart = position + found - off;
-              records = scanner.lastFoundOrdinal();
-              if (recordStart < 0) {
-                // The file's first record starts after the first chunk (only the first chunk gets here).
-                headCrc.update(b, off + beforeNext, found - off - beforeNext);
-                recordStart = nextRecordStart;
-              }
-            }
-          }
-        } catch (IOException e) {
-          if (first) {
-            throw e;
-          }
-          // A record start guessed wrongly can make good data look broken: the sequential pass decides.
-          lost = true;
-        }
-      }
-
-      private void endOfData(long position) throws IOException {
-        total = position;
-        if (nextRecordStart >= 0 || lost) {
-          return;
-        }
-        if (recordStart < 0 && !first) {
-          guess(new byte[0], 0, position, true);
-          if (nextRecordStart >= 0 || lost) {
-            return;
-          }
-          if (recordStart < 0) {
-            lost = true;
-            return;
-          }
-        }
-        try {
-          records = scanner.finish();
-        } catch (IOException e) {
-          if (first) {
-            throw e;
-          }
-          lost = true;
-          return;
-        }
-        if (first && recordStart < 0) {
-          recordStart = position;
-        }
-        nextRecordStart = position;
       }
     }
   }

@@ -22,6 +22,7 @@ public final class SidecarIndexes {
   private final IndexBuilder.Progress progress;
   private RecordSync sync;
   private TaskRunner runner;
+  private int minWorkers = IndexBuild.AUTO_MIN_WORKERS;
 
   /**
    * @param indexLocation a URI prefix for indexes, or null to keep them beside the files
@@ -81,9 +82,10 @@ public final class SidecarIndexes {
    * Builds large gzip files' indexes in parallel chunks through {@code runner} ({@link ParallelIndexBuilder}), where
    * the format's records can be found from the middle of a file; others still in one sequential pass.
    */
-  public SidecarIndexes buildInParallel(RecordSync sync, TaskRunner runner) {
+  public SidecarIndexes buildInParallel(RecordSync sync, TaskRunner runner, IndexBuild build) {
     this.sync = sync;
     this.runner = runner;
+    this.minWorkers = build.minWorkers();
     return this;
   }
 
@@ -113,7 +115,7 @@ public final class SidecarIndexes {
       IndexBuilder.Built built = null;
       if (sync != null && runner != null) {
         ParallelIndexBuilder parallel = new ParallelIndexBuilder(format, span, sync, runner, progress);
-        if (parallel.applies(blob)) {
+        if (runner.parallelism() >= minWorkers && parallel.applies(blob)) {
           built = parallel.build(blob);
         }
       }

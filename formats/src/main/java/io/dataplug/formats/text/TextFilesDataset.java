@@ -13,6 +13,7 @@ import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
+import io.dataplug.formats.index.IndexBuild;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.plan.DataFiles;
 import io.dataplug.formats.plan.FileSlice;
@@ -79,7 +80,8 @@ public abstract class TextFilesDataset implements FormatDataset {
 
   private static TextFilesPlanner planner(BlobStore store, ReadOptions o, TextRecords records, long limit,
       IndexMode mode, boolean requireIndex, TaskRunner runner) {
-    return new TextFilesPlanner(store, planning(o, limit, mode, requireIndex), records, PROGRESS_LOG, runner);
+    IndexBuild build = o.accepts(CommonOptions.INDEX_BUILD) ? o.get(CommonOptions.INDEX_BUILD) : IndexBuild.AUTO;
+    return new TextFilesPlanner(store, planning(o, limit, mode, requireIndex), records, PROGRESS_LOG, runner, build);
   }
 
   protected TextFilesPlanner planner(long limit) {
@@ -149,7 +151,8 @@ public abstract class TextFilesDataset implements FormatDataset {
     TextFilesPlanner.Options single = planning(options, -1, options.get(CommonOptions.INDEX), requiresIndex())
         .indexingOnly(uri);
     long start = System.nanoTime();
-    TextFilesPlanner.PreparedFile prepared = new TextFilesPlanner(store, single, records, progress, runner).indexAll()
+    TextFilesPlanner.PreparedFile prepared = new TextFilesPlanner(store, single, records, progress, runner,
+        options.accepts(CommonOptions.INDEX_BUILD) ? options.get(CommonOptions.INDEX_BUILD) : IndexBuild.AUTO).indexAll()
         .get(0);
     double seconds = (System.nanoTime() - start) / 1e9;
     FileIndex index = prepared.index();

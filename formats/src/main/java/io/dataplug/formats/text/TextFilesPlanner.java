@@ -1,6 +1,7 @@
 package io.dataplug.formats.text;
 
 import io.dataplug.formats.api.TaskRunner;
+import io.dataplug.formats.index.IndexBuild;
 import io.dataplug.formats.index.IndexMode;
 import io.dataplug.formats.codec.Codec;
 import io.dataplug.formats.index.FileIndex;
@@ -79,19 +80,22 @@ public final class TextFilesPlanner {
   private final List<String> warnings = new ArrayList<>();
 
   public TextFilesPlanner(BlobStore store, Options options, TextRecords records, IndexBuilder.Progress progress) {
-    this(store, options, records, progress, null);
+    this(store, options, records, progress, null, IndexBuild.SEQUENTIAL);
   }
 
-  /** @param runner where large gzip files are indexed in parallel chunks, or null to index them sequentially */
+  /**
+   * @param runner where large gzip files are indexed in parallel chunks, or null to index them sequentially
+   * @param build when to use it
+   */
   public TextFilesPlanner(BlobStore store, Options options, TextRecords records, IndexBuilder.Progress progress,
-      TaskRunner runner) {
+      TaskRunner runner, IndexBuild build) {
     this.store = store;
     this.options = options;
     this.records = records;
     this.indexes = new SidecarIndexes(store, options.indexLocation(), options.indexMode(), options.checkpointSpan(),
         options.checkpointSpanGiven(), records.indexKind(), records::scanner, progress);
     if (runner != null && records.recordSync() != null) {
-      indexes.buildInParallel(records.recordSync(), runner);
+      indexes.buildInParallel(records.recordSync(), runner, build);
     }
   }
 

@@ -47,7 +47,7 @@ class GzipChunkTest {
     InflateEngines.ByteArrayBlob blob = new InflateEngines.ByteArrayBlob(gz);
     List<GzipChunk> found = new ArrayList<>();
     for (long start = 0; start < gz.length; start += chunkSize) {
-      GzipChunk chunk = GzipChunk.scan(blob, start, Math.min(gz.length, start + chunkSize));
+      GzipChunk chunk = GzipChunk.scan(blob, start, Math.min(gz.length, start + chunkSize), false);
       if (chunk.found()) {
         found.add(chunk);
       }

@@ -220,7 +220,7 @@ class ParallelIndexBuilderTest {
     gz[gz.length / 2] ^= 0x10;
     Path file = write("flipped.fastq.gz", gz);
     SidecarIndexes indexes = new SidecarIndexes(store, null, IndexMode.AUTO, SPAN, false, FastqFormat.NAME,
-        new FastqFormat()::scanner, IndexBuilder.Progress.NONE).buildInParallel(new FastqFormat().recordSync(), runner);
+        new FastqFormat()::scanner, IndexBuilder.Progress.NONE).buildInParallel(new FastqFormat().recordSync(), runner, IndexBuild.PARALLEL);
     try (Blob blob = store.open(file.toString())) {
       assertThatThrownBy(() -> indexes.loadOrBuild(blob)).isInstanceOf(IOException.class)
           .hasMessageContaining(file.toString());
@@ -234,7 +234,7 @@ class ParallelIndexBuilderTest {
     byte[] gz = GzipWriters.singleMember(plain, 6);
     Path file = write("truncated.fastq.gz", Arrays.copyOf(gz, gz.length - 1000));
     SidecarIndexes indexes = new SidecarIndexes(store, null, IndexMode.AUTO, SPAN, false, FastqFormat.NAME,
-        new FastqFormat()::scanner, IndexBuilder.Progress.NONE).buildInParallel(new FastqFormat().recordSync(), runner);
+        new FastqFormat()::scanner, IndexBuilder.Progress.NONE).buildInParallel(new FastqFormat().recordSync(), runner, IndexBuild.PARALLEL);
     try (Blob blob = store.open(file.toString())) {
       assertThatThrownBy(() -> indexes.loadOrBuild(blob)).hasMessageContaining(file.toString())
           .hasMessageContaining("truncated");
@@ -275,7 +275,7 @@ class ParallelIndexBuilderTest {
     List<String> expected = null;
     for (Path file : List.of(sequentialFile, parallelFile)) {
       Map<String, String> options = new HashMap<>(Map.of("checkpointSpan", "128k", "splitSize", "300k",
-          "includeOrdinal", "true"));
+          "includeOrdinal", "true", "indexBuild", file == parallelFile ? "parallel" : "sequential"));
       FormatDataset dataset = format.open(store, ReadOptions.parse(format, List.of(file.toString()), options, Map.of()));
       if (file == parallelFile) {
         dataset.runTasksWith(runner);
