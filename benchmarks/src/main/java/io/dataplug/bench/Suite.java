@@ -539,10 +539,10 @@ final class Suite {
         Files.deleteIfExists(sidecar(gz));
         expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug cold");
       });
-      c.seconds(run, "dataplug cold, index in parallel chunks", 2, () -> {
+      c.seconds(run, "dataplug cold (index in parallel chunks)", 2, () -> {
         Files.deleteIfExists(sidecar(gz));
         expectRecords("single", fastqScan(spark, gz, Map.of("indexBuild", "parallel")),
-            "dataplug cold, index in parallel chunks");
+            "dataplug cold (index in parallel chunks)");
       });
       c.seconds(run, "dataplug", 2, () -> expectRecords("single", fastqScan(spark, gz, Map.of()), "dataplug"));
       c.seconds(run, "spark.read.text", 2, () -> expectLines("single", textScan(spark, gz)[0], "spark.read.text"));

@@ -46,6 +46,27 @@ class DataplugCliTest {
   }
 
   @Test
+  void indexOnThreadsInParallelChunksHoldsWhatOnePassHolds() throws Exception {
+    Path file = Files.copy(SAMPLE, temp.resolve("p.fastq.gz"));
+    String parallel = run("index", file.toString(), "--threads", "3", "--checkpoint-span", "64k", "--index", "rebuild");
+    String sequential = run("index", file.toString(), "--threads", "1", "--checkpoint-span", "64k", "--index",
+        "rebuild");
+    assertThat(parallel).contains("20,000 records");
+    assertThat(sequential).contains("20,000 records");
+    // One checkpoint per chunk of 64 KiB of compressed bytes (half a span, at least 64 KiB), where one pass takes
+    // one per 64 KiB of output.
+    long chunks = (Files.size(file) + 65535) / 65536;
+    assertThat(checkpoints(parallel)).isBetween(2, (int) chunks).isNotEqualTo(checkpoints(sequential));
+    assertThatThrownBy(() -> run("index", file.toString(), "--threads", "0")).hasMessageContaining("--threads");
+  }
+
+  private static int checkpoints(String out) {
+    Matcher m = Pattern.compile("([\\d,]+) checkpoints").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    return Integer.parseInt(m.group(1).replace(",", ""));
+  }
+
+  @Test
   void planByPartitionCount() throws Exception {
     Path file = Files.copy(SAMPLE, temp.resolve("s.fastq.gz"));
     String out = run("plan", file.toString(), "--partitions", "3", "--checkpoint-span", "64k");

@@ -17,7 +17,7 @@ final class MarkerInflater extends DeflateBits {
 
   /** Symbols decoded between two slides of the window: few to confirm a block start, many for a whole chunk. */
   static final int CONFIRM_BUFFER = 1 << 16;
-  static final int CHUNK_BUFFER = 1 << 21;
+  static final int CHUNK_BUFFER = 1 << 18;
 
   private final char[] out;
   private final int outLimit;

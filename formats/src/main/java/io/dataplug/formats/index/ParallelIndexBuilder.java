@@ -95,6 +95,11 @@ public final class ParallelIndexBuilder {
     progress.update(length / 2, length, 0);
     List<ChunkScan> found = null;
     for (int round = 0; found == null; round++) {
+      for (ChunkScan c : scanned) {
+        if (c.found() && c.exact() != null && !c.exact().synced()) {
+          return fallBack(uri, "no record start could be confirmed in the chunk at byte " + c.chunkStart());
+        }
+      }
       List<Integer> redo = new ArrayList<>();
       List<ScanChunk> again = new ArrayList<>();
       found = meetEndToEnd(scanned, redo, again, uri, identity, chunk);
@@ -113,11 +118,6 @@ public final class ParallelIndexBuilder {
         scanned.set(redo.get(i), redone.get(i));
       }
     }
-    for (ChunkScan c : found) {
-      if (c.exact() != null && !c.exact().synced()) {
-        return fallBack(uri, "no record start could be confirmed in the chunk at byte " + c.chunkStart());
-      }
-    }
     if (!found.get(found.size() - 1).endOfData()) {
       return fallBack(uri, "the last chunk did not reach the end of the gzip data");
     }
@@ -126,7 +126,7 @@ public final class ParallelIndexBuilder {
     List<PrefixPiece> prefixes = new ArrayList<>();
     boolean spans = WholeSpan.available();
     List<Integer> prefixOf = new ArrayList<>();
-    long[] offsets = new long[found.size()];
+    List<ChunkStart> starts = new ArrayList<>();
     byte[] window = new byte[0];
     long produced = 0;
     int previousByte = -1;
@@ -137,7 +137,7 @@ public final class ParallelIndexBuilder {
       if (member) {
         window = new byte[0];
       }
-      offsets[i] = produced;
+      starts.add(new ChunkStart(bit, produced, member, window));
       long prefix = c.prefixBytes();
       if (prefix > 0 || c.exact() == null) {
         boolean last = i == found.size() - 1 && c.exact() == null;
@@ -159,16 +159,6 @@ public final class ParallelIndexBuilder {
     }
 
     long windowsKnown = System.nanoTime();
-    if (System.getenv("DP_DEBUG") != null) {
-      long prefixTotal = 0;
-      int handed = 0;
-      for (ChunkScan c : found) {
-        prefixTotal += c.prefixBytes();
-        handed += c.exact() != null ? 1 : 0;
-      }
-      System.err.printf("prefix bytes %d of %d, %d of %d chunks handed off%n", prefixTotal, produced, handed,
-          found.size());
-    }
     List<PieceScan.Result> prefixResults = prefixes.isEmpty() ? List.of() : runner.runAll(String.format(Locale.ROOT,
         "dataplug: index the first bytes of %d chunks of %s", prefixes.size(), uri), prefixes);
     progress.update(length, length, produced);
@@ -184,20 +174,23 @@ public final class ParallelIndexBuilder {
       ChunkScan c = found.get(i);
       if (c.exact() != null) {
         pieces.get(i).add(new Piece(c.exactStartsMember(), c.decodedBytes() - c.prefixBytes(),
-            c.exact().shifted(offsets[i])));
+            c.exact().shifted(starts.get(i).offset())));
       }
     }
-    IndexBuilder.Built built = assemble(uri, identity, found, offsets, pieces, produced);
+    IndexBuilder.Built built = assemble(uri, identity, starts, pieces, produced);
     long done = System.nanoTime();
     if (built != null) {
-      LOG.info(String.format(Locale.ROOT, "Indexed %s in %d chunks of %s on %d workers: blocks, windows and most"
-          + " records %.2f s, first bytes of %d chunks %.2f s, %,d bytes decoded", uri, found.size(),
+      LOG.info(String.format(Locale.ROOT, "Indexed %s in %d chunks of %s on %d workers: blocks and windows %.2f s,"
+          + " records of %d chunks decoded again %.2f s, %,d bytes", uri, found.size(),
           io.dataplug.formats.api.Sizes.human(chunk), runner.parallelism(), (windowsKnown - started) / 1e9,
           prefixes.size(), (done - windowsKnown) / 1e9, produced));
     }
     lastTimings = new long[] {windowsKnown - started, done - windowsKnown};
     return built;
   }
+
+  /** Where a chunk starts: its bit, uncompressed offset, whether a member starts there, and the window before it. */
+  private record ChunkStart(long bit, long offset, boolean member, byte[] window) {}
 
   /** A piece of a chunk, decoded in one of the two rounds, and its length in uncompressed bytes. */
   private record Piece(boolean startsMember, long length, PieceScan.Result result) {}
@@ -230,7 +223,7 @@ public final class ParallelIndexBuilder {
     return redo.isEmpty() ? found : null;
   }
 
-  private IndexBuilder.Built assemble(String uri, BlobIdentity identity, List<ChunkScan> found, long[] offsets,
+  private IndexBuilder.Built assemble(String uri, BlobIdentity identity, List<ChunkStart> starts,
       List<List<Piece>> pieces, long produced) throws IOException {
     List<Checkpoint> entries = new ArrayList<>();
     List<byte[]> windows = new ArrayList<>();
@@ -239,25 +232,19 @@ public final class ParallelIndexBuilder {
     long openCrc = 0;
     long openLength = 0;
     PieceScan.Result previous = null;
-    byte[] window = new byte[0];
     try {
-      for (int i = 0; i < found.size(); i++) {
-        ChunkScan c = found.get(i);
-        long bit = i == 0 ? c.startBit() : found.get(i - 1).endBit();
-        boolean member = i == 0 || found.get(i - 1).endsMember();
-        if (member) {
-          window = new byte[0];
-        }
+      for (int i = 0; i < starts.size(); i++) {
+        ChunkStart start = starts.get(i);
         PieceScan.Result first = pieces.get(i).get(0).result();
         long spanCrc = 0;
         for (Piece piece : pieces.get(i)) {
           PieceScan.Result r = piece.result();
           if (!r.synced()) {
-            return fallBack(uri, "no record start could be confirmed in the chunk at byte " + c.chunkStart());
+            return fallBack(uri, "no record start could be confirmed after uncompressed byte " + start.offset());
           }
           if (previous != null && r.recordStart() != previous.nextRecordStart()) {
-            return fallBack(uri, "a piece of the chunk at byte " + c.chunkStart() + " found its first record at "
-                + r.recordStart() + ", the piece before at " + previous.nextRecordStart());
+            return fallBack(uri, "a piece of the chunk at uncompressed byte " + start.offset() + " found its first"
+                + " record at " + r.recordStart() + ", the piece before at " + previous.nextRecordStart());
           }
           spanCrc = Crc32Combine.combine(spanCrc, r.spanCrc() & 0xFFFFFFFFL, piece.length());
           if (piece.startsMember()) {
@@ -273,15 +260,14 @@ public final class ParallelIndexBuilder {
           }
           previous = r;
         }
-        Checkpoint entry = IndexBuilder.checkpointEntry(bit, offsets[i], member, member ? null : window, deflater,
-            windows);
+        Checkpoint entry = IndexBuilder.checkpointEntry(start.bit(), start.offset(), start.member(),
+            start.member() ? null : start.window(), deflater, windows);
         entries.add(new Checkpoint(entry.bitOffset(), entry.uncompressedOffset(), entry.memberStart(),
             (int) spanCrc, first.recordStart(), ordinal, first.headCrc(), entry.windowPosition(),
             entry.windowLength(), entry.windowRawLength(), entry.windowCrc()));
         for (Piece piece : pieces.get(i)) {
           ordinal += piece.result().records();
         }
-        window = c.windowAfter(window);
       }
     } finally {
       deflater.end();
