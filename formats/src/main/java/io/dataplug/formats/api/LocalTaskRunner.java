@@ -51,19 +51,29 @@ public final class LocalTaskRunner implements TaskRunner {
       Thread.currentThread().interrupt();
       throw new IOException(description + " was interrupted", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IOException(description + " failed: " + cause, cause);
+      throw rethrown(e.getCause(), description);
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * What a task's failure ({@code cause}, from a {@link java.util.concurrent.Future}) rethrows: its own
+   * IOException or RuntimeException as they are, else wrapped.
+   */
+  public static IOException rethrown(Throwable cause, String what) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof UncheckedIOException unchecked) {
+      return unchecked.getCause();
+    }
+    if (cause instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return new IOException(what + " failed: " + cause, cause);
   }
 }

@@ -240,12 +240,12 @@ public record GzipChunk(
   }
 
   /**
-   * Whether this chunk starts where {@code previous} stopped: at the same bit, or at the same stored block found a
-   * bit or two off (the previous chunk's bit is the true one: it decoded up to it).
+   * Whether this chunk starts where the chunk before stopped (at {@code endBit}, with {@code endStoredKey}): at the
+   * same bit, or at the same stored block found a bit or two off (the chunk before's bit is the true one: it decoded
+   * up to it).
    */
-  public boolean startsWhere(GzipChunk previous) {
-    return startBit == previous.endBit
-        || (startStoredKey >= 0 && startStoredKey == previous.endStoredKey);
+  public boolean startsAt(long endBit, long endStoredKey) {
+    return startBit == endBit || (startStoredKey >= 0 && startStoredKey == endStoredKey);
   }
 
   /**

@@ -57,7 +57,6 @@ public final class ParallelIndexBuilder {
   private final TaskRunner runner;
   private final IndexBuilder.Progress progress;
   private String fallbackReason;
-  private long[] lastTimings = new long[2];
 
   public ParallelIndexBuilder(String format, long span, RecordSync sync, TaskRunner runner,
       IndexBuilder.Progress progress) {
@@ -185,7 +184,6 @@ public final class ParallelIndexBuilder {
           io.dataplug.formats.api.Sizes.human(chunk), runner.parallelism(), (windowsKnown - started) / 1e9,
           prefixes.size(), (done - windowsKnown) / 1e9, produced));
     }
-    lastTimings = new long[] {windowsKnown - started, done - windowsKnown};
     return built;
   }
 
@@ -298,11 +296,6 @@ public final class ParallelIndexBuilder {
     return null;
   }
 
-  /** Nanoseconds the last {@link #build} spent in its two rounds: blocks and windows, then records. */
-  public long[] lastTimings() {
-    return lastTimings.clone();
-  }
-
   /** Why the last {@link #build} returned null, or null. */
   public String fallbackReason() {
     return fallbackReason;
@@ -360,8 +353,7 @@ public final class ParallelIndexBuilder {
     }
 
     boolean startsWhere(ChunkScan previous) {
-      return marker.startBit() == previous.endBit
-          || (marker.startStoredKey() >= 0 && marker.startStoredKey() == previous.endStoredKey);
+      return marker.startsAt(previous.endBit, previous.endStoredKey);
     }
 
     byte[] windowAfter(byte[] before) {

@@ -1,5 +1,6 @@
 package io.dataplug.formats.text;
 
+import io.dataplug.formats.api.LocalTaskRunner;
 import io.dataplug.formats.api.TaskRunner;
 import io.dataplug.formats.index.IndexBuild;
 import io.dataplug.formats.index.IndexMode;
@@ -145,16 +146,7 @@ public final class TextFilesPlanner {
             warn("Skipping " + files.get(i) + " (ignoreCorruptFiles=true): " + cause.getMessage());
             continue;
           }
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          if (cause instanceof UncheckedIOException io) {
-            throw io.getCause();
-          }
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new IOException(cause);
+          throw LocalTaskRunner.rethrown(cause, "indexing " + files.get(i));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException("interrupted while indexing", e);

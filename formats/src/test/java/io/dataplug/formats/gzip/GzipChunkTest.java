@@ -58,7 +58,7 @@ class GzipChunkTest {
     for (int i = 0; i < found.size(); i++) {
       GzipChunk chunk = found.get(i);
       if (i > 0) {
-        assertThat(chunk.startsWhere(found.get(i - 1))).as("chunk %d starts where chunk %d ended", i, i - 1)
+        assertThat(chunk.startsAt(found.get(i - 1).endBit(), found.get(i - 1).endStoredKey())).as("chunk %d starts where chunk %d ended", i, i - 1)
             .isTrue();
       }
       if (chunk.startsMember()) {
