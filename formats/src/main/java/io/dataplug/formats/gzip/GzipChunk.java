@@ -186,7 +186,8 @@ public record GzipChunk(
         inflater.alignToByte();
         GzipHeader.readTrailer(aligned, data.uri(), -1);
         long next = aligned.position();
-        if (next >= data.length() || onlyZerosFrom(data, next)) {
+        // The gzip decoder's rule for what may follow a member: another member, or nothing but zero padding.
+        if (GzipHeader.read(aligned, data.uri()) == null) {
           return result(chunkStart, start, member, data.length() * 8, false, true, inflater, startStoredKey,
               -1);
         }
@@ -194,23 +195,12 @@ public record GzipChunk(
           return result(chunkStart, start, member, next * 8, true, false, inflater, startStoredKey, -1);
         }
         if (handOff) {
+          // The byte decoder starts again at the member's header.
           return handOff(chunkStart, start, false, next * 8, true, inflater, startStoredKey);
         }
-        GzipHeader.read(aligned, data.uri());
         inflater.startStream();
       }
     }
-  }
-
-  private static boolean onlyZerosFrom(Blob data, long at) throws IOException {
-    byte[] rest = new byte[(int) Math.min(64 * 1024, data.length() - at)];
-    data.readFully(at, rest, 0, rest.length);
-    for (byte b : rest) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return at + rest.length >= data.length() || onlyZerosFrom(data, at + rest.length);
   }
 
   private static GzipChunk result(long chunkStart, long start, boolean member, long end, boolean endsMember,

@@ -128,8 +128,7 @@ final class PieceScan {
     if (bytes != null) {
       for (int off = 0; off < bytes.length && !done; off += BUFFER) {
         int n = Math.min(BUFFER, bytes.length - off);
-        byte[] piece = off == 0 && n == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, off, off + n);
-        done = consume(piece, n, position);
+        done = consume(bytes, off, n, position);
         position += n;
       }
     }
@@ -155,7 +154,7 @@ final class PieceScan {
         endOfData(position);
         break;
       }
-      done = consume(buf, n, position);
+      done = consume(buf, 0, n, position);
       position += n;
     }
     if (lost) {
@@ -172,15 +171,15 @@ final class PieceScan {
         memberPieceCrc.getValue(), lastPieceLength);
   }
 
-  /** Takes the next {@code n} decoded bytes, at {@code position}; returns whether the piece needs no more. */
-  private boolean consume(byte[] buf, int n, long position) throws IOException {
+  /** Takes the next decoded bytes, {@code buf[off, off + n)} at {@code position}; returns whether no more are needed. */
+  private boolean consume(byte[] buf, int off, int n, long position) throws IOException {
     int belowEnd = (int) Math.max(0, Math.min(n, end - position));
     if (belowEnd > 0) {
-      spanCrc.update(buf, 0, belowEnd);
-      memberPieceCrc.update(buf, 0, belowEnd);
-      lastByte = buf[belowEnd - 1] & 0xFF;
+      spanCrc.update(buf, off, belowEnd);
+      memberPieceCrc.update(buf, off, belowEnd);
+      lastByte = buf[off + belowEnd - 1] & 0xFF;
     }
-    records(buf, n, position);
+    records(buf, off, n, position);
     return lost || (nextRecordStart >= 0 && position + n > end);
   }
 
@@ -204,19 +203,19 @@ final class PieceScan {
     memberPieceStart = position;
   }
 
-  private void records(byte[] b, int n, long position) throws IOException {
+  private void records(byte[] b, int off, int n, long position) throws IOException {
     if (nextRecordStart >= 0) {
       return;
     }
     if (recordStart < 0 && !fileStart) {
-      guess(b, n, false);
+      guess(b, off, n, false);
       return;
     }
-    scan(b, 0, n, position);
+    scan(b, off, n, position);
   }
 
   /** Gathers bytes until the format can tell where the first record starts. */
-  private void guess(byte[] b, int n, boolean endOfData) throws IOException {
+  private void guess(byte[] b, int off, int n, boolean endOfData) throws IOException {
     if (guessLength + n > guess.length) {
       if (guessLength + n > GUESS_LIMIT) {
         lost = true;
@@ -224,7 +223,7 @@ final class PieceScan {
       }
       guess = Arrays.copyOf(guess, Math.max(guess.length * 2, guessLength + n));
     }
-    System.arraycopy(b, 0, guess, guessLength, n);
+    System.arraycopy(b, off, guess, guessLength, n);
     guessLength += n;
     int at = sync.firstRecordStart(guess, guessFrom, guessLength, endOfData);
     if (at == RecordSync.NEED_MORE) {
@@ -283,7 +282,7 @@ final class PieceScan {
       return;
     }
     if (recordStart < 0 && !fileStart) {
-      guess(new byte[0], 0, true);
+      guess(new byte[0], 0, 0, true);
       if (nextRecordStart >= 0 || lost) {
         return;
       }
