@@ -6,6 +6,8 @@ import com.github.mreutegg.laszip4j.laszip.LASitem;
 import com.github.mreutegg.laszip4j.laszip.LASreadPoint;
 import com.github.mreutegg.laszip4j.laszip.LASwritePoint;
 import com.github.mreutegg.laszip4j.laszip.LASzip;
+import io.dataplug.formats.las.laz.LazDataException;
+import io.dataplug.formats.las.laz.LazPointDecoder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -14,13 +16,17 @@ import java.nio.ByteBuffer;
 
 /**
  * Decodes one LAZ chunk (a COPC node is one too) on its own, from its bytes alone, into uncompressed LAS point
- * records. Every chunk resets the arithmetic decoder, which is what makes chunks independent partitions.
+ * records. Every chunk resets the arithmetic decoder, which is what makes chunks independent partitions. Records
+ * go to the LAS column decoder, shared by LAS and LAZ.
+ *
+ * <p>Two decoders: this project's {@link LazPointDecoder} for the items it covers (point formats 0 to 3 and extra
+ * bytes, LASzip's version 2 coders), laszip4j for the rest ({@link LazDecoder}); {@link #decoderName()} says which.
  *
  * <p>laszip4j's {@link LASreadPoint} expects a whole file: it reads the 8-byte chunk-table offset before the first
  * chunk. We hand it the chunk behind an 8-byte prefix of zero, which LASzip reads as "the writer was interrupted
  * before the table" (table offset + 8 = first chunk), and tell it the chunk holds exactly {@code pointCount}
  * points, so it never looks for a table or a second chunk. Records go back to bytes through laszip4j's raw item
- * writers, so LAS and LAZ share one column decoder.
+ * writers.
  */
 public final class LazChunkDecoder {
   private static final int PREFIX = 8;
@@ -46,11 +52,36 @@ public final class LazChunkDecoder {
   private final String uri;
   private final LazParameters laz;
   private final int recordLength;
+  /** Null when laszip4j decodes. */
+  private final LazPointDecoder own;
 
-  public LazChunkDecoder(String uri, LazParameters laz, int recordLength) {
+  /**
+   * @throws LasFormatException when {@code choice} is {@link LazDecoder#DATAPLUG} and the file's items are not ones it
+   *     covers
+   */
+  public LazChunkDecoder(String uri, LazParameters laz, int recordLength, LazDecoder choice)
+      throws LasFormatException {
     this.uri = uri;
     this.laz = laz;
     this.recordLength = recordLength;
+    boolean covered = ownDecoderCovers(laz, recordLength);
+    if (choice == LazDecoder.DATAPLUG && !covered) {
+      throw new LasFormatException("lazDecoder=dataplug cannot decode " + uri + " (" + laz + ", " + recordLength
+          + "-byte records): it covers point formats 0 to 3 with LASzip's version 2 items; use lazDecoder=auto");
+    }
+    own = covered && choice != LazDecoder.LASZIP4J
+        ? new LazPointDecoder(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength) : null;
+  }
+
+  /** Whether this project's decoder covers a file with these LAZ items (else laszip4j decodes it). */
+  static boolean ownDecoderCovers(LazParameters laz, int recordLength) {
+    return laz.compressor() != LazParameters.LAYERED_CHUNKED
+        && LazPointDecoder.covers(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength);
+  }
+
+  /** "dataplug" or "laszip4j": which decoder this one uses. */
+  public String decoderName() {
+    return own != null ? LazDecoder.DATAPLUG.label() : LazDecoder.LASZIP4J.label();
   }
 
   /**
@@ -60,6 +91,10 @@ public final class LazChunkDecoder {
   public void decode(byte[] bytes, int offset, int length, int pointCount, byte[] out, String where)
       throws LasFormatException {
     if (pointCount == 0) {
+      return;
+    }
+    if (own != null) {
+      decodeOwn(bytes, offset, length, pointCount, out, where);
       return;
     }
     if (laz.compressor() == LazParameters.LAYERED_CHUNKED) {
@@ -114,9 +149,7 @@ public final class LazChunkDecoder {
       if (!ok) {
         boolean atEnd = in.tell() >= input.length;
         if (atEnd) {
-          throw new LasFormatException("Truncated LAZ chunk, or a point count that disagrees with the data: " + where
-              + " of " + uri + " ran out of its " + length + " bytes after " + p + " of the " + pointCount
-              + " points the header or chunk table promise");
+          throw truncated(where, length, p, pointCount);
         }
         throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " failed after " + p + " of "
             + pointCount + " points" + (reader.error() == null ? "" : " (" + reader.error() + ")"));
@@ -140,5 +173,32 @@ public final class LazChunkDecoder {
           + "-byte records, but the header says " + recordLength);
     }
     System.arraycopy(data.array(), data.arrayOffset(), out, 0, pointCount * recordLength);
+  }
+
+  private void decodeOwn(byte[] bytes, int offset, int length, int pointCount, byte[] out, String where)
+      throws LasFormatException {
+    int used;
+    try {
+      used = own.decode(bytes, offset, length, pointCount, out);
+    } catch (LazDataException e) {
+      if (e.truncated()) {
+        throw truncated(where, length, e.pointsDecoded(), pointCount);
+      }
+      throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // only corrupt data drives the decoder's tables out of their bounds
+      throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " (" + e + ")");
+    }
+    if (laz.chunked() && used != length) {
+      throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " holds " + length + " bytes but "
+          + pointCount + " points end after " + used + " of them (the point count in the header or"
+          + " the chunk table disagrees with the data)");
+    }
+  }
+
+  private LasFormatException truncated(String where, int length, int decoded, int pointCount) {
+    return new LasFormatException("Truncated LAZ chunk, or a point count that disagrees with the data: " + where
+        + " of " + uri + " ran out of its " + length + " bytes after " + decoded + " of the " + pointCount
+        + " points the header or chunk table promise");
   }
 }

@@ -167,7 +167,7 @@ final class LidarDataset implements FormatDataset {
     Map<ReadMetric, Long> planning = Map.of(ReadMetric.RUNS_PLANNED, plan.unitsSelected(), ReadMetric.RUNS_TOTAL,
         plan.unitsTotal(), ReadMetric.BYTES_PLANNED, plan.bytesSelected(), ReadMetric.BYTES_TOTAL, plan.bytesTotal());
     return new ScanPlan(partitions, new LidarReaderFactory(select(request.columns()),
-        options.get(LidarFormat.BATCH_SIZE)), plan.warnings(), planning);
+        options.get(LidarFormat.BATCH_SIZE), options.get(LidarFormat.LAZ_DECODER)), plan.warnings(), planning);
   }
 
   /** The requested columns, in the order asked. */

@@ -24,6 +24,9 @@ public abstract class LidarFormat implements DataFormat {
       "deepest COPC octree level to read (0: the root node only); default all");
   public static final OptionSpec<Boolean> INCLUDE_POINT_INDEX = OptionSpec.bool("includePointIndex", false,
       "add the column pointIndex, the point's position in its file");
+  public static final OptionSpec<LazDecoder> LAZ_DECODER = OptionSpec.choice("lazDecoder", LazDecoder.class,
+      LazDecoder.AUTO, "LAZ decoder: auto (this project's for point formats 0 to 3, laszip4j for the rest), dataplug"
+          + " (an error for a file it does not cover) or laszip4j");
   static final OptionSpec<Integer> BATCH_SIZE = CommonOptions.BATCH_SIZE.withDefault(8192);
 
   private final String displayName;
@@ -80,7 +83,7 @@ public abstract class LidarFormat implements DataFormat {
   public static final class Las extends LidarFormat {
     public Las() {
       super("LAS/LAZ", "dataplug-las", List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS,
-          CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, BLOCK_POINTS, TILE_SIZE, BATCH_SIZE,
+          CommonOptions.INDEX, CommonOptions.INDEX_LOCATION, BLOCK_POINTS, TILE_SIZE, BATCH_SIZE, LAZ_DECODER,
           CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP, CommonOptions.IGNORE_CORRUPT_FILES,
           CommonOptions.INCLUDE_SOURCE_FILE, CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_POINT_INDEX), false);
     }
@@ -95,7 +98,7 @@ public abstract class LidarFormat implements DataFormat {
   public static final class Copc extends LidarFormat {
     public Copc() {
       super("COPC", "dataplug-copc", List.of(CommonOptions.SPLIT_SIZE, CommonOptions.PARTITIONS, MAX_DEPTH,
-          BATCH_SIZE, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP,
+          BATCH_SIZE, LAZ_DECODER, CommonOptions.PATH_GLOB_FILTER, CommonOptions.RECURSIVE_FILE_LOOKUP,
           CommonOptions.IGNORE_CORRUPT_FILES, CommonOptions.INCLUDE_SOURCE_FILE,
           CommonOptions.ENABLE_VECTORIZED_READER, INCLUDE_POINT_INDEX), true);
     }

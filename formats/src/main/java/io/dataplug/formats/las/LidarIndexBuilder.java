@@ -73,7 +73,7 @@ public final class LidarIndexBuilder {
   private List<PointBlock> lazBlocks(Blob blob, LasFileInfo info, LidarIndex shape) throws IOException {
     LasHeader header = info.header();
     int recordLength = header.pointRecordLength();
-    LazChunkDecoder decoder = new LazChunkDecoder(blob.uri(), info.laz(), recordLength);
+    LazChunkDecoder decoder = new LazChunkDecoder(blob.uri(), info.laz(), recordLength, LazDecoder.AUTO);
     List<PointBlock> blocks = new ArrayList<>();
     if (!info.laz().chunked()) {
       // Point-wise compression has no chunks: one block, the whole point data.

@@ -15,7 +15,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * Opens LiDAR slices as Arrow batches of the requested columns: each slice's runs by ranged reads, keeping the points
  * that pass its filter and tile.
  */
-record LidarReaderFactory(List<LidarColumn> columns, int batchSize) implements SliceReaderFactory {
+record LidarReaderFactory(List<LidarColumn> columns, int batchSize, LazDecoder lazDecoder) implements SliceReaderFactory {
   LidarReaderFactory {
     columns = List.copyOf(columns);
   }
@@ -27,7 +27,7 @@ record LidarReaderFactory(List<LidarColumn> columns, int batchSize) implements S
       @Override
       protected LidarSliceReader openSlice(LidarSlice slice) {
         writer.bind(slice.file());
-        return new LidarSliceReader(store, slice);
+        return new LidarSliceReader(store, slice, lazDecoder);
       }
 
       @Override

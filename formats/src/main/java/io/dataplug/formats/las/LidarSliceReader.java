@@ -44,8 +44,11 @@ public final class LidarSliceReader implements Closeable {
   private int nextPiece;
   private long runsRead;
 
-  public LidarSliceReader(BlobStore store, LidarSlice slice) {
+  private final LazDecoder lazDecoder;
+
+  public LidarSliceReader(BlobStore store, LidarSlice slice, LazDecoder lazDecoder) {
     this.store = store;
+    this.lazDecoder = lazDecoder;
     this.slice = slice;
     this.header = slice.file().header();
     this.recordLength = header.pointRecordLength();
@@ -129,7 +132,7 @@ public final class LidarSliceReader implements Closeable {
     planPieces();
     reads = new ReadAhead(blob, pieceOffsets, pieceLengths, 0, READ_BYTES, LasFormatException::new);
     if (slice.file().compressed()) {
-      decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength);
+      decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength, lazDecoder);
     }
   }
 

@@ -78,7 +78,7 @@ class LidarBadInputTest {
     byte[] bytes = Files.readAllBytes(file);
     int half = (int) table.byteLengths()[1] / 2;
     byte[] out = new byte[50_000 * 34];
-    LazChunkDecoder decoder = new LazChunkDecoder(file.toString(), info.laz(), 34);
+    LazChunkDecoder decoder = new LazChunkDecoder(file.toString(), info.laz(), 34, LazDecoder.AUTO);
     assertThatThrownBy(() -> decoder.decode(bytes, (int) table.offsets()[1], half, 50_000, out, "chunk 1"))
         .isInstanceOf(LasFormatException.class).hasMessageContaining("Truncated LAZ chunk").hasMessageContaining("chunk 1 of " + file)
         .hasMessageContaining("ran out of its " + half + " bytes");

@@ -41,7 +41,7 @@ final class LidarReading {
     try (BufferAllocator allocator = new RootAllocator(); LasBatchWriter writer = new LasBatchWriter(allocator, columns)) {
       for (List<LidarSlice> partition : plan.partitions()) {
         for (LidarSlice slice : partition) {
-          try (LidarSliceReader reader = new LidarSliceReader(store, slice)) {
+          try (LidarSliceReader reader = new LidarSliceReader(store, slice, LazDecoder.AUTO)) {
             writer.bind(slice.file());
             while (true) {
               writer.startBatch(1000);
