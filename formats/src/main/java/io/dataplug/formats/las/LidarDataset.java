@@ -198,6 +198,26 @@ final class LidarDataset implements FormatDataset {
         + (!copc && options.given(LidarFormat.TILE_SIZE) ? ", tileSize=" + options.get(LidarFormat.TILE_SIZE) : "")
         + (maxDepth != null ? ", maxDepth=" + maxDepth : "")
         + (copc ? "" : ", index=" + options.get(CommonOptions.INDEX).name().toLowerCase(Locale.ROOT))
-        + (filter == null ? "" : ", box=" + filter) + "]";
+        + lazDecoders() + (filter == null ? "" : ", box=" + filter) + "]";
+  }
+
+  /** Which decoder reads the LAZ files among the headers read so far, like ", lazDecoder=auto (dataplug: 2 files)". */
+  private String lazDecoders() {
+    LazDecoder choice = options.get(LidarFormat.LAZ_DECODER);
+    Map<String, Integer> files = new java.util.TreeMap<>();
+    for (LasFileInfo file : headers == null ? List.<LasFileInfo>of() : headers) {
+      if (file.compressed()) {
+        boolean own = choice != LazDecoder.LASZIP4J
+            && LazChunkDecoder.ownDecoderCovers(file.laz(), file.header().pointRecordLength());
+        files.merge(own ? LazDecoder.DATAPLUG.label() : LazDecoder.LASZIP4J.label(), 1, Integer::sum);
+      }
+    }
+    if (files.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(", lazDecoder=" + choice.label() + " (");
+    files.forEach((name, n) -> out.append(out.charAt(out.length() - 1) == '(' ? "" : ", ").append(name).append(": ")
+        .append(n).append(n == 1 ? " file" : " files"));
+    return out.append(')').toString();
   }
 }
