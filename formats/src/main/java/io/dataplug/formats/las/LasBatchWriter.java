@@ -108,7 +108,6 @@ public final class LasBatchWriter implements BatchWriter {
    * numbered {@code firstPoint + selected[i]} in their file.
    */
   public void append(byte[] records, int recordLength, int[] selected, int from, int count, long firstPoint) {
-    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
     for (int c = 0; c < bound.length; c++) {
       LidarColumn column = columns.get(c);
       FieldVector vector = vectors.get(c);
@@ -118,16 +117,18 @@ public final class LasBatchWriter implements BatchWriter {
           v.setSafe(rows + i, sourceFile);
         }
       } else if (column.isPointIndex()) {
-        BigIntVector v = (BigIntVector) vector;
+        long[] out = longs(count);
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, firstPoint + selected[from + i]);
+          out[i] = firstPoint + selected[from + i];
         }
+        data(vector).asLongBuffer().put(rows, out, 0, count);
+        markValid(vector, count);
       } else if (bound[c] == null) {
         for (int i = 0; i < count; i++) {
           vector.setNull(rows + i);
         }
       } else {
-        decode(bound[c], vector, b, recordLength, selected, from, count);
+        decode(bound[c], vector, records, recordLength, selected, from, count);
       }
     }
     rows += count;
@@ -139,106 +140,200 @@ public final class LasBatchWriter implements BatchWriter {
     }
   }
 
-  private void decode(LasDimension d, FieldVector vector, ByteBuffer b, int recordLength, int[] selected, int from,
+  // Scratch arrays a column's values are gathered into before one bulk copy into its Arrow buffer: plain array loops
+  // compile well wherever the JIT runs, where per-value ArrowBuf calls pay a bounds and reference-count check each.
+  private double[] doubles = new double[0];
+  private float[] floats = new float[0];
+  private long[] longs = new long[0];
+  private int[] ints = new int[0];
+  private short[] shorts = new short[0];
+  private byte[] bytes = new byte[0];
+
+  private double[] doubles(int n) {
+    return doubles.length >= n ? doubles : (doubles = new double[n]);
+  }
+
+  private float[] floats(int n) {
+    return floats.length >= n ? floats : (floats = new float[n]);
+  }
+
+  private long[] longs(int n) {
+    return longs.length >= n ? longs : (longs = new long[n]);
+  }
+
+  private int[] ints(int n) {
+    return ints.length >= n ? ints : (ints = new int[n]);
+  }
+
+  private short[] shorts(int n) {
+    return shorts.length >= n ? shorts : (shorts = new short[n]);
+  }
+
+  private byte[] bytes(int n) {
+    return bytes.length >= n ? bytes : (bytes = new byte[n]);
+  }
+
+  /** The vector's data buffer as a little-endian NIO view, positioned in values by the typed views' absolute puts. */
+  private static ByteBuffer data(FieldVector vector) {
+    ArrowBuf buffer = vector.getDataBuffer();
+    return buffer.nioBuffer(0, (int) buffer.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static int u16(byte[] r, int at) {
+    return (r[at] & 0xFF) | (r[at + 1] & 0xFF) << 8;
+  }
+
+  private static int i32(byte[] r, int at) {
+    return (r[at] & 0xFF) | (r[at + 1] & 0xFF) << 8 | (r[at + 2] & 0xFF) << 16 | r[at + 3] << 24;
+  }
+
+  private static long i64(byte[] r, int at) {
+    return (i32(r, at) & 0xFFFFFFFFL) | (long) i32(r, at + 4) << 32;
+  }
+
+  private void decode(LasDimension d, FieldVector vector, byte[] r, int recordLength, int[] selected, int from,
       int count) {
     int base = d.byteOffset();
     switch (d.decoding()) {
       case COORDINATE -> {
-        ArrowBuf data = vector.getDataBuffer();
+        double[] out = doubles(count);
         double scale = d.scale();
         double offset = d.offset();
         for (int i = 0; i < count; i++) {
-          data.setDouble((long) (rows + i) * 8, b.getInt(selected[from + i] * recordLength + base) * scale + offset);
+          out[i] = i32(r, selected[from + i] * recordLength + base) * scale + offset;
         }
-        markValid(vector, count);
+        data(vector).asDoubleBuffer().put(rows, out, 0, count);
       }
       case BITS -> {
-        ArrowBuf data = vector.getDataBuffer();
+        short[] out = shorts(count);
         int mask = (1 << d.width()) - 1;
         int shift = d.shift();
         for (int i = 0; i < count; i++) {
-          data.setShort((long) (rows + i) * 2, (short) ((b.get(selected[from + i] * recordLength + base) & 0xFF) >>> shift & mask));
+          out[i] = (short) ((r[selected[from + i] * recordLength + base] & 0xFF) >>> shift & mask);
         }
-        markValid(vector, count);
+        data(vector).asShortBuffer().put(rows, out, 0, count);
       }
       case FLAG -> {
-        BitVector v = (BitVector) vector;
+        byte[] bits = bytes(count);
+        int shift = d.shift();
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, (b.get(selected[from + i] * recordLength + base) >>> d.shift()) & 1);
+          bits[i] = (byte) ((r[selected[from + i] * recordLength + base] >>> shift) & 1);
         }
+        packBits(vector.getDataBuffer(), bits, count);
       }
       case SCAN_ANGLE_RANK -> {
-        Float4Vector v = (Float4Vector) vector;
+        float[] out = floats(count);
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, (float) b.get(selected[from + i] * recordLength + base));
+          out[i] = r[selected[from + i] * recordLength + base];
         }
+        data(vector).asFloatBuffer().put(rows, out, 0, count);
       }
       case SCAN_ANGLE_SCALED -> {
-        Float4Vector v = (Float4Vector) vector;
+        float[] out = floats(count);
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, (float) (b.getShort(selected[from + i] * recordLength + base) * 0.006));
+          out[i] = (float) ((short) u16(r, selected[from + i] * recordLength + base) * 0.006);
         }
+        data(vector).asFloatBuffer().put(rows, out, 0, count);
       }
       case SCALED -> {
-        Float8Vector v = (Float8Vector) vector;
+        double[] out = doubles(count);
         LasDimension.Decoding raw = LasDimension.Decoding.values()[d.width()];
         for (int i = 0; i < count; i++) {
-          v.set(rows + i, rawNumber(raw, b, selected[from + i] * recordLength + base) * d.scale() + d.offset());
+          out[i] = rawNumber(raw, r, selected[from + i] * recordLength + base) * d.scale() + d.offset();
         }
+        data(vector).asDoubleBuffer().put(rows, out, 0, count);
       }
-      default -> plain(d, vector, b, recordLength, selected, from, count, base);
-    }
-  }
-
-  private void plain(LasDimension d, FieldVector vector, ByteBuffer b, int recordLength, int[] selected, int from,
-      int count, int base) {
-    // The common fields go straight into the data buffer; validity is set for the whole run at once.
-    ArrowBuf data = vector.getDataBuffer();
-    switch (d.decoding()) {
       case U8 -> {
+        short[] out = shorts(count);
         for (int i = 0; i < count; i++) {
-          data.setShort((long) (rows + i) * 2, (short) (b.get(selected[from + i] * recordLength + base) & 0xFF));
+          out[i] = (short) (r[selected[from + i] * recordLength + base] & 0xFF);
         }
-        markValid(vector, count);
-        return;
+        data(vector).asShortBuffer().put(rows, out, 0, count);
+      }
+      case I8 -> {
+        byte[] out = bytes(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = r[selected[from + i] * recordLength + base];
+        }
+        data(vector).put(rows, out, 0, count);
       }
       case U16 -> {
+        int[] out = ints(count);
         for (int i = 0; i < count; i++) {
-          data.setInt((long) (rows + i) * 4, b.getShort(selected[from + i] * recordLength + base) & 0xFFFF);
+          out[i] = u16(r, selected[from + i] * recordLength + base);
         }
-        markValid(vector, count);
-        return;
+        data(vector).asIntBuffer().put(rows, out, 0, count);
+      }
+      case I16 -> {
+        short[] out = shorts(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = (short) u16(r, selected[from + i] * recordLength + base);
+        }
+        data(vector).asShortBuffer().put(rows, out, 0, count);
+      }
+      case U32 -> {
+        long[] out = longs(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = i32(r, selected[from + i] * recordLength + base) & 0xFFFFFFFFL;
+        }
+        data(vector).asLongBuffer().put(rows, out, 0, count);
+      }
+      case I32 -> {
+        int[] out = ints(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = i32(r, selected[from + i] * recordLength + base);
+        }
+        data(vector).asIntBuffer().put(rows, out, 0, count);
+      }
+      case I64 -> {
+        long[] out = longs(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = i64(r, selected[from + i] * recordLength + base);
+        }
+        data(vector).asLongBuffer().put(rows, out, 0, count);
+      }
+      case F32 -> {
+        float[] out = floats(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = Float.intBitsToFloat(i32(r, selected[from + i] * recordLength + base));
+        }
+        data(vector).asFloatBuffer().put(rows, out, 0, count);
       }
       case F64 -> {
+        double[] out = doubles(count);
         for (int i = 0; i < count; i++) {
-          data.setDouble((long) (rows + i) * 8, b.getDouble(selected[from + i] * recordLength + base));
+          out[i] = Double.longBitsToDouble(i64(r, selected[from + i] * recordLength + base));
         }
-        markValid(vector, count);
+        data(vector).asDoubleBuffer().put(rows, out, 0, count);
+      }
+      case U64 -> {
+        // unsigned 64-bit extra bytes: DECIMAL(20, 0), value by value (rare)
+        DecimalVector v = (DecimalVector) vector;
+        for (int i = 0; i < count; i++) {
+          long raw = i64(r, selected[from + i] * recordLength + base);
+          v.set(rows + i, new BigDecimal(new BigInteger(Long.toUnsignedString(raw))));
+        }
         return;
       }
-      default -> {
-        // the rarer types, value by value below
-      }
     }
-    for (int i = 0; i < count; i++) {
-      int at = selected[from + i] * recordLength + base;
-      int row = rows + i;
-      switch (d.decoding()) {
-        case U8 -> ((SmallIntVector) vector).set(row, (short) (b.get(at) & 0xFF));
-        case I8 -> ((TinyIntVector) vector).set(row, b.get(at));
-        case U16 -> ((IntVector) vector).set(row, b.getShort(at) & 0xFFFF);
-        case I16 -> ((SmallIntVector) vector).set(row, b.getShort(at));
-        case U32 -> ((BigIntVector) vector).set(row, b.getInt(at) & 0xFFFFFFFFL);
-        case I32 -> ((IntVector) vector).set(row, b.getInt(at));
-        case U64 -> ((DecimalVector) vector).set(row, new BigDecimal(new BigInteger(Long.toUnsignedString(b.getLong(at)))));
-        case I64 -> ((BigIntVector) vector).set(row, b.getLong(at));
-        case F32 -> ((Float4Vector) vector).set(row, b.getFloat(at));
-        case F64 -> ((Float8Vector) vector).set(row, b.getDouble(at));
-        default -> throw new IllegalStateException("no plain decoding for " + d);
-      }
-    }
+    markValid(vector, count);
   }
 
+  /** Writes rows [rows, rows + count) of a bit vector's data from {@code bits} (one 0 or 1 per row), a byte at a time. */
+  private void packBits(ArrowBuf data, byte[] bits, int count) {
+    // validity follows in decode()
+    int i = 0;
+    int row = rows;
+    while (i < count) {
+      int byteIndex = row >>> 3;
+      int current = row & 7;
+      int value = current == 0 ? 0 : data.getByte(byteIndex) & ((1 << current) - 1);
+      for (; current < 8 && i < count; current++, i++, row++) {
+        value |= bits[i] << current;
+      }
+      data.setByte(byteIndex, value);
+    }
+  }
   /** Marks rows [rows, rows + count) valid, a byte at a time where it can. */
   private void markValid(FieldVector vector, int count) {
     ArrowBuf validity = vector.getValidityBuffer();
@@ -255,18 +350,18 @@ public final class LasBatchWriter implements BatchWriter {
     }
   }
 
-  private static double rawNumber(LasDimension.Decoding raw, ByteBuffer b, int at) {
+  private static double rawNumber(LasDimension.Decoding raw, byte[] r, int at) {
     return switch (raw) {
-      case U8 -> b.get(at) & 0xFF;
-      case I8 -> b.get(at);
-      case U16 -> b.getShort(at) & 0xFFFF;
-      case I16 -> b.getShort(at);
-      case U32 -> b.getInt(at) & 0xFFFFFFFFL;
-      case I32 -> b.getInt(at);
-      case U64 -> Double.parseDouble(Long.toUnsignedString(b.getLong(at)));
-      case I64 -> b.getLong(at);
-      case F32 -> b.getFloat(at);
-      default -> b.getDouble(at);
+      case U8 -> r[at] & 0xFF;
+      case I8 -> r[at];
+      case U16 -> u16(r, at);
+      case I16 -> (short) u16(r, at);
+      case U32 -> i32(r, at) & 0xFFFFFFFFL;
+      case I32 -> i32(r, at);
+      case U64 -> Double.parseDouble(Long.toUnsignedString(i64(r, at)));
+      case I64 -> i64(r, at);
+      case F32 -> Float.intBitsToFloat(i32(r, at));
+      default -> Double.longBitsToDouble(i64(r, at));
     };
   }
 

@@ -184,7 +184,7 @@ public final class LazChunkDecoder {
       if (e.truncated()) {
         throw truncated(where, length, e.pointsDecoded(), pointCount);
       }
-      throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + ": " + e.getMessage());
+      throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " " + e.getMessage());
     } catch (RuntimeException e) {
       // only corrupt data drives the decoder's tables out of their bounds
       throw new LasFormatException("Corrupt LAZ chunk: " + where + " of " + uri + " (" + e + ")");

@@ -101,8 +101,14 @@ public final class LazPointDecoder {
       }
     } catch (IndexOutOfBoundsException e) {
       // past the zero padding behind the data (truncated), or tables indexed by corrupt data
-      throw decoder.overran() ? new LazDataException(p) : new LazDataException("a code outside its model (" + e + ")");
+      throw decoder.overran() ? new LazDataException(p) : corruptAt(p, pointCount, "a code outside its model");
+    } catch (LazDataException e) {
+      throw e.truncated() ? e : corruptAt(p, pointCount, e.getMessage());
     }
     return recordLength + decoder.consumed();
+  }
+
+  private static LazDataException corruptAt(int point, int pointCount, String what) {
+    return new LazDataException("failed after " + point + " of " + pointCount + " points (" + what + ")");
   }
 }
