@@ -186,6 +186,24 @@ final class Report {
             region.median(), region.median() < 1, "seconds"));
       }
     }
+    for (String[] pair : new String[][] {{"dataplug", "laspy"}, {"dataplug X,Y,Z", "laspy X,Y,Z"},
+        {"dataplug all dimensions", "laspy all dimensions"}}) {
+      Series lidar = find("las-points", pair[0], "seconds", 1);
+      Series laspy = find("las-points", pair[1], "seconds", 1);
+      if (lidar != null && laspy != null) {
+        double speedup = laspy.median() / lidar.median();
+        double goal = pair[0].endsWith("X,Y,Z") ? 2 : 1;
+        out.add(new Target("LAS scan per core vs " + pair[1] + ", 1 core each", ">= " + (int) goal + "x its speed",
+            speedup, speedup >= goal, "speed-up"));
+      }
+    }
+    Series laz = find("laz-points", "dataplug", "seconds", 1);
+    Series lazrs = find("laz-points", "laspy+lazrs", "seconds", 1);
+    if (laz != null && lazrs != null) {
+      double speedup = lazrs.median() / laz.median();
+      out.add(new Target("LAZ scan per core vs laspy+lazrs, 1 core each (point format 3)", ">= 1x its speed", speedup,
+          speedup >= 1, "speed-up"));
+    }
     for (int cores : List.of(1, 2)) {
       Series cog = find("cog-scan", "dataplug", "seconds", cores);
       Series rasterio = find("cog-scan", "rasterio", "seconds", cores);

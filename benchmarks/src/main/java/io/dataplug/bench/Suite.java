@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -776,27 +777,38 @@ final class Suite {
   }
 
   /**
-   * Points per second: laspy (with lazrs for LAZ) against the connector on 1 and 2 cores; for LAS also rows against
-   * Arrow batches (LAZ decoding costs the same either way).
+   * Points per second: laspy (with lazrs for LAZ) against the connector on 1 and 2 cores, both reading the survey's
+   * columns (X, Y, Z, intensity, classification, GPS time); for LAS also X, Y, Z only and every dimension, each
+   * against laspy touching the same (it always decodes whole records), and rows against Arrow batches; for LAZ also
+   * laszip4j (lazDecoder=laszip4j, one run), the decoder this project's own replaced.
    */
   private void lidarPoints(CaseRun c, String kind) throws Exception {
     Path file = input(kind);
     long points = lidarPointCount(kind);
     c.input(kind.equals("las") ? "LAS 1.2 format 3" : "LAZ (laspy+lazrs) format 3", Files.size(file));
     String laspy = kind.equals("las") ? "laspy" : "laspy+lazrs";
-    List<String> modes = kind.equals("las") ? List.of("single") : List.of("single", "parallel");
+    boolean las = kind.equals("las");
+    List<String> modes = las ? List.of("single", "xyz", "all") : List.of("single", "parallel");
     for (int cores : List.of(1, 2)) {
       SparkSession spark = sparks.local(cores);
       lidarScan(spark, file, Map.of());
       for (int run = 1; run <= options.runs; run++) {
         c.points(run, "dataplug", cores, points, () -> lidarScan(spark, file, Map.of()));
-        if (cores == 2 && kind.equals("las")) {
+        if (las && cores == 1) {
+          c.points(run, "dataplug X,Y,Z", cores, points, () -> lidarColumns(spark, file.toString(), "xyz"));
+          c.points(run, "dataplug all dimensions", cores, points, () -> lidarColumns(spark, file.toString(), "all"));
+        }
+        if (cores == 2 && las) {
           c.points(run, "dataplug rows", cores, points,
               () -> lidarScan(spark, file, Map.of("enableVectorizedReader", "false")));
         }
+        if (!las && cores == 1 && run == 1) {
+          c.points(run, "dataplug with laszip4j", cores, points,
+              () -> lidarScan(spark, file, Map.of("lazDecoder", "laszip4j")));
+        }
       }
     }
-    if (kind.equals("laz")) {
+    if (!las) {
       SparkSession spark = sparks.local(2);
       Profiler.profile("dataplug-las scan of " + Report.mib(Files.size(file)) + " LAZ, local[2]",
           () -> lidarScan(spark, file, Map.of()), options.resultDir().resolve("profile-laz-scan.md"));
@@ -808,14 +820,28 @@ final class Suite {
           throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
         }
         int cores = mode.equals("parallel") ? 2 : 1;
-        String tool = mode.equals("parallel") ? laspy + " parallel" : laspy;
+        String tool = switch (mode) {
+          case "parallel" -> laspy + " parallel";
+          case "xyz" -> laspy + " X,Y,Z";
+          case "all" -> laspy + " all dimensions";
+          default -> laspy;
+        };
         c.value(run, tool, cores, "seconds", "s", r.get("seconds"));
         c.value(run, tool, cores, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
       }
     }
   }
 
-  /** Every dimension a survey query touches; the point count is checked against the header's. */
+  /** Sums X, Y and Z ({@code xyz}) or every column of the file ({@code all}); returns the point count. */
+  static long lidarColumns(SparkSession spark, String uri, String which) {
+    Dataset<Row> points = spark.read().format("dataplug-las").load(uri);
+    List<Column> sums = new ArrayList<>();
+    for (String name : which.equals("xyz") ? List.of("X", "Y", "Z") : List.of(points.columns())) {
+      sums.add(sum(col(name).cast("double")));
+    }
+    return points.agg(count(lit(1)), sums.toArray(new Column[0])).first().getLong(0);
+  }
+
   static long lidarScan(SparkSession spark, Path file, Map<String, String> readOptions) {
     return lidarScan(spark, file.toString(), readOptions);
   }
