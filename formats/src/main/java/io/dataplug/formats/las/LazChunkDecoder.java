@@ -7,6 +7,7 @@ import com.github.mreutegg.laszip4j.laszip.LASreadPoint;
 import com.github.mreutegg.laszip4j.laszip.LASwritePoint;
 import com.github.mreutegg.laszip4j.laszip.LASzip;
 import io.dataplug.formats.las.laz.LazDataException;
+import io.dataplug.formats.las.laz.LazFields;
 import io.dataplug.formats.las.laz.LazPointDecoder;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -19,8 +20,9 @@ import java.nio.ByteBuffer;
  * records. Every chunk resets the arithmetic decoder, which is what makes chunks independent partitions. Records
  * go to the LAS column decoder, shared by LAS and LAZ.
  *
- * <p>Two decoders: this project's {@link LazPointDecoder} for the items it covers (point formats 0 to 3 and extra
- * bytes, LASzip's version 2 coders), laszip4j for the rest ({@link LazDecoder}); {@link #decoderName()} says which.
+ * <p>Two decoders: this project's {@link LazPointDecoder} for the items it covers (point formats 0 to 3, 6 to 8 and
+ * extra bytes: LASzip's version 2 and layered version 3 coders), laszip4j for the rest ({@link LazDecoder});
+ * {@link #decoderName()} says which.
  *
  * <p>laszip4j's {@link LASreadPoint} expects a whole file: it reads the 8-byte chunk-table offset before the first
  * chunk. We hand it the chunk behind an 8-byte prefix of zero, which LASzip reads as "the writer was interrupted
@@ -61,22 +63,36 @@ public final class LazChunkDecoder {
    */
   public LazChunkDecoder(String uri, LazParameters laz, int recordLength, LazDecoder choice)
       throws LasFormatException {
+    this(uri, laz, recordLength, choice, LazFields.ALL);
+  }
+
+  /**
+   * A decoder that, in layered chunks (point formats 6 to 10), decodes only the layers {@code fields} needs; the other
+   * fields of the records it writes keep the chunk's first point's values.
+   *
+   * @throws LasFormatException when {@code choice} is {@link LazDecoder#DATAPLUG} and the file's items are not ones it
+   *     covers
+   */
+  public LazChunkDecoder(String uri, LazParameters laz, int recordLength, LazDecoder choice, LazFields fields)
+      throws LasFormatException {
     this.uri = uri;
     this.laz = laz;
     this.recordLength = recordLength;
     boolean covered = ownDecoderCovers(laz, recordLength);
     if (choice == LazDecoder.DATAPLUG && !covered) {
       throw new LasFormatException("lazDecoder=dataplug cannot decode " + uri + " (" + laz + ", " + recordLength
-          + "-byte records): it covers point formats 0 to 3 with LASzip's version 2 items; use lazDecoder=auto");
+          + "-byte records): it covers LASzip's version 2 items (point formats 0 to 3) and version 3 layered items (formats 6"
+          + " to 8, extra bytes); use lazDecoder=auto");
     }
     own = covered && choice != LazDecoder.LASZIP4J
-        ? new LazPointDecoder(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength) : null;
+        ? new LazPointDecoder(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength,
+            laz.compressor() == LazParameters.LAYERED_CHUNKED, fields) : null;
   }
 
   /** Whether this project's decoder covers a file with these LAZ items (else laszip4j decodes it). */
   static boolean ownDecoderCovers(LazParameters laz, int recordLength) {
-    return laz.compressor() != LazParameters.LAYERED_CHUNKED
-        && LazPointDecoder.covers(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength);
+    return LazPointDecoder.covers(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength,
+        laz.compressor() == LazParameters.LAYERED_CHUNKED);
   }
 
   /** "dataplug" or "laszip4j": which decoder this one uses. */

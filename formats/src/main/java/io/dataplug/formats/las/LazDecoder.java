@@ -2,9 +2,9 @@ package io.dataplug.formats.las;
 
 import java.util.Locale;
 
-/** Option {@code lazDecoder}: which LAZ decoder reads point formats 0 to 3. */
+/** Option {@code lazDecoder}: which LAZ decoder reads a file. */
 public enum LazDecoder {
-  /** This project's decoder where it covers the file's items, laszip4j for the rest. */
+  /** This project's decoder where it covers the file's items (point formats 0 to 3 and 6 to 8), laszip4j for the rest. */
   AUTO,
   /** This project's decoder; a file it does not cover is an error. */
   DATAPLUG,

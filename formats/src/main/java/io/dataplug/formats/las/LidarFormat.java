@@ -25,7 +25,7 @@ public abstract class LidarFormat implements DataFormat {
   public static final OptionSpec<Boolean> INCLUDE_POINT_INDEX = OptionSpec.bool("includePointIndex", false,
       "add the column pointIndex, the point's position in its file");
   public static final OptionSpec<LazDecoder> LAZ_DECODER = OptionSpec.choice("lazDecoder", LazDecoder.class,
-      LazDecoder.AUTO, "LAZ decoder: auto (this project's for point formats 0 to 3, laszip4j for the rest), dataplug"
+      LazDecoder.AUTO, "LAZ decoder: auto (this project's for point formats 0 to 3 and 6 to 8, laszip4j for the rest), dataplug"
           + " (an error for a file it does not cover) or laszip4j (wrong extra bytes in formats 0 to 5)");
   static final OptionSpec<Integer> BATCH_SIZE = CommonOptions.BATCH_SIZE.withDefault(8192);
 
