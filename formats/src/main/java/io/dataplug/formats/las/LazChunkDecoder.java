@@ -89,6 +89,42 @@ public final class LazChunkDecoder {
             laz.compressor() == LazParameters.LAYERED_CHUNKED, fields) : null;
   }
 
+  /**
+   * The fields of layered chunks a read of these columns needs (by their PDAL names; any other column is an extra
+   * byte); a filter on the box needs Z as well as X and Y, which every point decodes anyway.
+   */
+  public static LazFields fieldsFor(java.util.Collection<String> columns, boolean boxFilter) {
+    boolean z = boxFilter;
+    boolean classification = false;
+    boolean flags = false;
+    boolean intensity = false;
+    boolean scanAngle = false;
+    boolean userData = false;
+    boolean pointSource = false;
+    boolean gpsTime = false;
+    boolean rgb = false;
+    boolean nir = false;
+    boolean extraBytes = false;
+    for (String column : columns) {
+      switch (column) {
+        case "X", "Y", "ReturnNumber", "NumberOfReturns", "ScanChannel" -> { }
+        case "Z" -> z = true;
+        case "Intensity" -> intensity = true;
+        case "Classification" -> classification = true;
+        case "Synthetic", "KeyPoint", "Withheld", "Overlap", "ScanDirectionFlag", "EdgeOfFlightLine" -> flags = true;
+        case "ScanAngleRank" -> scanAngle = true;
+        case "UserData" -> userData = true;
+        case "PointSourceId" -> pointSource = true;
+        case "GpsTime" -> gpsTime = true;
+        case "Red", "Green", "Blue" -> rgb = true;
+        case "Infrared" -> nir = true;
+        default -> extraBytes = true;
+      }
+    }
+    return new LazFields(z, classification, flags, intensity, scanAngle, userData, pointSource, gpsTime, rgb, nir,
+        extraBytes);
+  }
+
   /** Whether this project's decoder covers a file with these LAZ items (else laszip4j decodes it). */
   static boolean ownDecoderCovers(LazParameters laz, int recordLength) {
     return LazPointDecoder.covers(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength,

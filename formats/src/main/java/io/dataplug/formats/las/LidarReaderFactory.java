@@ -7,6 +7,8 @@ import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.api.SlicedBatchReader;
 import io.dataplug.formats.storage.BlobStore;
 import java.io.IOException;
+import io.dataplug.formats.las.laz.LazFields;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -20,6 +22,17 @@ record LidarReaderFactory(List<LidarColumn> columns, int batchSize, LazDecoder l
     columns = List.copyOf(columns);
   }
 
+  /** The layers of layered LAZ chunks these columns need (and Z for a box filter). */
+  private LazFields lazFields(boolean boxFilter) {
+    List<String> names = new ArrayList<>();
+    for (LidarColumn column : columns) {
+      if (!column.isSourceFile() && !column.isPointIndex()) {
+        names.add(column.name());
+      }
+    }
+    return LazChunkDecoder.fieldsFor(names, boxFilter);
+  }
+
   @Override
   public BatchReader open(BlobStore store, List<Slice> slices, BufferAllocator allocator) {
     LasBatchWriter writer = new LasBatchWriter(allocator, columns);
@@ -27,7 +40,7 @@ record LidarReaderFactory(List<LidarColumn> columns, int batchSize, LazDecoder l
       @Override
       protected LidarSliceReader openSlice(LidarSlice slice) {
         writer.bind(slice.file());
-        return new LidarSliceReader(store, slice, lazDecoder);
+        return new LidarSliceReader(store, slice, lazDecoder, lazFields(slice.filter() != null));
       }
 
       @Override

@@ -1,5 +1,6 @@
 package io.dataplug.formats.las;
 
+import io.dataplug.formats.las.laz.LazFields;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.ReadAhead;
 import io.dataplug.formats.storage.BlobStore;
@@ -46,9 +47,13 @@ public final class LidarSliceReader implements Closeable {
 
   private final LazDecoder lazDecoder;
 
-  public LidarSliceReader(BlobStore store, LidarSlice slice, LazDecoder lazDecoder) {
+  private final LazFields lazFields;
+
+  /** {@code lazFields}: the fields of layered LAZ chunks the reader needs (the others keep the chunk's first values). */
+  public LidarSliceReader(BlobStore store, LidarSlice slice, LazDecoder lazDecoder, LazFields lazFields) {
     this.store = store;
     this.lazDecoder = lazDecoder;
+    this.lazFields = lazFields;
     this.slice = slice;
     this.header = slice.file().header();
     this.recordLength = header.pointRecordLength();
@@ -132,7 +137,7 @@ public final class LidarSliceReader implements Closeable {
     planPieces();
     reads = new ReadAhead(blob, pieceOffsets, pieceLengths, 0, READ_BYTES, LasFormatException::new);
     if (slice.file().compressed()) {
-      decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength, lazDecoder);
+      decoder = new LazChunkDecoder(blob.uri(), slice.file().laz(), recordLength, lazDecoder, lazFields);
     }
   }
 

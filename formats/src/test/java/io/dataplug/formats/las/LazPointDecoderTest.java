@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -97,6 +99,54 @@ class LazPointDecoderTest {
       assertThat(differs).as("first byte that differs in chunk %d of %s (point %d, record byte %d)", i, file,
           differs / c.recordLength(), differs % c.recordLength()).isEqualTo(-1);
     }
+  }
+
+  /**
+   * Layered chunks read for a few column sets decode exactly the bytes of those columns that a full decode gives
+   * (X, Y, the returns and the scanner channel always), and skipping layers leaves other fields at the chunk's first
+   * values (so a decode of X and Y alone differs from the full one elsewhere).
+   */
+  @Test
+  void layeredChunksDecodeTheRequestedColumnsExactlyAndSkipTheRest() throws IOException {
+    Map<List<String>, int[]> subsets = new LinkedHashMap<>();
+    subsets.put(List.of("X", "Y"), new int[0]);
+    subsets.put(List.of("X", "Y", "Z"), new int[] {8, 9, 10, 11});
+    subsets.put(List.of("Intensity", "GpsTime"), new int[] {12, 13, 22, 23, 24, 25, 26, 27, 28, 29});
+    subsets.put(List.of("Classification", "Withheld", "UserData"), new int[] {15, 16, 17});
+    subsets.put(List.of("ScanAngleRank", "PointSourceId"), new int[] {18, 19, 20, 21});
+    subsets.put(List.of("Red", "Green", "Blue", "Infrared"), new int[] {30, 31, 32, 33, 34, 35, 36, 37});
+    int skippedSomething = 0;
+    for (String name : List.of("laz/1_4_w_evlr.laz", "laz/append-bug.laz", "copc/1.2-with-color.copc.laz")) {
+      Path file = TESTDATA.resolve(name);
+      Chunks c = chunks(file);
+      int length = c.recordLength();
+      LazChunkDecoder full = new LazChunkDecoder(file.toString(), c.info().laz(), length, LazDecoder.DATAPLUG);
+      for (Map.Entry<List<String>, int[]> subset : subsets.entrySet()) {
+        LazChunkDecoder pruned = new LazChunkDecoder(file.toString(), c.info().laz(), length, LazDecoder.DATAPLUG,
+            LazChunkDecoder.fieldsFor(subset.getKey(), false));
+        for (int i = 0; i < c.points().length; i++) {
+          byte[] all = decode(full, c, i);
+          byte[] some = decode(pruned, c, i);
+          for (int p = 0; p < c.points()[i]; p++) {
+            int at = p * length;
+            for (int b : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 14}) {
+              assertThat(some[at + b]).as("%s chunk %d point %d byte %d", file, i, p, b).isEqualTo(all[at + b]);
+            }
+            assertThat(some[at + 15] & 0x30).as("scanner channel").isEqualTo(all[at + 15] & 0x30);
+            for (int b : subset.getValue()) {
+              if (b < length) {
+                assertThat(some[at + b]).as("%s %s chunk %d point %d byte %d", file, subset.getKey(), i, p, b)
+                    .isEqualTo(all[at + b]);
+              }
+            }
+          }
+          if (!java.util.Arrays.equals(all, some)) {
+            skippedSomething++;
+          }
+        }
+      }
+    }
+    assertThat(skippedSomething).as("chunks whose pruned decode left other fields alone").isPositive();
   }
 
   @Test

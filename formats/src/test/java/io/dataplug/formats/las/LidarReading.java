@@ -41,7 +41,7 @@ final class LidarReading {
     try (BufferAllocator allocator = new RootAllocator(); LasBatchWriter writer = new LasBatchWriter(allocator, columns)) {
       for (List<LidarSlice> partition : plan.partitions()) {
         for (LidarSlice slice : partition) {
-          try (LidarSliceReader reader = new LidarSliceReader(store, slice, LazDecoder.AUTO)) {
+          try (LidarSliceReader reader = new LidarSliceReader(store, slice, LazDecoder.AUTO, io.dataplug.formats.las.laz.LazFields.ALL)) {
             writer.bind(slice.file());
             while (true) {
               writer.startBatch(1000);
