@@ -49,8 +49,13 @@ final class Corpus {
 
   /** A LAS 1.2 file of point format 3 (GPS time and colour), a survey-like scene over a square kilometre. */
   static void las(Path file, long points) throws IOException {
+    las(file, points, 3);
+  }
+
+  /** A generated survey of point format 1, 3, 6 or 7. */
+  static void las(Path file, long points, int format) throws IOException {
     Files.createDirectories(file.getParent());
-    LasGenerator.write(file, 3, points, 1000, SEED);
+    LasGenerator.write(file, format, points, 1000, SEED);
   }
 
   /**

@@ -54,7 +54,7 @@ import org.apache.spark.sql.SaveMode;
 final class Suite {
   static final List<String> CASES = List.of("gunzip", "index-build", "fastq-scan", "fastq-parquet", "fastq-rows",
       "fastq-scaling", "fastq-multi-member", "fastq-bgzf", "python-dataplug", "executor-memory", "las-points",
-      "laz-points", "planning");
+      "laz-points", "laz6-points", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
       "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3", "zarr-scan",
@@ -80,6 +80,7 @@ final class Suite {
       Map.entry("python-dataplug", "python dataplug"),
       Map.entry("las-points", "laspy"),
       Map.entry("laz-points", "laspy+lazrs"),
+      Map.entry("laz6-points", "laspy+lazrs"),
       Map.entry("planning", "dataplug"),
       Map.entry("vcf-sites", "spark.read.text"),
       Map.entry("vcf-genotypes", "spark.read.text"),
@@ -111,6 +112,7 @@ final class Suite {
       Map.entry("executor-memory", List.of()),
       Map.entry("las-points", List.of("las")),
       Map.entry("laz-points", List.of("las", "laz")),
+      Map.entry("laz6-points", List.of("las6", "laz6")),
       Map.entry("planning", List.of()),
       Map.entry("vcf-sites", List.of("vcf")),
       Map.entry("vcf-genotypes", List.of("vcf")),
@@ -202,6 +204,7 @@ final class Suite {
       case "executor-memory" -> executorMemory(c);
       case "las-points" -> lidarPoints(c, "las");
       case "laz-points" -> lidarPoints(c, "laz");
+      case "laz6-points" -> layeredLazPoints(c);
       case "planning" -> planning(c);
       case "vcf-sites" -> genomics.vcfSites(c, input("vcf"));
       case "vcf-genotypes" -> genomics.vcfGenotypes(c, input("vcf"));
@@ -247,6 +250,15 @@ final class Suite {
         Files.createDirectories(file.getParent());
         Corpus.laz(python, input("las"), file, lidarPointCount("laz"));
       }
+      case "las6" -> {
+        file = work.resolve("las6/survey.las");
+        Corpus.las(file, lidarPointCount("laz6"), 6);
+      }
+      case "laz6" -> {
+        file = work.resolve("laz6/survey.laz");
+        Files.createDirectories(file.getParent());
+        Corpus.laz(python, input("las6"), file, lidarPointCount("laz6"));
+      }
       case "vcf" -> file = genomics.vcfInput();
       case "fasta" -> file = genomics.fastaInput();
       case "cog" -> file = imaging.cogInput();
@@ -268,7 +280,12 @@ final class Suite {
     }
     // LAS: half a point per 16 bytes of --size, 1g gives 33.5 M points (1.1 GB). LAZ: the first half of those
     // (0.3 GB): decoding LAZ costs thirty times as much per point, and the whole suite must fit in 30 minutes.
-    return kind.equals("las") ? options.size / 32 : options.size / 64;
+    // LAZ of point format 6 (layered chunks): a quarter of the LAS points.
+    return switch (kind) {
+      case "las" -> options.size / 32;
+      case "laz" -> options.size / 64;
+      default -> options.size / 128;
+    };
   }
 
   private void deleteInputsNotNeededAfter(List<String> later) throws IOException {
@@ -795,7 +812,7 @@ final class Suite {
       for (int run = 1; run <= options.runs; run++) {
         c.points(run, "dataplug", cores, points, () -> lidarScan(spark, file, Map.of()));
         if (las && cores == 1) {
-          c.points(run, "dataplug X,Y,Z", cores, points, () -> lidarColumns(spark, file.toString(), "xyz"));
+          c.points(run, "dataplug X Y Z", cores, points, () -> lidarColumns(spark, file.toString(), "xyz"));
           c.points(run, "dataplug all dimensions", cores, points, () -> lidarColumns(spark, file.toString(), "all"));
         }
         if (cores == 2 && las) {
@@ -822,12 +839,40 @@ final class Suite {
         int cores = mode.equals("parallel") ? 2 : 1;
         String tool = switch (mode) {
           case "parallel" -> laspy + " parallel";
-          case "xyz" -> laspy + " X,Y,Z";
+          case "xyz" -> laspy + " X Y Z";
           case "all" -> laspy + " all dimensions";
           default -> laspy;
         };
         c.value(run, tool, cores, "seconds", "s", r.get("seconds"));
         c.value(run, tool, cores, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
+      }
+    }
+  }
+
+  /**
+   * A LAS 1.4 point format 6 survey compressed by laspy + lazrs (layered chunks), on one core: every column the
+   * survey query touches, and X, Y, Z alone (the decoder skips the other layers), against laspy + lazrs reading the
+   * file and touching the same (it always decodes every layer).
+   */
+  private void layeredLazPoints(CaseRun c) throws Exception {
+    Path file = input("laz6");
+    long points = lidarPointCount("laz6");
+    c.input("LAZ (laspy+lazrs) format 6", Files.size(file));
+    SparkSession spark = sparks.local(1);
+    lidarScan(spark, file, Map.of());
+    for (int run = 1; run <= options.runs; run++) {
+      c.points(run, "dataplug", 1, points, () -> lidarScan(spark, file, Map.of()));
+      c.points(run, "dataplug X Y Z", 1, points, () -> lidarColumns(spark, file.toString(), "xyz"));
+    }
+    for (int run = 1; run <= options.runs; run++) {
+      for (String mode : List.of("single", "xyz")) {
+        Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), mode));
+        if (r.get("points").longValue() != points) {
+          throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
+        }
+        String tool = mode.equals("xyz") ? "laspy+lazrs X Y Z" : "laspy+lazrs";
+        c.value(run, tool, 1, "seconds", "s", r.get("seconds"));
+        c.value(run, tool, 1, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
       }
     }
   }

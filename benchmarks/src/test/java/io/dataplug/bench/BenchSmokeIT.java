@@ -39,7 +39,7 @@ class BenchSmokeIT {
     assertThat(cases).containsExactlyInAnyOrderElementsOf(every);
     assertThat(rows).allSatisfy(r -> assertThat(r.value()).as("%s", r).isPositive());
     Report report = new Report(rows);
-    assertThat(report.targets()).hasSize(34);
+    assertThat(report.targets()).hasSize(35);
     for (String tool : List.of("gzip -dc > /dev/null", "igzip -dc > /dev/null", "libdeflate-gunzip -c > /dev/null",
         "rapidgzip -P 2 with index -o /dev/null", "rapidgzip -P 2 with index --count-lines",
         "jdk inflater (1 thread)", "dataplug libdeflate inflate (1 thread)", "dataplug java inflate (1 thread)")) {
