@@ -91,14 +91,7 @@ final class ArithmeticDecoder {
     if (symbol != m.lastSymbol) {
       y = distribution[symbol + 1] * length;
     }
-    value -= x;
-    length = y - x;
-    renormalize();
-    m.counts[symbol]++;
-    if (--m.untilUpdate == 0) {
-      m.update();
-    }
-    return symbol;
+    return settle(m, symbol, x, y);
   }
 
   /** Alphabets of 16 symbols or fewer: a bisection by multiplications alone. */
@@ -120,6 +113,11 @@ final class ArithmeticDecoder {
         x = z;
       }
     } while ((k = (symbol + n) >>> 1) != symbol);
+    return settle(m, symbol, x, y);
+  }
+
+  /** Narrows the interval to the decoded symbol's {@code [x, y)} and counts the symbol in its model. */
+  private int settle(SymbolModel m, int symbol, long x, long y) {
     value -= x;
     length = y - x;
     renormalize();
