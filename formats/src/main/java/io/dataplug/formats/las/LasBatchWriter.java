@@ -104,10 +104,11 @@ public final class LasBatchWriter implements BatchWriter {
   }
 
   /**
-   * Appends the records at {@code records[selected[from + i] * recordLength]} for i in [from, from + count), the points
-   * numbered {@code firstPoint + selected[i]} in their file.
+   * Appends the records at {@code records[offset + selected[from + i] * recordLength]} for i in [from, from + count),
+   * the points numbered {@code firstPoint + selected[i]} in their file.
    */
-  public void append(byte[] records, int recordLength, int[] selected, int from, int count, long firstPoint) {
+  public void append(byte[] records, int offset, int recordLength, int[] selected, int from, int count,
+      long firstPoint) {
     for (int c = 0; c < bound.length; c++) {
       LidarColumn column = columns.get(c);
       FieldVector vector = vectors.get(c);
@@ -128,7 +129,7 @@ public final class LasBatchWriter implements BatchWriter {
           vector.setNull(rows + i);
         }
       } else {
-        decode(bound[c], vector, records, recordLength, selected, from, count);
+        decode(bound[c], vector, records, offset, recordLength, selected, from, count);
       }
     }
     rows += count;
@@ -191,9 +192,9 @@ public final class LasBatchWriter implements BatchWriter {
     return (i32(r, at) & 0xFFFFFFFFL) | (long) i32(r, at + 4) << 32;
   }
 
-  private void decode(LasDimension d, FieldVector vector, byte[] r, int recordLength, int[] selected, int from,
-      int count) {
-    int base = d.byteOffset();
+  private void decode(LasDimension d, FieldVector vector, byte[] r, int recordsOffset, int recordLength,
+      int[] selected, int from, int count) {
+    int base = recordsOffset + d.byteOffset();
     switch (d.decoding()) {
       case COORDINATE -> {
         double[] out = doubles(count);

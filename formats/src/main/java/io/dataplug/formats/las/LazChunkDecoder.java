@@ -81,8 +81,8 @@ public final class LazChunkDecoder {
     boolean covered = ownDecoderCovers(laz, recordLength);
     if (choice == LazDecoder.DATAPLUG && !covered) {
       throw new LasFormatException("lazDecoder=dataplug cannot decode " + uri + " (" + laz + ", " + recordLength
-          + "-byte records): it covers LASzip's version 2 items (point formats 0 to 3) and version 3 layered items (formats 6"
-          + " to 8, extra bytes); use lazDecoder=auto");
+          + "-byte records): it covers LASzip's version 2 items (point formats 0 to 3) and version 3 layered items"
+          + " (formats 6 to 8, extra bytes); use lazDecoder=auto");
     }
     own = covered && choice != LazDecoder.LASZIP4J
         ? new LazPointDecoder(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength,

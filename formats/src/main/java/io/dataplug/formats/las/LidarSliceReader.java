@@ -30,6 +30,9 @@ public final class LidarSliceReader implements Closeable {
   /** Within the current run, the next point not yet decoded into {@link #records}. */
   private long runPoint;
   private byte[] records = new byte[0];
+  /** Where the current points' records are: {@link #records} (decoded LAZ) or the fetched bytes themselves (LAS). */
+  private byte[] source = records;
+  private int sourceBase;
   private int[] selected = new int[0];
   private int selectedCount;
   private int selectedCursor;
@@ -67,7 +70,7 @@ public final class LidarSliceReader implements Closeable {
         break;
       }
       int n = Math.min(maxRows - written, selectedCount - selectedCursor);
-      writer.append(records, recordLength, selected, selectedCursor, n, bufferFirstPoint);
+      writer.append(source, sourceBase, recordLength, selected, selectedCursor, n, bufferFirstPoint);
       selectedCursor += n;
       written += n;
     }
@@ -150,6 +153,8 @@ public final class LidarSliceReader implements Closeable {
     verify(bytes, at, length);
     ensureRecords(count);
     decoder.decode(bytes, at, length, count, records, run.label() + " (bytes " + run.offset() + "+" + length + ")");
+    source = records;
+    sourceBase = 0;
     return count;
   }
 
@@ -162,8 +167,10 @@ public final class LidarSliceReader implements Closeable {
     if (run.verify()) {
       verify(bytes, at, length);
     }
-    ensureRecords(n);
-    System.arraycopy(bytes, at, records, 0, length);
+    // LAS records are read where they were fetched, not copied: every request gets a buffer of its own
+    ensureSelected(n);
+    source = bytes;
+    sourceBase = at;
     return n;
   }
 
@@ -183,6 +190,10 @@ public final class LidarSliceReader implements Closeable {
     if (records.length < count * recordLength) {
       records = new byte[count * recordLength];
     }
+    ensureSelected(count);
+  }
+
+  private void ensureSelected(int count) {
     if (selected.length < count) {
       selected = new int[count];
     }
@@ -199,10 +210,10 @@ public final class LidarSliceReader implements Closeable {
       selectedCount = n;
       return;
     }
-    ByteBuffer b = ByteBuffer.wrap(records).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(source).order(ByteOrder.LITTLE_ENDIAN);
     int kept = 0;
     for (int i = 0; i < n; i++) {
-      int at = i * recordLength;
+      int at = sourceBase + i * recordLength;
       // The same arithmetic as the X, Y and Z columns, so a point is kept exactly when its column values pass.
       double x = header.coordinate(0, b.getInt(at));
       double y = header.coordinate(1, b.getInt(at + 4));

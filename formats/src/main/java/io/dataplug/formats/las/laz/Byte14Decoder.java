@@ -12,8 +12,8 @@ final class Byte14Decoder implements LayeredItemDecoder {
   private final boolean[] decoding;
   private final SymbolModel[][] models;
   private final int[][] lastValues;
-  private final boolean[] unused = new boolean[4];
-  private int current;
+  private final ChannelContexts channels = new ChannelContexts();
+  private final ChannelContexts.Starter starter = this::startContext;
 
   Byte14Decoder(int count, boolean requested) {
     this.count = count;
@@ -44,21 +44,22 @@ final class Byte14Decoder implements LayeredItemDecoder {
         layers[i].start(chunk, layerStarts[first + i], layerStarts[first + i] + layerSizes[first + i]);
       }
     }
-    java.util.Arrays.fill(unused, true);
-    int[] seed = new int[count];
+    channels.start(context);
     for (int i = 0; i < count; i++) {
-      seed[i] = record[offset + i] & 0xFF;
+      lastValues[context][i] = record[offset + i] & 0xFF;
     }
-    current = context;
-    startContext(context, seed);
+    resetModels(context);
   }
 
-  private void startContext(int context, int[] seed) {
+  private void resetModels(int context) {
     for (SymbolModel m : models[context]) {
       m.reset();
     }
-    System.arraycopy(seed, 0, lastValues[context], 0, count);
-    unused[context] = false;
+  }
+
+  private void startContext(int to, int from) {
+    resetModels(to);
+    System.arraycopy(lastValues[from], 0, lastValues[to], 0, count);
   }
 
   @Override
@@ -73,14 +74,8 @@ final class Byte14Decoder implements LayeredItemDecoder {
 
   @Override
   public void read(byte[] record, int offset, int context) {
-    int[] last = lastValues[current];
-    if (context != current) {
-      current = context;
-      if (unused[context]) {
-        startContext(context, last);
-        last = lastValues[context];
-      }
-    }
+    int[] last = lastValues[channels.next(context, starter)];
+    int current = channels.current();
     for (int i = 0; i < count; i++) {
       if (decoding[i]) {
         last[i] = Bytes.fold(last[i] + layers[i].decodeSymbol(models[current][i]));

@@ -9,8 +9,10 @@ public record LazFields(boolean z, boolean classification, boolean flags, boolea
 
   public static final LazFields ALL = new LazFields(true, true, true, true, true, true, true, true, true, true, true);
 
-  /** POINT14's nine layers in chunk order: XY (always), Z, classification, flags, intensity, scan angle, user data,
-   * point source, GPS time. */
+  /**
+   * POINT14's nine layers in chunk order: XY (always), Z, classification, flags, intensity, scan angle, user data,
+   * point source, GPS time.
+   */
   boolean[] point14Layers() {
     return new boolean[] {true, z, classification, flags, intensity, scanAngle, userData, pointSource, gpsTime};
   }

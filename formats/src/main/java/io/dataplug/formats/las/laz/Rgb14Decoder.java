@@ -5,11 +5,8 @@ package io.dataplug.formats.las.laz;
  * near infrared) of point formats 7, 8 and 10, in one layer for RGB and one for NIR, with a context per scanner
  * channel.
  *
- * <p>The context switches exactly as LASzip's (and lazrs's and laszip4j's) readers switch it, which the encoders
- * mirror: the point item hands the other items its scanner channel only on a point that changes channels, and 0 on
- * every other point; on a switch to a channel already seen in the chunk, that point is still predicted from (and
- * stored as) the last values of the context it switched from, while a channel seen for the first time starts from a
- * copy of them. Every real COPC file here decodes the same as laszip4j only this way (LazPointDecoderTest).
+ * <p>Contexts switch as {@link ChannelContexts} says (as LASzip's, lazrs's and laszip4j's readers switch them); only
+ * that decodes the real COPC files here the same as laszip4j (LazPointDecoderTest).
  */
 final class Rgb14Decoder implements LayeredItemDecoder {
   private final boolean nir;
@@ -22,11 +19,11 @@ final class Rgb14Decoder implements LayeredItemDecoder {
   private final SymbolModel[][] nirDiffs = new SymbolModel[4][2];
   /** Per channel: red, green, blue, near infrared. */
   private final int[][] lastValues = new int[4][4];
-  private final boolean[] unused = new boolean[4];
+  private final ChannelContexts channels = new ChannelContexts();
+  private final ChannelContexts.Starter starter = this::startContext;
   private final int[] rgb = new int[3];
   private boolean decodeRgb;
   private boolean decodeNir;
-  private int current;
 
   Rgb14Decoder(boolean nir, boolean requestRgb, boolean requestNir) {
     this.nir = nir;
@@ -56,22 +53,23 @@ final class Rgb14Decoder implements LayeredItemDecoder {
     if (decodeNir) {
       nirLayer.start(chunk, layerStarts[first + 1], layerStarts[first + 1] + layerSizes[first + 1]);
     }
-    java.util.Arrays.fill(unused, true);
-    int[] seed = new int[4];
+    channels.start(context);
+    resetModels(context);
     for (int i = 0; i < (nir ? 4 : 3); i++) {
-      seed[i] = Bytes.u16(record, offset + 2 * i);
+      lastValues[context][i] = Bytes.u16(record, offset + 2 * i);
     }
-    current = context;
-    startContext(context, seed);
   }
 
-  private void startContext(int context, int[] seed) {
+  private void resetModels(int context) {
     rgbModels[context].reset();
     nirUsed[context].reset();
     nirDiffs[context][0].reset();
     nirDiffs[context][1].reset();
-    System.arraycopy(seed, 0, lastValues[context], 0, 4);
-    unused[context] = false;
+  }
+
+  private void startContext(int to, int from) {
+    resetModels(to);
+    System.arraycopy(lastValues[from], 0, lastValues[to], 0, 4);
   }
 
   @Override
@@ -81,14 +79,8 @@ final class Rgb14Decoder implements LayeredItemDecoder {
 
   @Override
   public void read(byte[] record, int offset, int context) {
-    int[] last = lastValues[current];
-    if (context != current) {
-      current = context;
-      if (unused[context]) {
-        startContext(context, last);
-        last = lastValues[context];
-      }
-    }
+    int[] last = lastValues[channels.next(context, starter)];
+    int current = channels.current();
     if (decodeRgb) {
       rgbModels[current].decode(rgbLayer, last, rgb);
       last[0] = rgb[0];
