@@ -78,15 +78,23 @@ public final class LazChunkDecoder {
     this.uri = uri;
     this.laz = laz;
     this.recordLength = recordLength;
-    boolean covered = ownDecoderCovers(laz, recordLength);
-    if (choice == LazDecoder.DATAPLUG && !covered) {
+    if (choice == LazDecoder.DATAPLUG && !ownDecoderCovers(laz, recordLength)) {
       throw new LasFormatException("lazDecoder=dataplug cannot decode " + uri + " (" + laz + ", " + recordLength
           + "-byte records): it covers LASzip's version 2 items (point formats 0 to 3) and version 3 layered items"
           + " (formats 6 to 8, extra bytes); use lazDecoder=auto");
     }
-    own = covered && choice != LazDecoder.LASZIP4J
+    own = decoderFor(laz, recordLength, choice) == LazDecoder.DATAPLUG
         ? new LazPointDecoder(laz.itemTypes(), laz.itemSizes(), laz.itemVersions(), recordLength,
             laz.compressor() == LazParameters.LAYERED_CHUNKED, fields) : null;
+  }
+
+  /**
+   * The decoder {@code choice} gives a file with these items: {@link LazDecoder#DATAPLUG} (this project's) or
+   * {@link LazDecoder#LASZIP4J}.
+   */
+  static LazDecoder decoderFor(LazParameters laz, int recordLength, LazDecoder choice) {
+    return choice != LazDecoder.LASZIP4J && ownDecoderCovers(laz, recordLength) ? LazDecoder.DATAPLUG
+        : LazDecoder.LASZIP4J;
   }
 
   /**

@@ -207,9 +207,8 @@ final class LidarDataset implements FormatDataset {
     Map<String, Integer> files = new java.util.TreeMap<>();
     for (LasFileInfo file : headers == null ? List.<LasFileInfo>of() : headers) {
       if (file.compressed()) {
-        boolean own = choice != LazDecoder.LASZIP4J
-            && LazChunkDecoder.ownDecoderCovers(file.laz(), file.header().pointRecordLength());
-        files.merge(own ? LazDecoder.DATAPLUG.label() : LazDecoder.LASZIP4J.label(), 1, Integer::sum);
+        LazDecoder decoder = LazChunkDecoder.decoderFor(file.laz(), file.header().pointRecordLength(), choice);
+        files.merge(decoder.label(), 1, Integer::sum);
       }
     }
     if (files.isEmpty()) {

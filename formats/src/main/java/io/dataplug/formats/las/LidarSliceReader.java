@@ -22,6 +22,8 @@ public final class LidarSliceReader implements Closeable {
   private final LidarSlice slice;
   private final LasHeader header;
   private final int recordLength;
+  private final LazDecoder lazDecoder;
+  private final LazFields lazFields;
   private Blob blob;
   private ReadAhead reads;
   private LazChunkDecoder decoder;
@@ -47,10 +49,6 @@ public final class LidarSliceReader implements Closeable {
   private int[] piecePoints;
   private int nextPiece;
   private long runsRead;
-
-  private final LazDecoder lazDecoder;
-
-  private final LazFields lazFields;
 
   /** {@code lazFields}: the fields of layered LAZ chunks the reader needs (the others keep the chunk's first values). */
   public LidarSliceReader(BlobStore store, LidarSlice slice, LazDecoder lazDecoder, LazFields lazFields) {

@@ -29,11 +29,6 @@ public final class LazPointDecoder {
   private final int[] layerStarts;
   private final int[] layerSizes;
 
-  /** For items that {@link #covers} accepts; every field decoded. */
-  public LazPointDecoder(int[] types, int[] sizes, int[] versions, int recordLength, boolean layeredChunks) {
-    this(types, sizes, versions, recordLength, layeredChunks, LazFields.ALL);
-  }
-
   /**
    * For items that {@link #covers} accepts; in layered chunks, only the layers {@code fields} needs are decoded (the
    * other fields keep their values from the chunk's first point).
