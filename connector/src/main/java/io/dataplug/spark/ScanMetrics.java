@@ -14,7 +14,8 @@ final class ScanMetrics {
     ReadMetric[] metrics = ReadMetric.values();
     CustomMetric[] out = new CustomMetric[metrics.length];
     for (int i = 0; i < metrics.length; i++) {
-      out[i] = new Sum(metrics[i].key(), metrics[i].description());
+      out[i] = metrics[i].thousandths() ? new Thousandths(metrics[i].key(), metrics[i].description())
+          : new Sum(metrics[i].key(), metrics[i].description());
     }
     return out;
   }
@@ -65,6 +66,40 @@ final class ScanMetrics {
     @Override
     public String description() {
       return description;
+    }
+  }
+
+  /** A ratio reported in thousandths by the driver, shown as a decimal (1043 as 1.043); tasks' values are summed. */
+  public static final class Thousandths implements CustomMetric {
+    private final String name;
+    private final String description;
+
+    public Thousandths() {
+      this("", "");
+    }
+
+    Thousandths(String name, String description) {
+      this.name = name;
+      this.description = description;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public String description() {
+      return description;
+    }
+
+    @Override
+    public String aggregateTaskMetrics(long[] taskMetrics) {
+      long sum = 0;
+      for (long value : taskMetrics) {
+        sum += value;
+      }
+      return String.format(java.util.Locale.ROOT, "%.3f", sum / 1000.0);
     }
   }
 }

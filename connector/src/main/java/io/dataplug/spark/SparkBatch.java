@@ -54,9 +54,11 @@ final class SparkBatch implements Batch {
   public InputPartition[] planInputPartitions() {
     if (partitions == null) {
       List<List<Slice>> groups = plan().partitions();
+      List<Long> keys = plan().partitionKeys();
       partitions = new InputPartition[groups.size()];
       for (int i = 0; i < groups.size(); i++) {
-        partitions[i] = new SparkInputPartition(i, groups.get(i));
+        partitions[i] = keys.isEmpty() ? new SparkInputPartition(i, groups.get(i))
+            : new KeyedInputPartition(i, groups.get(i), keys.get(i));
       }
     }
     return partitions;

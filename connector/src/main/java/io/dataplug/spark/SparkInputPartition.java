@@ -7,7 +7,7 @@ import java.util.List;
  * The slices one task reads: each carries only its own index entries, never a whole index. On Spark 4 it reports
  * the rows, bytes and files it reads as partition statistics ({@link VersionedInputPartition}).
  */
-final class SparkInputPartition extends VersionedInputPartition {
+class SparkInputPartition extends VersionedInputPartition {
   final int index;
   final List<Slice> slices;
 

@@ -8,11 +8,20 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.expressions.Expression;
+import org.apache.spark.sql.connector.expressions.Expressions;
 import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.SupportsReportPartitioning;
+import org.apache.spark.sql.connector.read.partitioning.KeyGroupedPartitioning;
+import org.apache.spark.sql.connector.read.partitioning.Partitioning;
+import org.apache.spark.sql.connector.read.partitioning.UnknownPartitioning;
 import org.apache.spark.sql.types.StructType;
 
-/** A read with its pushed-down columns, predicates and limit; planned once, when Spark first asks for the batch. */
-final class SparkScan implements Scan {
+/**
+ * A read with its pushed-down columns, predicates and limit; planned once, when Spark first asks for the batch (or,
+ * for a read with a partition key column, for its partitioning).
+ */
+final class SparkScan implements Scan, SupportsReportPartitioning {
   private final FormatDataset dataset;
   private final ReadOptions options;
   private final ScanRequest request;
@@ -55,6 +64,22 @@ final class SparkScan implements Scan {
       batch = new SparkBatch(dataset, request, conf, options.get(CommonOptions.ENABLE_VECTORIZED_READER));
     }
     return batch;
+  }
+
+  /**
+   * The dataset's partition key column, when the read returns it: every partition holds one key, so with
+   * spark.sql.sources.v2.bucketing.enabled Spark groups and aggregates by it without an exchange.
+   */
+  @Override
+  public Partitioning outputPartitioning() {
+    String key = dataset.partitionKeyColumn(request);
+    String read = key == null ? null : java.util.Arrays.stream(readSchema.fieldNames())
+        .filter(key::equalsIgnoreCase).findFirst().orElse(null);
+    if (read == null) {
+      return new UnknownPartitioning(0);
+    }
+    int partitions = toBatch().planInputPartitions().length;
+    return new KeyGroupedPartitioning(new Expression[] {Expressions.identity(read)}, partitions);
   }
 
   @Override

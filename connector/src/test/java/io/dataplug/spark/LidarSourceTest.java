@@ -227,25 +227,91 @@ class LidarSourceTest {
   }
 
   @Test
-  void spatialTilesHoldEveryPointOfATileSetExactlyOnce() throws IOException {
+  void spatialTilesComeInGroupsThatDecodeEachBlockOnceAndHoldEveryPointExactlyOnce() throws IOException {
     Path dir = Files.createTempDirectory(temp, "tiles");
     LasGenerator.write(dir.resolve("a.las"), 1, 30_000, 300, 5);
     LasGenerator.write(dir.resolve("b.las"), 1, 30_000, 300, 6);
     Dataset<Row> whole = spark.read().format("dataplug-las").load(dir.toString());
-    Dataset<Row> tiles = spark.read().format("dataplug-las").option("tileSize", "70").option("blockPoints", "2500")
+    Dataset<Row> tiles = spark.read().format("dataplug-las").option("tileSize", "70").option("blockPoints", "200")
         .option("includeSourceFile", "true").load(dir.toString());
     int partitions = tiles.rdd().getNumPartitions();
-    assertThat(partitions).isBetween(16, 40);
+    assertThat(partitions).as("at least twice the cores").isGreaterThanOrEqualTo(
+        2 * spark.sparkContext().defaultParallelism()).isLessThan(25);
     assertThat(sorted(keys(tiles))).containsExactlyElementsOf(sorted(keys(whole)));
-    // Each partition is one tile: its points share one cell, and tiles mix the files.
-    List<Row> perPartition = tiles.select(org.apache.spark.sql.functions.spark_partition_id().as("p"),
-            org.apache.spark.sql.functions.floor(col("X").divide(70)).as("cx"),
-            org.apache.spark.sql.functions.floor(col("Y").divide(70)).as("cy"), col("sourceFile"))
-        .groupBy("p").agg(org.apache.spark.sql.functions.countDistinct("cx", "cy").as("cells"),
+    // tileX, tileY are the point's cell; each partition is one tile group; each cell lies in one group.
+    Column cx = org.apache.spark.sql.functions.floor(col("X").divide(70));
+    Column cy = org.apache.spark.sql.functions.floor(col("Y").divide(70));
+    assertThat(tiles.filter(col("tileX").notEqual(cx).or(col("tileY").notEqual(cy))).count()).isZero();
+    List<Row> perPartition = tiles.select(org.apache.spark.sql.functions.spark_partition_id().as("p"), col("tileGroup"),
+            col("sourceFile"))
+        .groupBy("p").agg(org.apache.spark.sql.functions.countDistinct("tileGroup").as("groups"),
+            org.apache.spark.sql.functions.min("tileGroup").as("group"),
             org.apache.spark.sql.functions.countDistinct("sourceFile").as("files"))
         .collectAsList();
     assertThat(perPartition).hasSize(partitions).allSatisfy(r -> assertThat(r.getLong(1)).isOne());
-    assertThat(perPartition.stream().filter(r -> r.getLong(2) == 2).count()).isPositive();
+    assertThat(perPartition.stream().map(r -> r.getLong(2)).distinct().count()).isEqualTo(partitions);
+    assertThat(perPartition.stream().filter(r -> r.getLong(3) == 2).count()).as("groups mix the files").isPositive();
+    assertThat(tiles.groupBy("tileX", "tileY").agg(org.apache.spark.sql.functions.countDistinct("tileGroup").as("g"))
+        .filter(col("g").notEqual(1)).count()).isZero();
+    long cells = tiles.select("tileX", "tileY").distinct().count();
+    assertThat(cells).as("more tiles than groups").isGreaterThan(partitions);
+    // What each task decoded is what planning said, and a block is decoded by few groups.
+    Dataset<Row> scan = tiles.select("X", "tileGroup");
+    assertThat(scan.count()).isEqualTo(60_000);
+    scan.collectAsList();
+    SparkPlan plan = scanOf(scan);
+    long decoded = FastqSourceTest.metric(plan, ReadMetric.POINTS_DECODED.key());
+    assertThat(decoded).isEqualTo(FastqSourceTest.metric(plan, ReadMetric.POINTS_PLANNED.key()))
+        .isBetween(60_000L, 90_000L);
+    assertThat(FastqSourceTest.metric(plan, ReadMetric.POINTS_IN_PLANNED_BLOCKS.key())).isEqualTo(60_000);
+    assertThat(FastqSourceTest.metric(plan, ReadMetric.DECODE_AMPLIFICATION.key()))
+        .isEqualTo(Math.round(decoded / 60.0));
+    assertThat(plan.toString()).containsPattern("tileSize=70.0 \\([0-9,]+ tiles in " + partitions
+        + " groups, decode amplification 1\\.[0-9]{3}\\)");
+  }
+
+  /**
+   * With spark.sql.sources.v2.bucketing.enabled, the scan reports tileGroup as its partitioning: a per-tile
+   * aggregation runs in the scan's own stage (no exchange), and gives what the same aggregation with one gives.
+   */
+  @Test
+  void groupingByTileGroupAndTileNeedsNoExchangeWithBucketingEnabled() throws IOException {
+    Path dir = Files.createTempDirectory(temp, "tile-groups");
+    LasGenerator.write(dir.resolve("a.las"), 1, 20_000, 300, 8);
+    java.util.function.Supplier<Dataset<Row>> perTile = () -> spark.read().format("dataplug-las")
+        .option("tileSize", "60").option("blockPoints", "2000").load(dir.toString())
+        .groupBy("tileGroup", "tileX", "tileY").agg(org.apache.spark.sql.functions.count("*").as("points"),
+            org.apache.spark.sql.functions.max("Z").as("top"))
+        .orderBy("tileX", "tileY");
+    String setting = "spark.sql.sources.v2.bucketing.enabled";
+    String before = spark.conf().get(setting);
+    try {
+      spark.conf().set(setting, "false");
+      Dataset<Row> shuffled = perTile.get();
+      List<Row> expected = shuffled.collectAsList();
+      assertThat(aggregationExchanges(shuffled)).isOne();
+      spark.conf().set(setting, "true");
+      Dataset<Row> local = perTile.get();
+      assertThat(local.collectAsList()).containsExactlyElementsOf(expected);
+      assertThat(aggregationExchanges(local)).as(local.queryExecution().executedPlan().toString()).isZero();
+      assertThat(expected.stream().mapToLong(r -> r.getLong(3)).sum()).isEqualTo(20_000);
+    } finally {
+      spark.conf().set(setting, before);
+    }
+  }
+
+  /** Hash-partitioning exchanges in a plan (the final ordering's range exchange not counted). */
+  private static long aggregationExchanges(Dataset<Row> df) {
+    return hashExchanges(df.queryExecution().executedPlan());
+  }
+
+  private static long hashExchanges(SparkPlan plan) {
+    long own = plan instanceof org.apache.spark.sql.execution.exchange.ShuffleExchangeExec e
+        && e.outputPartitioning() instanceof org.apache.spark.sql.catalyst.plans.physical.HashPartitioning ? 1 : 0;
+    for (SparkPlan child : JavaConverters.seqAsJavaList(plan.children())) {
+      own += hashExchanges(child);
+    }
+    return own;
   }
 
   @Test

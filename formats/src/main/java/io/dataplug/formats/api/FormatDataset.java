@@ -71,6 +71,15 @@ public interface FormatDataset {
     return null;
   }
 
+  /**
+   * A long column whose value is the same in every row of a partition and different between partitions of a
+   * {@link #plan}, each partition's value in {@link ScanPlan#partitionKeys()}; null when there is none. An engine can
+   * take it as the read's partitioning (Spark: grouping by it needs no exchange).
+   */
+  default String partitionKeyColumn(ScanRequest request) {
+    return null;
+  }
+
   /** Plans the read: slices packed into partitions, and the reader factory the executors use. */
   ScanPlan plan(ScanRequest request) throws IOException;
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -31,6 +32,8 @@ public final class LasBatchWriter implements BatchWriter {
   private final List<FieldVector> vectors = new ArrayList<>();
   private LasDimension[] bound;
   private byte[] sourceFile = new byte[0];
+  private LasHeader header;
+  private TileGroup tiles;
   private int rows;
   private int capacity = -1;
 
@@ -76,12 +79,22 @@ public final class LasBatchWriter implements BatchWriter {
 
   /** Binds the columns to a file's point layout. */
   public void bind(LasFileInfo file) {
+    bind(file, null);
+  }
+
+  /** Binds the columns to a file's point layout and, in a tiled read, to the slice's tile group. */
+  public void bind(LasFileInfo file, TileGroup tiles) {
     bound = new LasDimension[columns.size()];
     for (int c = 0; c < bound.length; c++) {
       LidarColumn column = columns.get(c);
-      bound[c] = column.isSourceFile() || column.isPointIndex() ? null : file.layout().find(column.name());
+      bound[c] = column.isDimension() ? file.layout().find(column.name()) : null;
+      if (!column.isDimension() && !column.isSourceFile() && !column.isPointIndex() && tiles == null) {
+        throw new IllegalStateException("Column " + column.name() + " needs a tiled read (option tileSize)");
+      }
     }
     sourceFile = file.uri().getBytes(StandardCharsets.UTF_8);
+    header = file.header();
+    this.tiles = tiles;
   }
 
   /**
@@ -122,6 +135,21 @@ public final class LasBatchWriter implements BatchWriter {
         for (int i = 0; i < count; i++) {
           out[i] = firstPoint + selected[from + i];
         }
+        data(vector).asLongBuffer().put(rows, out, 0, count);
+        markValid(vector, count);
+      } else if (column.isTileX() || column.isTileY()) {
+        int axis = column.isTileX() ? 0 : 1;
+        long[] out = longs(count);
+        for (int i = 0; i < count; i++) {
+          // The same arithmetic as the X and Y columns and the reader's choice of points.
+          double v = header.coordinate(axis, i32(records, offset + selected[from + i] * recordLength + 4 * axis));
+          out[i] = axis == 0 ? TileCell.columnOf(v, tiles.size()) : TileCell.rowOf(v, tiles.size());
+        }
+        data(vector).asLongBuffer().put(rows, out, 0, count);
+        markValid(vector, count);
+      } else if (column.isTileGroup()) {
+        long[] out = longs(count);
+        Arrays.fill(out, 0, count, tiles.group());
         data(vector).asLongBuffer().put(rows, out, 0, count);
         markValid(vector, count);
       } else if (bound[c] == null) {

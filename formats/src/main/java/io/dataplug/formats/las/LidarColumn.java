@@ -12,18 +12,43 @@ import java.util.Map;
 
 /**
  * A column of a LiDAR read: a point dimension by its PDAL name, or one of the opt-in columns {@code sourceFile}
- * (the file's URI) and {@code pointIndex} (the point's position in its file, from 0).
+ * (the file's URI) and {@code pointIndex} (the point's position in its file, from 0), or with tiles
+ * {@code tileX}, {@code tileY} (the point's cell of the tile grid) and {@code tileGroup} (its partition's group).
  */
 public record LidarColumn(String name, LasValueType type, boolean nullable) implements Serializable {
   public static final String SOURCE_FILE = "sourceFile";
   public static final String POINT_INDEX = "pointIndex";
+  public static final String TILE_X = "tileX";
+  public static final String TILE_Y = "tileY";
+  public static final String TILE_GROUP = "tileGroup";
 
   public boolean isSourceFile() {
     return name.equals(SOURCE_FILE) && type == null;
   }
 
   public boolean isPointIndex() {
-    return name.equals(POINT_INDEX) && type == LasValueType.LONG && !nullable;
+    return isDerived(POINT_INDEX);
+  }
+
+  public boolean isTileX() {
+    return isDerived(TILE_X);
+  }
+
+  public boolean isTileY() {
+    return isDerived(TILE_Y);
+  }
+
+  public boolean isTileGroup() {
+    return isDerived(TILE_GROUP);
+  }
+
+  /** A point dimension of the files, not a column this reader adds. */
+  public boolean isDimension() {
+    return !isSourceFile() && !isPointIndex() && !isTileX() && !isTileY() && !isTileGroup();
+  }
+
+  private boolean isDerived(String derivedName) {
+    return name.equals(derivedName) && type == LasValueType.LONG && !nullable;
   }
 
   /** The Arrow field of this column: unsigned LAS fields arrive already widened to the next signed type. */
@@ -52,6 +77,12 @@ public record LidarColumn(String name, LasValueType type, boolean nullable) impl
 
   public static LidarColumn pointIndex() {
     return new LidarColumn(POINT_INDEX, LasValueType.LONG, false);
+  }
+
+  /** {@code tileX}, {@code tileY} and {@code tileGroup}, the columns of a tiled read. */
+  public static List<LidarColumn> tileColumns() {
+    return List.of(new LidarColumn(TILE_X, LasValueType.LONG, false), new LidarColumn(TILE_Y, LasValueType.LONG, false),
+        new LidarColumn(TILE_GROUP, LasValueType.LONG, false));
   }
 
   /**

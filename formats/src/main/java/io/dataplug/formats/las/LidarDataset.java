@@ -32,6 +32,8 @@ final class LidarDataset implements FormatDataset {
   private final boolean copc;
   private List<LasFileInfo> headers;
   private List<LidarColumn> columns;
+  /** How the last plan grouped its tiles, for the plan string; null before a tiled plan. */
+  private volatile LidarDatasetPlanner.Tiling lastTiling;
 
   LidarDataset(LidarFormat format, BlobStore store, ReadOptions options) {
     this.format = format;
@@ -50,9 +52,13 @@ final class LidarDataset implements FormatDataset {
         lasOnly ? o.get(CommonOptions.INDEX_LOCATION) : null,
         lasOnly ? o.get(LidarFormat.BLOCK_POINTS) : LidarIndexBuilder.DEFAULT_BLOCK_POINTS,
         lasOnly && o.given(LidarFormat.BLOCK_POINTS),
-        lasOnly && !reference && o.given(LidarFormat.TILE_SIZE) ? o.get(LidarFormat.TILE_SIZE) : 0, copc,
+        tiled() && !reference ? o.get(LidarFormat.TILE_SIZE) : 0, 2 * Math.max(0, o.minPartitions()), copc,
         maxDepth == null || reference ? -1 : maxDepth, o.get(CommonOptions.IGNORE_CORRUPT_FILES));
     return new LidarDatasetPlanner(store, planning);
+  }
+
+  private boolean tiled() {
+    return !copc && options.given(LidarFormat.TILE_SIZE);
   }
 
   /** The files' headers, read once per read; planning and count(*) reuse them. */
@@ -71,6 +77,9 @@ final class LidarDataset implements FormatDataset {
       }
       if (options.get(LidarFormat.INCLUDE_POINT_INDEX)) {
         out.add(LidarColumn.pointIndex());
+      }
+      if (tiled()) {
+        out.addAll(LidarColumn.tileColumns());
       }
       columns = List.copyOf(out);
     }
@@ -158,16 +167,35 @@ final class LidarDataset implements FormatDataset {
     PointFilter filter = filterOf(request.predicates());
     LidarDatasetPlanner.Plan plan = planner(reference).plan(filter, headers());
     // A slice's point count is the number of rows it gives only when every point is kept: no box, no tiles.
-    boolean countsKnown = filter == null && (copc || !options.given(LidarFormat.TILE_SIZE));
+    boolean countsKnown = filter == null && plan.tiling() == null;
     List<List<Slice>> partitions = new ArrayList<>();
+    List<Long> keys = new ArrayList<>();
     for (List<LidarSlice> group : PartitionPacker.prefixHolding(plan.partitions(), request.limit(),
         slice -> countsKnown ? slice.points() : -1)) {
       partitions.add(List.copyOf(group));
+      if (plan.tiling() != null) {
+        keys.add(group.get(0).tiles().group());
+      }
     }
-    Map<ReadMetric, Long> planning = Map.of(ReadMetric.RUNS_PLANNED, plan.unitsSelected(), ReadMetric.RUNS_TOTAL,
-        plan.unitsTotal(), ReadMetric.BYTES_PLANNED, plan.bytesSelected(), ReadMetric.BYTES_TOTAL, plan.bytesTotal());
+    Map<ReadMetric, Long> planning = new java.util.EnumMap<>(Map.of(ReadMetric.RUNS_PLANNED, plan.unitsSelected(),
+        ReadMetric.RUNS_TOTAL, plan.unitsTotal(), ReadMetric.BYTES_PLANNED, plan.bytesSelected(),
+        ReadMetric.BYTES_TOTAL, plan.bytesTotal()));
+    if (plan.tiling() != null) {
+      planning.put(ReadMetric.POINTS_PLANNED, plan.tiling().pointsToDecode());
+      planning.put(ReadMetric.POINTS_IN_PLANNED_BLOCKS, plan.tiling().pointsInBlocks());
+      planning.put(ReadMetric.DECODE_AMPLIFICATION, Math.round(plan.tiling().amplification() * 1000));
+      if (!reference) {
+        lastTiling = plan.tiling();
+      }
+    }
     return new ScanPlan(partitions, new LidarReaderFactory(select(request.columns()),
-        options.get(LidarFormat.BATCH_SIZE), options.get(LidarFormat.LAZ_DECODER)), plan.warnings(), planning);
+        options.get(LidarFormat.BATCH_SIZE), options.get(LidarFormat.LAZ_DECODER)), plan.warnings(), planning, keys);
+  }
+
+  /** Every partition of a tiled read is one tile group: grouping by {@code tileGroup} needs no exchange. */
+  @Override
+  public String partitionKeyColumn(ScanRequest request) {
+    return tiled() ? LidarColumn.TILE_GROUP : null;
   }
 
   /** The requested columns, in the order asked. */
@@ -195,10 +223,17 @@ final class LidarDataset implements FormatDataset {
     PointFilter filter = filterOf(request.predicates());
     return (copc ? "CopcScan" : "LasScan") + "[paths=" + String.join(", ", options.paths()) + ", "
         + options.splitDescription()
-        + (!copc && options.given(LidarFormat.TILE_SIZE) ? ", tileSize=" + options.get(LidarFormat.TILE_SIZE) : "")
+        + (tiled() ? ", tileSize=" + options.get(LidarFormat.TILE_SIZE) + tiling() : "")
         + (maxDepth != null ? ", maxDepth=" + maxDepth : "")
         + (copc ? "" : ", index=" + options.get(CommonOptions.INDEX).name().toLowerCase(Locale.ROOT))
         + lazDecoders() + (filter == null ? "" : ", box=" + filter) + "]";
+  }
+
+  /** Once planned: ", 100 tiles in 8 groups, decode amplification 1.03". */
+  private String tiling() {
+    LidarDatasetPlanner.Tiling tiling = lastTiling;
+    return tiling == null ? "" : String.format(Locale.ROOT, " (%,d tiles in %,d groups, decode amplification %.3f)",
+        tiling.tiles(), tiling.groups(), tiling.amplification());
   }
 
   /** Which decoder reads the LAZ files among the headers read so far, like ", lazDecoder=auto (dataplug: 2 files)". */

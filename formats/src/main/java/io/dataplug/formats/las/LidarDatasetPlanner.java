@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class LidarDatasetPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(LidarDatasetPlanner.class);
-  /** Tiles, keyed (column, row), in row-major order. */
-  private static final java.util.Comparator<List<Long>> ROW_THEN_COLUMN =
-      java.util.Comparator.<List<Long>>comparingLong(t -> t.get(1)).thenComparingLong(t -> t.get(0));
+  /** Tiles in row-major order. */
+  private static final java.util.Comparator<TileCell> ROW_THEN_COLUMN =
+      java.util.Comparator.comparingLong(TileCell::row).thenComparingLong(TileCell::column);
 
-  /** What to read, how to pack it, how to index it; a positive {@code tileSize} plans spatial tiles instead. */
+  /**
+   * What to read, how to pack it, how to index it; a positive {@code tileSize} plans spatial tiles instead, in groups
+   * of at most the packing's target and, data allowing, at least {@code minTileGroups} of them.
+   */
   public record Options(
       DataFiles files,
       PartitionPacker packing,
@@ -36,6 +39,7 @@ public final class LidarDatasetPlanner {
       int blockPoints,
       boolean blockPointsGiven,
       double tileSize,
+      int minTileGroups,
       boolean copc,
       int maxDepth,
       boolean ignoreCorruptFiles) {}
@@ -43,9 +47,21 @@ public final class LidarDatasetPlanner {
   /** One file as planned: its header, and its index where one was used. */
   public record PreparedFile(LasFileInfo info, LidarIndex index, String indexUri, List<PointRun> candidates) {}
 
-  /** The partitions (each a list of slices), the files, and what pruning saved. */
+  /** The partitions (each a list of slices), the files, what pruning saved, and the tiling (null without tiles). */
   public record Plan(List<List<LidarSlice>> partitions, List<PreparedFile> files, List<String> warnings,
-      long unitsTotal, long unitsSelected, long bytesTotal, long bytesSelected, int hierarchyPagesRead) {}
+      long unitsTotal, long unitsSelected, long bytesTotal, long bytesSelected, int hierarchyPagesRead,
+      Tiling tiling) {}
+
+  /**
+   * How a tiled read was grouped: {@code pointsToDecode} counts a block's points once per group that reads it,
+   * {@code pointsInBlocks} once.
+   */
+  public record Tiling(int tiles, int groups, long pointsToDecode, long pointsInBlocks) {
+    /** Points decoded per point the blocks hold (without a filter, per point returned): 1 when no block is shared. */
+    public double amplification() {
+      return pointsInBlocks == 0 ? 1 : (double) pointsToDecode / pointsInBlocks;
+    }
+  }
 
   private final BlobStore store;
   private final Options options;
@@ -153,12 +169,12 @@ public final class LidarDatasetPlanner {
         warn("Skipping " + uri + " (ignoreCorruptFiles=true): " + e.getMessage());
       }
     }
-    List<List<LidarSlice>> partitions = options.tileSize() > 0 && !options.copc()
-        ? tiles(files, filter) : pack(files, filter);
+    Tiles tiles = options.tileSize() > 0 && !options.copc() ? tiles(files, filter) : null;
+    List<List<LidarSlice>> partitions = tiles != null ? tiles.partitions() : pack(files, filter);
     long unitsSelected = files.stream().mapToLong(f -> f.candidates().size()).sum();
     long bytesSelected = files.stream().flatMap(f -> f.candidates().stream()).mapToLong(PointRun::length).sum();
     return new Plan(partitions, files, List.copyOf(warnings), unitsTotal, unitsSelected, bytesTotal, bytesSelected,
-        pages);
+        pages, tiles == null ? null : tiles.tiling());
   }
 
   private static void checkCount(LasFileInfo info, LidarIndex index) throws LasFormatException {
@@ -263,47 +279,101 @@ public final class LidarDatasetPlanner {
   }
 
   /**
-   * One partition per non-empty tile of side {@code tileSize} over all files: each holds, per file, the blocks whose
-   * occupied cells touch the tile, and keeps exactly the points inside the tile's half-open cell.
+   * Spatial tiles of side {@code tileSize} over all files, grouped so that each block is decoded by as few tasks as
+   * possible ({@link TileGrouping}): one partition per group, holding per file the blocks whose occupied cells touch
+   * its tiles, and keeping exactly the points inside its tiles' half-open cells.
    */
-  private List<List<LidarSlice>> tiles(List<PreparedFile> files, PointFilter filter) {
+  private Tiles tiles(List<PreparedFile> files, PointFilter filter) {
     double size = options.tileSize();
-    Map<List<Long>, List<LidarSlice>> byTile = new TreeMap<>(ROW_THEN_COLUMN);
+    TreeMap<TileCell, Integer> tileIndex = new TreeMap<>(ROW_THEN_COLUMN);
+    List<FileRun> blocks = new ArrayList<>();
+    List<LinkedHashSet<TileCell>> touchedByBlock = new ArrayList<>();
     for (PreparedFile file : files) {
       LidarIndex index = file.index();
-      Map<List<Long>, List<PointRun>> runsByTile = new TreeMap<>(ROW_THEN_COLUMN);
-      Map<Long, PointBlock> blocks = new java.util.HashMap<>();
+      Map<Long, PointBlock> byFirstPoint = new java.util.HashMap<>();
       for (PointBlock block : index.blocks()) {
-        blocks.put(block.firstPoint(), block);
+        byFirstPoint.put(block.firstPoint(), block);
       }
       for (PointRun run : file.candidates()) {
-        PointBlock block = blocks.get(run.firstPoint());
-        LinkedHashSet<List<Long>> touched = new LinkedHashSet<>();
-        for (double[] rect : index.occupiedRectangles(block)) {
+        LinkedHashSet<TileCell> touched = new LinkedHashSet<>();
+        for (double[] rect : index.occupiedRectangles(byFirstPoint.get(run.firstPoint()))) {
           if (filter != null && !filter.mayIntersectXY(rect)) {
             continue;
           }
           for (long cx = TileCell.columnOf(rect[0], size); cx <= TileCell.columnOf(rect[2], size); cx++) {
             for (long cy = TileCell.rowOf(rect[1], size); cy <= TileCell.rowOf(rect[3], size); cy++) {
-              touched.add(List.of(cx, cy));
+              touched.add(new TileCell(size, cx, cy));
             }
           }
         }
-        for (List<Long> tile : touched) {
-          runsByTile.computeIfAbsent(tile, t -> new ArrayList<>()).add(run);
+        if (!touched.isEmpty()) {
+          blocks.add(new FileRun(file, run));
+          touchedByBlock.add(touched);
+          touched.forEach(t -> tileIndex.put(t, 0));
         }
       }
-      for (Map.Entry<List<Long>, List<PointRun>> e : runsByTile.entrySet()) {
-        TileCell cell = new TileCell(size, e.getKey().get(0), e.getKey().get(1));
-        byTile.computeIfAbsent(e.getKey(), t -> new ArrayList<>())
-            .add(new LidarSlice(file.info(), e.getValue(), filter, cell));
+    }
+    List<TileCell> cells = new ArrayList<>(tileIndex.keySet());
+    for (int i = 0; i < cells.size(); i++) {
+      tileIndex.put(cells.get(i), i);
+    }
+    long[] blockBytes = new long[blocks.size()];
+    int[][] blockTiles = new int[blocks.size()][];
+    long totalBytes = 0;
+    for (int b = 0; b < blocks.size(); b++) {
+      blockBytes[b] = blocks.get(b).run().length();
+      blockTiles[b] = touchedByBlock.get(b).stream().mapToInt(tileIndex::get).toArray();
+      totalBytes += blockBytes[b];
+    }
+    long target = options.packing().target(totalBytes);
+    if (options.minTileGroups() > 0) {
+      target = Math.min(target, Math.max(1, (totalBytes + options.minTileGroups() - 1) / options.minTileGroups()));
+    }
+    TileGrouping.Result grouping = TileGrouping.group(cells.size(), blockBytes, blockTiles, target);
+    List<List<TileCell>> groupCells = new ArrayList<>();
+    List<List<FileRun>> groupBlocks = new ArrayList<>();
+    for (int g = 0; g < grouping.groups(); g++) {
+      groupCells.add(new ArrayList<>());
+      groupBlocks.add(new ArrayList<>());
+    }
+    for (int t = 0; t < cells.size(); t++) {
+      groupCells.get(grouping.groupOfTile()[t]).add(cells.get(t));
+    }
+    for (int b = 0; b < blocks.size(); b++) {
+      for (int t : blockTiles[b]) {
+        List<FileRun> in = groupBlocks.get(grouping.groupOfTile()[t]);
+        if (in.isEmpty() || in.get(in.size() - 1) != blocks.get(b)) {
+          in.add(blocks.get(b)); // blocks go in file order, each once per group
+        }
       }
     }
-    if (byTile.size() > 100_000) {
-      warn("tileSize " + size + " makes " + byTile.size() + " tiles (one partition each): choose a larger tileSize");
+    List<List<LidarSlice>> partitions = new ArrayList<>();
+    long pointsToDecode = 0;
+    for (int g = 0; g < grouping.groups(); g++) {
+      List<TileCell> own = groupCells.get(g);
+      TileGroup group = new TileGroup(size, g, own.stream().mapToLong(TileCell::row).toArray(),
+          own.stream().mapToLong(TileCell::column).toArray());
+      List<LidarSlice> slices = new ArrayList<>();
+      List<FileRun> runs = groupBlocks.get(g);
+      int from = 0;
+      for (int i = 1; i <= runs.size(); i++) {
+        if (i == runs.size() || runs.get(i).file() != runs.get(from).file()) {
+          slices.add(new LidarSlice(runs.get(from).file().info(),
+              runs.subList(from, i).stream().map(FileRun::run).toList(), filter, group));
+          from = i;
+        }
+      }
+      partitions.add(slices);
+      pointsToDecode += runs.stream().mapToLong(r -> r.run().pointCount()).sum();
     }
-    return new ArrayList<>(byTile.values());
+    if (cells.size() > 1_000_000) {
+      warn("tileSize " + size + " makes " + cells.size() + " tiles: choose a larger tileSize");
+    }
+    return new Tiles(partitions, new Tiling(cells.size(), partitions.size(), pointsToDecode,
+        blocks.stream().mapToLong(r -> r.run().pointCount()).sum()));
   }
+
+  private record Tiles(List<List<LidarSlice>> partitions, Tiling tiling) {}
 
   private synchronized void warn(String message) {
     LOG.warn(message);

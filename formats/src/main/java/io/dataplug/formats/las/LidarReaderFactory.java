@@ -26,7 +26,7 @@ record LidarReaderFactory(List<LidarColumn> columns, int batchSize, LazDecoder l
   private LazFields lazFields(boolean boxFilter) {
     List<String> names = new ArrayList<>();
     for (LidarColumn column : columns) {
-      if (!column.isSourceFile() && !column.isPointIndex()) {
+      if (column.isDimension()) {
         names.add(column.name());
       }
     }
@@ -39,7 +39,7 @@ record LidarReaderFactory(List<LidarColumn> columns, int batchSize, LazDecoder l
     return new SlicedBatchReader<LidarSlice, LidarSliceReader>(slices, batchSize, writer) {
       @Override
       protected LidarSliceReader openSlice(LidarSlice slice) {
-        writer.bind(slice.file());
+        writer.bind(slice.file(), slice.tiles());
         return new LidarSliceReader(store, slice, lazDecoder, lazFields(slice.filter() != null));
       }
 

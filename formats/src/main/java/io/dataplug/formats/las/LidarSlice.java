@@ -4,10 +4,10 @@ import io.dataplug.formats.api.Slice;
 import java.util.List;
 
 /**
- * What one task reads from one file: runs of points, kept when they pass the filter and fall in the tile (either
- * may be null: keep all).
+ * What one task reads from one file: runs of points, kept when they pass the filter and fall in one of the group's
+ * tiles (either may be null: keep all).
  */
-public record LidarSlice(LasFileInfo file, List<PointRun> runs, PointFilter filter, TileCell tile)
+public record LidarSlice(LasFileInfo file, List<PointRun> runs, PointFilter filter, TileGroup tiles)
     implements Slice {
 
   public LidarSlice {
@@ -32,12 +32,12 @@ public record LidarSlice(LasFileInfo file, List<PointRun> runs, PointFilter filt
   public String describe() {
     return file.uri() + ": " + (runs.size() <= 4 ? runs.toString()
         : runs.size() + " runs, " + points() + " points, " + bytes() + " bytes")
-        + (tile == null ? "" : ", keeping " + tile);
+        + (tiles == null ? "" : ", keeping the points of " + tiles);
   }
 
   @Override
   public String toString() {
     return file.uri() + " " + runs.size() + " runs, " + points() + " points, " + bytes() + " bytes"
-        + (tile == null ? "" : ", " + tile) + (filter == null ? "" : ", filter " + filter);
+        + (tiles == null ? "" : ", " + tiles) + (filter == null ? "" : ", filter " + filter);
   }
 }

@@ -13,7 +13,7 @@ import java.util.zip.CRC32;
 /**
  * Reads one {@link LidarSlice}: fetches each run's bytes by ranged reads (adjacent runs share requests of up to
  * 8 MiB), checks them against the index's CRC where there is one, decodes LAZ chunks, and appends the points that
- * pass the filter and fall in the tile to a {@link LasBatchWriter}.
+ * pass the filter and fall in the slice's tiles to a {@link LasBatchWriter}.
  */
 public final class LidarSliceReader implements Closeable {
   static final int READ_BYTES = 8 << 20;
@@ -200,8 +200,8 @@ public final class LidarSliceReader implements Closeable {
   private void select(int n) {
     selectedCursor = 0;
     PointFilter filter = slice.filter();
-    TileCell tile = slice.tile();
-    if (filter == null && tile == null) {
+    TileGroup tiles = slice.tiles();
+    if (filter == null && tiles == null) {
       for (int i = 0; i < n; i++) {
         selected[i] = i;
       }
@@ -210,13 +210,28 @@ public final class LidarSliceReader implements Closeable {
     }
     ByteBuffer b = ByteBuffer.wrap(source).order(ByteOrder.LITTLE_ENDIAN);
     int kept = 0;
+    // Neighbouring points mostly share a tile: the last cell's answer is kept.
+    long lastColumn = 0;
+    long lastRow = 0;
+    boolean lastInGroup = false;
+    boolean anyCell = false;
     for (int i = 0; i < n; i++) {
       int at = sourceBase + i * recordLength;
       // The same arithmetic as the X, Y and Z columns, so a point is kept exactly when its column values pass.
       double x = header.coordinate(0, b.getInt(at));
       double y = header.coordinate(1, b.getInt(at + 4));
-      if (tile != null && !tile.contains(x, y)) {
-        continue;
+      if (tiles != null) {
+        long column = TileCell.columnOf(x, tiles.size());
+        long row = TileCell.rowOf(y, tiles.size());
+        if (!anyCell || column != lastColumn || row != lastRow) {
+          lastInGroup = tiles.contains(column, row);
+          lastColumn = column;
+          lastRow = row;
+          anyCell = true;
+        }
+        if (!lastInGroup) {
+          continue;
+        }
       }
       if (filter != null && !filter.test(x, y, header.coordinate(2, b.getInt(at + 8)))) {
         continue;

@@ -17,10 +17,6 @@ public record TileCell(double size, long column, long row) implements Serializab
     return (long) Math.floor(y / size);
   }
 
-  public boolean contains(double x, double y) {
-    return columnOf(x, size) == column && rowOf(y, size) == row;
-  }
-
   @Override
   public String toString() {
     return "tile (" + column + ", " + row + ") of " + size;

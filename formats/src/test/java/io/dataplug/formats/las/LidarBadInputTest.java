@@ -190,7 +190,7 @@ class LidarBadInputTest {
     assertThat(readAll(file, true)).containsExactlyElementsOf(expected);
     patch(index, 60, new byte[] {0x55, 0x55});
     LidarDatasetPlanner.Options require = new LidarDatasetPlanner.Options(
-        DataFiles.exactly(List.of(file.toString())), new PartitionPacker(1 << 16, 0, 0), IndexMode.REQUIRE, null, 5_000, false, 0, false, -1, false);
+        DataFiles.exactly(List.of(file.toString())), new PartitionPacker(1 << 16, 0, 0), IndexMode.REQUIRE, null, 5_000, false, 0, 0, false, -1, false);
     assertThatThrownBy(() -> new LidarDatasetPlanner(store, require).plan(new PointFilter()))
         .hasMessageContaining("Corrupt index " + index);
   }

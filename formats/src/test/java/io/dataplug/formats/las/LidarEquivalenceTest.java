@@ -125,7 +125,7 @@ class LidarEquivalenceTest {
     long splitSize = 128L << 20;
     for (long openCost : new long[] {0, 4L << 20, splitSize}) {
       LidarDatasetPlanner.Options options = new LidarDatasetPlanner.Options(
-          DataFiles.exactly(List.of(folder.toString())), new PartitionPacker(splitSize, openCost, 0), IndexMode.AUTO, null, 50_000, false, 0, false, -1, false);
+          DataFiles.exactly(List.of(folder.toString())), new PartitionPacker(splitSize, openCost, 0), IndexMode.AUTO, null, 50_000, false, 0, 0, false, -1, false);
       LidarDatasetPlanner.Plan plan = new LidarDatasetPlanner(store, options).plan(null);
       // With an open cost of a whole split, a partition takes its first file and one more.
       assertThat(plan.partitions()).as("open cost %d", openCost).hasSize(openCost == splitSize ? 2 : 1);

@@ -23,7 +23,7 @@ final class LidarReading {
       int blockPoints) {
     return new LidarDatasetPlanner.Options(DataFiles.exactly(List.of(path)),
         new PartitionPacker(splitSize, 0, 0), IndexMode.AUTO, null,
-        blockPoints, true, tileSize, copc, maxDepth, false);
+        blockPoints, true, tileSize, 0, copc, maxDepth, false);
   }
 
   /** Every point of every partition, as key strings, in partition order. */
@@ -42,7 +42,7 @@ final class LidarReading {
       for (List<LidarSlice> partition : plan.partitions()) {
         for (LidarSlice slice : partition) {
           try (LidarSliceReader reader = new LidarSliceReader(store, slice, LazDecoder.AUTO, io.dataplug.formats.las.laz.LazFields.ALL)) {
-            writer.bind(slice.file());
+            writer.bind(slice.file(), slice.tiles());
             while (true) {
               writer.startBatch(1000);
               int n = reader.read(writer, 1000);

@@ -39,12 +39,14 @@ public final class LasGenerator {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
       ByteBuffer r = ByteBuffer.allocate(recordLength).order(ByteOrder.LITTLE_ENDIAN);
       double time = 300_000 + random.nextDouble();
+      long lines = Math.max(1, (points + 1999) / 2000);
       for (long p = 0; p < points; p++) {
         r.clear();
-        // Scan lines: points arrive in flight order, so a block of points covers a strip, not the whole square.
-        double line = (p / 2000) % 50;
+        // Scan lines of 2,000 points across the square, flown once from south to north: points arrive in flight
+        // order, so a block of points covers a strip of a few lines, not the whole square.
+        double line = p / 2000;
         double x = offset[0] + extent * ((p % 2000) / 2000.0 + random.nextGaussian() * 0.002);
-        double y = offset[1] + extent * (line / 50.0 + random.nextDouble() / 50.0);
+        double y = offset[1] + extent * ((line + random.nextDouble()) / lines);
         double ground = 100 + 20 * Math.sin(x / 150) + 10 * Math.cos(y / 90);
         int classification = random.nextInt(10) < 6 ? 2 : random.nextBoolean() ? 5 : 6;
         double z = ground + (classification == 2 ? 0 : random.nextDouble() * (classification == 6 ? 25 : 15));
