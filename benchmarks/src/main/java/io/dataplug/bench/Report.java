@@ -211,6 +211,18 @@ final class Report {
       out.add(new Target("LAZ format 6 X, Y, Z per core vs laspy+lazrs, 1 core each", ">= 1.5x its speed", speedup,
           speedup >= 1.5, "speed-up"));
     }
+    Series amplification = find("laz-tiles", "dataplug tiles (bucketing on: no exchange)", "decode_amplification", 2);
+    Series partitions = find("laz-tiles", "dataplug tiles (bucketing on: no exchange)", "partitions", 2);
+    if (amplification != null && partitions != null) {
+      out.add(new Target("LAZ tiles of a tenth of the survey's width: points decoded per point returned ("
+          + (long) partitions.median() + " partitions on 2 cores)", "<= 1.2", amplification.median(),
+          amplification.median() <= 1.2, "ratio"));
+    }
+    Series exchanges = find("laz-tiles", "dataplug tiles (bucketing on: no exchange)", "exchanges", 2);
+    if (exchanges != null) {
+      out.add(new Target("LAZ tiles: exchanges in groupBy(tileGroup, tileX, tileY) with v2 bucketing enabled", "0",
+          exchanges.median(), exchanges.median() == 0, "count"));
+    }
     for (int cores : List.of(1, 2)) {
       Series cog = find("cog-scan", "dataplug", "seconds", cores);
       Series rasterio = find("cog-scan", "rasterio", "seconds", cores);
@@ -322,7 +334,8 @@ final class Report {
     StringBuilder md = new StringBuilder("| target | goal | measured | met |\n|---|---|---:|---|\n");
     for (Target t : targets()) {
       String value = t.how.equals("speed-up") || t.how.equals("time ratio") ? num(t.measured) + "x"
-          : t.how.equals("percent") ? num(t.measured) + " %" : t.how.equals("efficiency") ? num(t.measured)
+          : t.how.equals("percent") ? num(t.measured) + " %"
+          : t.how.equals("efficiency") || t.how.equals("ratio") || t.how.equals("count") ? num(t.measured)
           : num(t.measured) + " s";
       md.append("| ").append(t.name).append(" | ").append(t.goal).append(" | ").append(value).append(" | ")
           .append(t.met ? "yes" : "no").append(" |\n");

@@ -54,13 +54,15 @@ import org.apache.spark.sql.SaveMode;
 final class Suite {
   static final List<String> CASES = List.of("gunzip", "index-build", "fastq-scan", "fastq-parquet", "fastq-rows",
       "fastq-scaling", "fastq-multi-member", "fastq-bgzf", "python-dataplug", "executor-memory", "las-points",
-      "laz-points", "laz6-points", "planning");
+      "laz-points", "laz6-points", "laz-tiles", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
       "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3", "zarr-scan",
       "zarr-box", "kerchunk-scan");
 
   private static final String S3_ONE_AT_A_TIME = "dataplug S3 one request at a time";
+  private static final String TILES_EXCHANGE = "dataplug tiles (bucketing off: one exchange)";
+  private static final String TILES_NO_EXCHANGE = "dataplug tiles (bucketing on: no exchange)";
   // Tool and input names go to results.csv: no commas in them.
   /** A distant object store, emulated in front of S3Proxy: time to first byte and bandwidth per connection. */
   private static final int DISTANT_LATENCY_MS = 20;
@@ -81,6 +83,7 @@ final class Suite {
       Map.entry("las-points", "laspy"),
       Map.entry("laz-points", "laspy+lazrs"),
       Map.entry("laz6-points", "laspy+lazrs"),
+      Map.entry("laz-tiles", TILES_EXCHANGE),
       Map.entry("planning", "dataplug"),
       Map.entry("vcf-sites", "spark.read.text"),
       Map.entry("vcf-genotypes", "spark.read.text"),
@@ -113,6 +116,7 @@ final class Suite {
       Map.entry("las-points", List.of("las")),
       Map.entry("laz-points", List.of("las", "laz")),
       Map.entry("laz6-points", List.of("las6", "laz6")),
+      Map.entry("laz-tiles", List.of("las", "laz")),
       Map.entry("planning", List.of()),
       Map.entry("vcf-sites", List.of("vcf")),
       Map.entry("vcf-genotypes", List.of("vcf")),
@@ -205,6 +209,7 @@ final class Suite {
       case "las-points" -> lidarPoints(c, "las");
       case "laz-points" -> lidarPoints(c, "laz");
       case "laz6-points" -> layeredLazPoints(c);
+      case "laz-tiles" -> lazTiles(c);
       case "planning" -> planning(c);
       case "vcf-sites" -> genomics.vcfSites(c, input("vcf"));
       case "vcf-genotypes" -> genomics.vcfGenotypes(c, input("vcf"));
@@ -875,6 +880,66 @@ final class Suite {
         c.value(run, tool, 1, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
       }
     }
+  }
+
+  /**
+   * Statistics per tile over the LAZ survey in tiles of a tenth of its width, on 2 cores: tile groups decode each
+   * chunk about once (the scan's decode amplification, from its driver metric, and its partition count), and with
+   * spark.sql.sources.v2.bucketing.enabled the per-tile aggregation runs without an exchange; the same query with
+   * bucketing off (an exchange of the partial aggregates) is the baseline.
+   */
+  private void lazTiles(CaseRun c) throws Exception {
+    Path file = input("laz");
+    long points = lidarPointCount("laz");
+    c.input("LAZ (laspy+lazrs) format 3 in tiles of 100 m (a tenth of the width)", Files.size(file));
+    SparkSession spark = sparks.local(2);
+    String bucketing = "spark.sql.sources.v2.bucketing.enabled";
+    java.util.function.Supplier<Dataset<Row>> perTile = () -> spark.read().format("dataplug-las")
+        .option("tileSize", "100").load(file.toString())
+        .groupBy("tileGroup", "tileX", "tileY").agg(count(lit(1)).as("points"), max(col("Z")), sum(col("Intensity")));
+    try {
+      for (int run = 0; run <= options.runs; run++) {
+        for (boolean on : List.of(true, false)) {
+          spark.conf().set(bucketing, Boolean.toString(on));
+          Dataset<Row> query = perTile.get();
+          java.util.function.LongSupplier body = () -> query.collectAsList().stream().mapToLong(r -> r.getLong(3)).sum();
+          if (run == 0) {
+            body.getAsLong(); // builds the index beside the file, and warms up
+            continue;
+          }
+          c.points(run, on ? TILES_NO_EXCHANGE : TILES_EXCHANGE, 2, points, body);
+          org.apache.spark.sql.execution.SparkPlan plan = query.queryExecution().executedPlan();
+          c.value(run, on ? TILES_NO_EXCHANGE : TILES_EXCHANGE, 2, "exchanges", "exchanges", hashExchanges(plan));
+          if (on) {
+            org.apache.spark.sql.execution.SparkPlan scan = batchScan(plan);
+            c.value(run, TILES_NO_EXCHANGE, 2, "decode_amplification", "x",
+                scan.metrics().get("dataplugPointsDecoded").get().value() / (double) points);
+            c.value(run, TILES_NO_EXCHANGE, 2, "partitions", "partitions",
+                query.queryExecution().toRdd().getNumPartitions());
+          }
+        }
+      }
+    } finally {
+      spark.conf().unset(bucketing);
+    }
+  }
+
+  private static int hashExchanges(org.apache.spark.sql.execution.SparkPlan plan) {
+    int own = plan instanceof org.apache.spark.sql.execution.exchange.ShuffleExchangeExec ? 1 : 0;
+    for (org.apache.spark.sql.execution.SparkPlan child : scala.collection.JavaConverters.seqAsJavaList(plan.children())) {
+      own += hashExchanges(child);
+    }
+    return own;
+  }
+
+  private static org.apache.spark.sql.execution.SparkPlan batchScan(org.apache.spark.sql.execution.SparkPlan plan) {
+    for (org.apache.spark.sql.execution.SparkPlan leaf : scala.collection.JavaConverters.seqAsJavaList(
+        plan.collectLeaves())) {
+      if (leaf.nodeName().contains("BatchScan")) {
+        return leaf;
+      }
+    }
+    throw new IllegalStateException("no BatchScan in " + plan);
   }
 
   /** Sums X, Y and Z ({@code xyz}) or every column of the file ({@code all}); returns the point count. */
