@@ -924,7 +924,9 @@ final class Suite {
     }
   }
 
+  /** Shuffle exchanges in an executed plan, adaptive or not. */
   private static int hashExchanges(org.apache.spark.sql.execution.SparkPlan plan) {
+    plan = unwrapped(plan);
     int own = plan instanceof org.apache.spark.sql.execution.exchange.ShuffleExchangeExec ? 1 : 0;
     for (org.apache.spark.sql.execution.SparkPlan child : scala.collection.JavaConverters.seqAsJavaList(plan.children())) {
       own += hashExchanges(child);
@@ -933,13 +935,29 @@ final class Suite {
   }
 
   private static org.apache.spark.sql.execution.SparkPlan batchScan(org.apache.spark.sql.execution.SparkPlan plan) {
-    for (org.apache.spark.sql.execution.SparkPlan leaf : scala.collection.JavaConverters.seqAsJavaList(
-        plan.collectLeaves())) {
-      if (leaf.nodeName().contains("BatchScan")) {
-        return leaf;
+    plan = unwrapped(plan);
+    if (plan.nodeName().contains("BatchScan")) {
+      return plan;
+    }
+    for (org.apache.spark.sql.execution.SparkPlan child : scala.collection.JavaConverters.seqAsJavaList(plan.children())) {
+      try {
+        return batchScan(child);
+      } catch (IllegalStateException notThere) {
+        // another branch
       }
     }
     throw new IllegalStateException("no BatchScan in " + plan);
+  }
+
+  /** An adaptive plan's final plan, a query stage's own plan. */
+  private static org.apache.spark.sql.execution.SparkPlan unwrapped(org.apache.spark.sql.execution.SparkPlan plan) {
+    if (plan instanceof org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec adaptive) {
+      return unwrapped(adaptive.executedPlan());
+    }
+    if (plan instanceof org.apache.spark.sql.execution.adaptive.QueryStageExec stage) {
+      return unwrapped(stage.plan());
+    }
+    return plan;
   }
 
   /** Sums X, Y and Z ({@code xyz}) or every column of the file ({@code all}); returns the point count. */
