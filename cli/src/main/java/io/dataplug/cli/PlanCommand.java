@@ -29,6 +29,11 @@ final class PlanCommand implements DataplugCli.Command {
       out.printf(Locale.ROOT, "%d of %d blocks/chunks planned, %,d of %,d bytes%n", m.get(ReadMetric.RUNS_PLANNED),
           m.get(ReadMetric.RUNS_TOTAL), m.get(ReadMetric.BYTES_PLANNED), m.get(ReadMetric.BYTES_TOTAL));
     }
+    if (m.containsKey(ReadMetric.DECODE_AMPLIFICATION)) {
+      out.printf(Locale.ROOT, "tiles: %,d points to decode for %,d in the blocks read, decode amplification %.3f%n",
+          m.get(ReadMetric.POINTS_PLANNED), m.get(ReadMetric.POINTS_IN_PLANNED_BLOCKS),
+          m.get(ReadMetric.DECODE_AMPLIFICATION) / 1000.0);
+    }
     for (String warning : plan.warnings()) {
       out.println("warning: " + warning);
     }

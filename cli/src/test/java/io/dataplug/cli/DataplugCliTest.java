@@ -31,7 +31,8 @@ class DataplugCliTest {
   void demoIndexesPlansScansAndConverts() throws Exception {
     String out = run("demo", "--out", temp.resolve("demo").toString());
     assertThat(out).contains("20,000 records").contains("checkpoints (span 256k)");
-    assertThat(out).contains("110,000 points in 3 chunks").contains("keeping tile (").contains("{\"records\":110000,");
+    assertThat(out).contains("110,000 points in 3 chunks").contains("keeping the points of tile group 0 (")
+        .contains("{\"records\":110000,");
     Matcher scan = Pattern.compile("\\{\"records\":(\\d+),\"checksum\":-?\\d+,\"partitions\":(\\d+),\"perPartition\":\\[([\\d,]+)]").matcher(out);
     assertThat(scan.find()).as(out).isTrue();
     assertThat(Long.parseLong(scan.group(1))).isEqualTo(20_000);
@@ -82,7 +83,7 @@ class DataplugCliTest {
     String plan = run("plan", file.toString(), "--split-size", "300k");
     assertThat(plan).startsWith("2 partitions").contains("chunk 0 (50000 points").contains("3 of 3 blocks/chunks");
     String tiles = run("plan", file.toString(), "--tile-size", "300");
-    assertThat(tiles).contains("keeping tile (");
+    assertThat(tiles).contains("keeping the points of tile group 0 (").contains("decode amplification 1.000");
   }
 
   @Test

@@ -241,22 +241,27 @@ public final class LidarDatasetPlanner {
     }
     List<List<LidarSlice>> partitions = new ArrayList<>();
     for (List<FileRun> group : packing.pack(units, u -> u.run().length(), u -> u.file().info().uri())) {
-      List<LidarSlice> slices = new ArrayList<>();
-      int from = 0;
-      for (int i = 1; i <= group.size(); i++) {
-        if (i == group.size() || group.get(i).file() != group.get(from).file()) {
-          List<PointRun> runs = group.subList(from, i).stream().map(FileRun::run).toList();
-          slices.add(new LidarSlice(group.get(from).file().info(), runs, filter, null));
-          from = i;
-        }
-      }
-      partitions.add(slices);
+      partitions.add(slicesOf(group, filter, null));
     }
     String shortfall = packing.shortfall(partitions.size(), "the files");
     if (shortfall != null) {
       warn(shortfall + " (LAZ splits only between chunks, COPC between nodes)");
     }
     return partitions;
+  }
+
+  /** One partition's slices: a slice per file, of that file's consecutive runs. */
+  private static List<LidarSlice> slicesOf(List<FileRun> runs, PointFilter filter, TileGroup tiles) {
+    List<LidarSlice> slices = new ArrayList<>();
+    int from = 0;
+    for (int i = 1; i <= runs.size(); i++) {
+      if (i == runs.size() || runs.get(i).file() != runs.get(from).file()) {
+        slices.add(new LidarSlice(runs.get(from).file().info(), runs.subList(from, i).stream().map(FileRun::run).toList(),
+            filter, tiles));
+        from = i;
+      }
+    }
+    return slices;
   }
 
   /** LAS ranges planned without an index are cut to the target size; chunks and nodes stay whole. */
@@ -353,18 +358,8 @@ public final class LidarDatasetPlanner {
       List<TileCell> own = groupCells.get(g);
       TileGroup group = new TileGroup(size, g, own.stream().mapToLong(TileCell::row).toArray(),
           own.stream().mapToLong(TileCell::column).toArray());
-      List<LidarSlice> slices = new ArrayList<>();
-      List<FileRun> runs = groupBlocks.get(g);
-      int from = 0;
-      for (int i = 1; i <= runs.size(); i++) {
-        if (i == runs.size() || runs.get(i).file() != runs.get(from).file()) {
-          slices.add(new LidarSlice(runs.get(from).file().info(),
-              runs.subList(from, i).stream().map(FileRun::run).toList(), filter, group));
-          from = i;
-        }
-      }
-      partitions.add(slices);
-      pointsToDecode += runs.stream().mapToLong(r -> r.run().pointCount()).sum();
+      partitions.add(slicesOf(groupBlocks.get(g), filter, group));
+      pointsToDecode += groupBlocks.get(g).stream().mapToLong(r -> r.run().pointCount()).sum();
     }
     if (cells.size() > 1_000_000) {
       warn("tileSize " + size + " makes " + cells.size() + " tiles: choose a larger tileSize");

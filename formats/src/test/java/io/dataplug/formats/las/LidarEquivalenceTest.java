@@ -111,6 +111,55 @@ class LidarEquivalenceTest {
     }
   }
 
+  /**
+   * Tiles in groups over two overlapping files: each partition is one group (one tile group in all its slices), no
+   * tile lies in two groups, the reads hold every point once, and the plan counts the points each group decodes.
+   */
+  @Test
+  void tileGroupsPartitionTheTilesAndCountWhatTheyDecode() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("tile-groups"));
+    LasGenerator.write(folder.resolve("a.las"), 3, 40_000, 300, 11);
+    LasGenerator.write(folder.resolve("b.las"), 3, 40_000, 300, 12);
+    List<String> expected = new ArrayList<>(LidarReading.reference(folder.resolve("a.las").toFile()));
+    expected.addAll(LidarReading.reference(folder.resolve("b.las").toFile()));
+    for (int minGroups : new int[] {0, 4, 16}) {
+      LidarDatasetPlanner.Options options = new LidarDatasetPlanner.Options(
+          DataFiles.exactly(List.of(folder.toString())), new PartitionPacker(128L << 20, 0, 0), IndexMode.AUTO, null,
+          1_000, true, 40, minGroups, false, -1, false);
+      LidarDatasetPlanner.Plan plan = new LidarDatasetPlanner(store, options).plan(null);
+      LidarDatasetPlanner.Tiling tiling = plan.tiling();
+      assertThat(plan.partitions()).hasSize(tiling.groups());
+      assertThat(tiling.groups()).as("min %d", minGroups).isGreaterThanOrEqualTo(Math.max(1, minGroups))
+          .isLessThan(tiling.tiles());
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      long decoded = 0;
+      for (int g = 0; g < plan.partitions().size(); g++) {
+        List<LidarSlice> slices = plan.partitions().get(g);
+        TileGroup group = slices.get(0).tiles();
+        assertThat(group.group()).isEqualTo(g);
+        assertThat(slices).allSatisfy(slice -> assertThat(slice.tiles()).isSameAs(group));
+        for (long row = -1; row <= 300 / 40 + 1; row++) {
+          for (long column = -1; column <= 300 / 40 + 1; column++) {
+            long x = (long) Math.floor(500_000 / 40.0) + column;
+            long y = (long) Math.floor(4_000_000 / 40.0) + row;
+            if (group.contains(x, y)) {
+              assertThat(seen.add(x + "," + y)).as("tile (%d, %d) in two groups", x, y).isTrue();
+            }
+          }
+        }
+        decoded += slices.stream().mapToLong(LidarSlice::points).sum();
+      }
+      assertThat(seen).hasSize(tiling.tiles());
+      assertThat(decoded).isEqualTo(tiling.pointsToDecode());
+      assertThat(tiling.pointsInBlocks()).isEqualTo(80_000);
+      // More groups cut more blocks: these blocks (half a scan line) are large against the tiles, and one partition
+      // per tile would decode each point about four times.
+      assertThat(tiling.amplification()).as("min %d", minGroups)
+          .isBetween(1.0, minGroups == 0 ? 1.0 : minGroups == 4 ? 1.8 : 2.5);
+      assertThat(sorted(LidarReading.readAll(store, plan))).containsExactlyElementsOf(sorted(expected));
+    }
+  }
+
   @Test
   void smallFilesShareAPartitionUntilTheirOpenCostsFillIt() throws IOException {
     Path folder = Files.createDirectories(dir.resolve("many"));
