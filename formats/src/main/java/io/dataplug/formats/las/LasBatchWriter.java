@@ -88,7 +88,7 @@ public final class LasBatchWriter implements BatchWriter {
     for (int c = 0; c < bound.length; c++) {
       LidarColumn column = columns.get(c);
       bound[c] = column.isDimension() ? file.layout().find(column.name()) : null;
-      if (!column.isDimension() && !column.isSourceFile() && !column.isPointIndex() && tiles == null) {
+      if (column.isTileColumn() && tiles == null) {
         throw new IllegalStateException("Column " + column.name() + " needs a tiled read (option tileSize)");
       }
     }
@@ -135,8 +135,7 @@ public final class LasBatchWriter implements BatchWriter {
         for (int i = 0; i < count; i++) {
           out[i] = firstPoint + selected[from + i];
         }
-        data(vector).asLongBuffer().put(rows, out, 0, count);
-        markValid(vector, count);
+        putLongs(vector, out, count);
       } else if (column.isTileX() || column.isTileY()) {
         int axis = column.isTileX() ? 0 : 1;
         long[] out = longs(count);
@@ -145,13 +144,11 @@ public final class LasBatchWriter implements BatchWriter {
           double v = header.coordinate(axis, i32(records, offset + selected[from + i] * recordLength + 4 * axis));
           out[i] = axis == 0 ? TileCell.columnOf(v, tiles.size()) : TileCell.rowOf(v, tiles.size());
         }
-        data(vector).asLongBuffer().put(rows, out, 0, count);
-        markValid(vector, count);
+        putLongs(vector, out, count);
       } else if (column.isTileGroup()) {
         long[] out = longs(count);
         Arrays.fill(out, 0, count, tiles.group());
-        data(vector).asLongBuffer().put(rows, out, 0, count);
-        markValid(vector, count);
+        putLongs(vector, out, count);
       } else if (bound[c] == null) {
         for (int i = 0; i < count; i++) {
           vector.setNull(rows + i);
@@ -161,6 +158,12 @@ public final class LasBatchWriter implements BatchWriter {
       }
     }
     rows += count;
+  }
+
+  /** The first {@code count} values of {@code out} as the next rows of a bigint column, all valid. */
+  private void putLongs(FieldVector vector, long[] out, int count) {
+    data(vector).asLongBuffer().put(rows, out, 0, count);
+    markValid(vector, count);
   }
 
   public void finishBatch() {

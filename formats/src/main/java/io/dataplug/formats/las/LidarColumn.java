@@ -42,9 +42,14 @@ public record LidarColumn(String name, LasValueType type, boolean nullable) impl
     return isDerived(TILE_GROUP);
   }
 
+  /** {@code tileX}, {@code tileY} or {@code tileGroup}: only a tiled read has them. */
+  public boolean isTileColumn() {
+    return isTileX() || isTileY() || isTileGroup();
+  }
+
   /** A point dimension of the files, not a column this reader adds. */
   public boolean isDimension() {
-    return !isSourceFile() && !isPointIndex() && !isTileX() && !isTileY() && !isTileGroup();
+    return !isSourceFile() && !isPointIndex() && !isTileColumn();
   }
 
   private boolean isDerived(String derivedName) {
