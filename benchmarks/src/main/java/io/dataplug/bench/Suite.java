@@ -430,6 +430,7 @@ final class Suite {
     INFLATE_ROWS.put(InflaterEngine.JDK, "dataplug jdk inflate (1 thread)");
     INFLATE_ROWS.put(InflaterEngine.JAVA, "dataplug java inflate (1 thread)");
     INFLATE_ROWS.put(InflaterEngine.LIBDEFLATE, "dataplug libdeflate inflate (1 thread)");
+    INFLATE_ROWS.put(InflaterEngine.ISAL, "dataplug isal inflate (1 thread)");
   }
 
   /** The file as one slice from its first checkpoint, through its index (built here when missing). */

@@ -47,7 +47,8 @@ class BenchSmokeIT {
         .isPositive();
     for (String tool : List.of("gzip -dc > /dev/null", "igzip -dc > /dev/null", "libdeflate-gunzip -c > /dev/null",
         "rapidgzip -P 2 with index -o /dev/null", "rapidgzip -P 2 with index --count-lines",
-        "jdk inflater (1 thread)", "dataplug libdeflate inflate (1 thread)", "dataplug java inflate (1 thread)")) {
+        "jdk inflater (1 thread)", "dataplug libdeflate inflate (1 thread)", "dataplug isal inflate (1 thread)",
+        "dataplug java inflate (1 thread)")) {
       assertThat(report.find("gunzip", tool, "seconds", -1)).as(tool).isNotNull();
     }
     assertThat(report.find("gzip-csv", "spark.read.csv + dataplug codec", "seconds", 2)).isNotNull();

@@ -36,8 +36,9 @@ public final class CommonOptions {
       IndexBuild.AUTO, "how a missing index of a large gzip file is built: auto (in parallel chunks, as tasks, when"
           + " the engine has three or more workers), parallel (in chunks with two or more), sequential (one pass)");
   public static final OptionSpec<InflaterEngine> INFLATER = OptionSpec.choice("inflater", InflaterEngine.class,
-      InflaterEngine.AUTO, "DEFLATE engine: auto (libdeflate where the host has it, else the JDK's zlib), jdk, libdeflate or"
-          + " java (the pure-Java decoder, gzip readers only); an engine named that cannot run is an error");
+      InflaterEngine.AUTO, "DEFLATE engine: auto (gzip readers: ISA-L, else libdeflate where the host has them; COG and"
+          + " Zarr: libdeflate; else the JDK's zlib), jdk, libdeflate, isal (ISA-L, gzip readers only) or java (the"
+          + " pure-Java decoder, gzip readers only); an engine named that cannot run is an error");
   public static final OptionSpec<Integer> BATCH_SIZE = OptionSpec.integer("batchSize", 4096, 1,
       "rows per Arrow batch");
   public static final OptionSpec<String> PATH_GLOB_FILTER = OptionSpec.string("pathGlobFilter",

@@ -11,7 +11,7 @@ public enum ReadMetric {
   REQUESTS("dataplugRangedRequests", "ranged read requests"),
   INDEX_BYTES("dataplugIndexBytesRead", "index bytes fetched by tasks"),
   CHECKPOINTS("dataplugCheckpointsUsed", "checkpoints resumed"),
-  LIBDEFLATE_SPANS("dataplugLibdeflateSpans", "gzip spans inflated whole by libdeflate"),
+  LIBDEFLATE_SPANS("dataplugLibdeflateSpans", "gzip spans inflated whole by libdeflate or ISA-L"),
   POINTS_DECODED("dataplugPointsDecoded", "points decoded"),
   POINTS_PLANNED("dataplugPointsPlanned", "points planned to decode (tiles: a block once per tile group reading it)"),
   POINTS_IN_PLANNED_BLOCKS("dataplugPointsInPlannedBlocks", "points in the planned blocks, each block once"),

@@ -2,15 +2,16 @@ package io.dataplug.formats.codec;
 
 /**
  * Which engine inflates DEFLATE data: {@code auto} takes libdeflate where it loads and passes its self-test, else
- * the JDK's zlib (gzip readers: else the JDK's zlib or, where its resume self-test fails, the pure-Java decoder);
- * {@code java} is the pure-Java decoder of the gzip readers. A named engine that cannot run is an error, never a
- * silent fallback.
+ * the JDK's zlib (gzip readers: ISA-L first, then libdeflate, else the JDK's zlib or, where its resume self-test
+ * fails, the pure-Java decoder); {@code java} is the pure-Java decoder of the gzip readers, {@code isal} ISA-L for
+ * the gzip readers' spans. A named engine that cannot run is an error, never a silent fallback.
  */
 public enum InflaterEngine {
   AUTO,
   JAVA,
   JDK,
-  LIBDEFLATE;
+  LIBDEFLATE,
+  ISAL;
 
   /** The whole-buffer engine (COG tiles) {@code auto} stands for in this JVM, or this engine itself. */
   public InflaterEngine resolve() {
@@ -26,6 +27,10 @@ public enum InflaterEngine {
       throw new IllegalArgumentException("Invalid value 'libdeflate' for option inflater: " + LibDeflate.status()
           + "; or use inflater auto (libdeflate where present, else the JDK's zlib)");
     }
+    if (this == ISAL && !Isal.available()) {
+      throw new IllegalArgumentException("Invalid value 'isal' for option inflater: " + Isal.status()
+          + "; or use inflater auto (ISA-L or libdeflate where present, else the JDK's zlib)");
+    }
   }
 
   /**
@@ -33,9 +38,9 @@ public enum InflaterEngine {
    * message names the option and what {@code what} allows.
    */
   public void requireWholeBuffer(String what) {
-    if (this == JAVA) {
-      throw new IllegalArgumentException("Invalid value 'java' for option inflater: " + what + " are inflated by auto,"
-          + " jdk or libdeflate; java is the gzip readers' pure-Java decoder");
+    if (this == JAVA || this == ISAL) {
+      throw new IllegalArgumentException("Invalid value '" + displayName() + "' for option inflater: " + what
+          + " are inflated by auto, jdk or libdeflate; " + displayName() + " is for the gzip readers only");
     }
     requireUsable();
   }

@@ -53,17 +53,31 @@ public final class InflateEngines {
     };
   }
 
-  /** Whether gzip readers inflate whole spans between checkpoints with libdeflate ({@link SpanSource}). */
+  /**
+   * The engine that inflates whole spans between checkpoints ({@link SpanSource}) for option {@code engine}: ISA-L
+   * or libdeflate when named, and for auto ISA-L, else libdeflate (whichever loads and passes the span self-test);
+   * null when spans are decoded by streaming.
+   */
+  public static InflaterEngine spanEngine(InflaterEngine engine) {
+    return switch (engine) {
+      case ISAL, LIBDEFLATE -> "ok".equals(spanStatus(engine)) ? engine : null;
+      case AUTO -> "ok".equals(spanStatus(InflaterEngine.ISAL)) ? InflaterEngine.ISAL
+          : "ok".equals(spanStatus(InflaterEngine.LIBDEFLATE)) ? InflaterEngine.LIBDEFLATE : null;
+      default -> null;
+    };
+  }
+
+  /** Whether gzip readers inflate whole spans between checkpoints in one native call ({@link SpanSource}). */
   public static boolean inflatesSpans(InflaterEngine engine) {
-    return (engine == InflaterEngine.LIBDEFLATE || engine == InflaterEngine.AUTO) && "ok".equals(spanStatus());
+    return spanEngine(engine) != null;
   }
 
   /** Throws when {@code engine} is named for a gzip reader but cannot run here, saying why. */
   public static void requireUsable(InflaterEngine engine) {
     engine.requireUsable();
-    if (engine == InflaterEngine.LIBDEFLATE && !"ok".equals(spanStatus())) {
-      throw new IllegalArgumentException("Invalid value 'libdeflate' for option inflater: " + spanStatus()
-          + "; use inflater auto");
+    if ((engine == InflaterEngine.LIBDEFLATE || engine == InflaterEngine.ISAL) && !"ok".equals(spanStatus(engine))) {
+      throw new IllegalArgumentException("Invalid value '" + engine.displayName() + "' for option inflater: "
+          + spanStatus(engine) + "; use inflater auto");
     }
     if (engine == InflaterEngine.JDK && preferred() != GzipDecoder.Engine.NATIVE) {
       throw new IllegalArgumentException("Invalid value 'jdk' for option inflater: " + selfTestReport()
@@ -76,7 +90,8 @@ public final class InflateEngines {
     if (engine != InflaterEngine.AUTO) {
       return engine.displayName();
     }
-    String here = inflatesSpans(engine) ? "libdeflate" : preferred() == GzipDecoder.Engine.NATIVE ? "jdk" : "java";
+    InflaterEngine spans = spanEngine(engine);
+    String here = spans != null ? spans.displayName() : preferred() == GzipDecoder.Engine.NATIVE ? "jdk" : "java";
     return "auto (" + here + " here)";
   }
 
@@ -171,23 +186,33 @@ public final class InflateEngines {
     }
   }
 
-  private static final class SpanStatusHolder {
-    static final String STATUS = spanSelfTest();
+  private static final class LibdeflateSpanStatus {
+    static final String STATUS = spanSelfTest(InflaterEngine.LIBDEFLATE);
+  }
+
+  private static final class IsalSpanStatus {
+    static final String STATUS = spanSelfTest(InflaterEngine.ISAL);
   }
 
   /** "ok" when libdeflate loads and inflates spans between block starts exactly; else why not (tested once). */
   static String spanStatus() {
-    return SpanStatusHolder.STATUS;
+    return spanStatus(InflaterEngine.LIBDEFLATE);
+  }
+
+  /** "ok" when {@code engine} (libdeflate or ISA-L) loads and inflates spans exactly; else why not (tested once). */
+  static String spanStatus(InflaterEngine engine) {
+    return engine == InflaterEngine.ISAL ? IsalSpanStatus.STATUS : LibdeflateSpanStatus.STATUS;
   }
 
   /** Every sampled block start to the next one, and the last to the stream's end, by {@link SpanInflater}. */
-  private static String spanSelfTest() {
+  private static String spanSelfTest(InflaterEngine engine) {
+    String name = engine == InflaterEngine.ISAL ? "ISA-L" : "libdeflate";
     try {
-      InflaterEngine.LIBDEFLATE.requireUsable();
+      engine.requireUsable();
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
-    try (SpanInflater inflater = SpanInflater.open()) {
+    try (SpanInflater inflater = SpanInflater.open(engine)) {
       SelfTestStream test = selfTestStream();
       List<ResumePoint> points = test.points();
       for (ResumePoint point : test.sample()) {
@@ -201,12 +226,12 @@ public final class InflateEngines {
         byte[] got = new byte[n];
         inflater.copy(0, got, 0, n);
         if (n != expected || !test.matches(point, got)) {
-          return "libdeflate inflated the span from bit " + point.bitOffset() + " differently from the data";
+          return name + " inflated the span from bit " + point.bitOffset() + " differently from the data";
         }
       }
       return "ok";
     } catch (DataFormatException | RuntimeException | LinkageError e) {
-      return "libdeflate failed the span self-test: " + e;
+      return name + " failed the span self-test: " + e;
     }
   }
 

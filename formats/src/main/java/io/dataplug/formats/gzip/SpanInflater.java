@@ -1,12 +1,14 @@
 package io.dataplug.formats.gzip;
 
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.codec.Isal;
 import io.dataplug.formats.codec.LibDeflate;
 import java.util.zip.DataFormatException;
 
 /**
  * Inflates one span of a raw DEFLATE stream, from a block start at any bit to the next block start (or the stream's
- * end), with libdeflate, which has no streaming and no dictionary API. The span is made a stream of its own
+ * end), in one call of a whole-stream decoder: libdeflate (no streaming, no dictionary API) or ISA-L's stateless
+ * inflate. The span is made a stream of its own
  * (FORMATS.md, "Resuming libdeflate"): a non-final stored block carrying the preceding window (RFC 1951 section
  * 3.2.4), an {@link EmptyBlockPrefix} that brings decoding to the span's first bit without moving the file's bytes
  * (shifting them would move the byte boundaries that stored blocks in the span pad to), the span's bytes, then a
@@ -17,19 +19,77 @@ final class SpanInflater implements AutoCloseable {
   /** Largest window DEFLATE refers back into (RFC 1951 section 2). */
   static final int WINDOW = 32 << 10;
 
-  private final LibDeflate.Decompressor decompressor;
+  /** The native decoder under the spans: a whole raw DEFLATE stream per call, the output kept for reading. */
+  private interface StreamDecoder extends AutoCloseable {
+    /** The bytes decoded, or -1 when the stream holds more than {@code outLength}. */
+    int decode(byte[] stream, int length, long outLength) throws DataFormatException;
+
+    void readOutput(long from, byte[] b, int off, int n);
+
+    @Override
+    void close();
+  }
+
+  private final StreamDecoder decompressor;
+  private final InflaterEngine engine;
   private byte[] stream = new byte[0];
   private int windowLength;
   private int produced;
 
-  private SpanInflater(LibDeflate.Decompressor decompressor) {
+  private SpanInflater(StreamDecoder decompressor, InflaterEngine engine) {
     this.decompressor = decompressor;
+    this.engine = engine;
   }
 
-  /** Opens one (libdeflate must be usable: {@link InflaterEngine#LIBDEFLATE}). */
-  static SpanInflater open() {
-    InflaterEngine.LIBDEFLATE.requireUsable();
-    return new SpanInflater(LibDeflate.open());
+  /** Opens one on {@code engine}, {@link InflaterEngine#LIBDEFLATE} or {@link InflaterEngine#ISAL} (usable here). */
+  static SpanInflater open(InflaterEngine engine) {
+    engine.requireUsable();
+    if (engine == InflaterEngine.ISAL) {
+      Isal.Decompressor isal = Isal.open();
+      return new SpanInflater(new StreamDecoder() {
+        @Override
+        public int decode(byte[] stream, int length, long outLength) throws DataFormatException {
+          int n = isal.decompressKeepingOutput(stream, length, outLength);
+          return n == Isal.MORE_THAN_FITS ? -1 : n;
+        }
+
+        @Override
+        public void readOutput(long from, byte[] b, int off, int n) {
+          isal.readOutput(from, b, off, n);
+        }
+
+        @Override
+        public void close() {
+          isal.close();
+        }
+      }, engine);
+    }
+    if (engine != InflaterEngine.LIBDEFLATE) {
+      throw new IllegalArgumentException("spans are inflated by libdeflate or isal, not " + engine.displayName());
+    }
+    LibDeflate.Decompressor libdeflate = LibDeflate.open();
+    return new SpanInflater(new StreamDecoder() {
+      @Override
+      public int decode(byte[] stream, int length, long outLength) throws DataFormatException {
+        int n = libdeflate.decompressKeepingOutput(false, stream, length, outLength);
+        return n == LibDeflate.MORE_THAN_FITS ? -1 : n;
+      }
+
+      @Override
+      public void readOutput(long from, byte[] b, int off, int n) {
+        libdeflate.readOutput(from, b, off, n);
+      }
+
+      @Override
+      public void close() {
+        libdeflate.close();
+      }
+    }, engine);
+  }
+
+  /** The engine that decodes the spans. */
+  InflaterEngine engine() {
+    return engine;
   }
 
   /**
@@ -88,8 +148,8 @@ final class SpanInflater implements AutoCloseable {
       stream[last] = (byte) ((stream[last] & ((1 << used) - 1)) | terminator);
       stream[last + 1] = (byte) (terminator >>> 8);
     }
-    int n = decompressor.decompressKeepingOutput(false, stream, length, (long) windowLength + expected);
-    if (n == LibDeflate.MORE_THAN_FITS) {
+    int n = decompressor.decode(stream, length, (long) windowLength + expected);
+    if (n < 0) {
       throw new DataFormatException("the span decodes to more than the " + expected + " bytes expected");
     }
     this.windowLength = windowLength;

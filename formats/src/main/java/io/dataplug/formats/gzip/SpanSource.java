@@ -1,13 +1,14 @@
 package io.dataplug.formats.gzip;
 
 import io.dataplug.formats.codec.DecodedSource;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 import java.util.zip.DataFormatException;
 
 /**
- * Decodes a slice of a gzip file span by span with libdeflate: each span between two index checkpoints is fetched
- * with one ranged read and inflated in one call ({@link SpanInflater}). What libdeflate cannot do alone goes through
+ * Decodes a slice of a gzip file span by span with libdeflate or ISA-L: each span between two index checkpoints is
+ * fetched with one ranged read and inflated in one call ({@link SpanInflater}). What they cannot do alone goes through
  * the streaming {@link GzipDecoder} (JDK zlib): a span that starts at a gzip member header or holds the end of a
  * member, and the slice's last piece, which ends at a record inside a span rather than at a checkpoint. In a BGZF
  * file a span is fetched the same way and its blocks are inflated one by one, each a whole DEFLATE stream.
@@ -54,7 +55,7 @@ public final class SpanSource implements DecodedSource {
    * @param bgzf whether the file is BGZF (every checkpoint a block start)
    */
   public SpanSource(Blob blob, ResumePoint from, long[] segmentEnds, long[] segmentEndBits, long compressedEnd,
-      long compressedSoftEnd, GzipDecoder.Engine streamingEngine, boolean bgzf) {
+      long compressedSoftEnd, GzipDecoder.Engine streamingEngine, boolean bgzf, InflaterEngine spanEngine) {
     this.bgzf = bgzf;
     this.streamingEngine = streamingEngine;
     this.blob = blob;
@@ -67,7 +68,7 @@ public final class SpanSource implements DecodedSource {
     this.memberStart = from.memberStart();
     this.windowLength = Math.min(from.window().length, SpanInflater.WINDOW);
     System.arraycopy(from.window(), from.window().length - windowLength, window, 0, windowLength);
-    this.inflater = SpanInflater.open();
+    this.inflater = SpanInflater.open(spanEngine);
   }
 
   @Override

@@ -19,7 +19,7 @@ public final class WholeSpan {
     this.windowAfter = windowAfter;
   }
 
-  /** Whether spans can be inflated here (libdeflate present and its span self-test passed). */
+  /** Whether spans can be inflated here (ISA-L or libdeflate present and its span self-test passed). */
   public static boolean available() {
     return InflateEngines.inflatesSpans(InflaterEngine.AUTO);
   }
@@ -34,7 +34,7 @@ public final class WholeSpan {
     compressedLength = (int) Math.min(compressedLength, blob.length() - first);
     byte[] compressed = new byte[compressedLength];
     blob.readFully(first, compressed, 0, compressedLength);
-    try (SpanInflater inflater = SpanInflater.open()) {
+    try (SpanInflater inflater = SpanInflater.open(InflateEngines.spanEngine(InflaterEngine.AUTO))) {
       byte[] window = from.window();
       int n = inflater.inflate(window, window.length, compressed, compressedLength, from.bitOffset() - first * 8,
           toBit - first * 8, length);

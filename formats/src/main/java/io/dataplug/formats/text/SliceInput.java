@@ -71,7 +71,8 @@ public final class SliceInput implements AutoCloseable {
       ResumePoint point = new ResumePoint(start.bitOffset(), start.uncompressedOffset(), start.memberStart(), window);
       if (slice.segmentEndBits() != null && InflateEngines.inflatesSpans(engine)) {
         spans = new SpanSource(data, point, slice.segmentEnds(), slice.segmentEndBits(), slice.compressedEnd(),
-            slice.compressedSoftEnd(), InflateEngines.streaming(engine), slice.codec() == Codec.BGZF);
+            slice.compressedSoftEnd(), InflateEngines.streaming(engine), slice.codec() == Codec.BGZF,
+            InflateEngines.spanEngine(engine));
         source = spans;
       } else {
         source = GzipDecoder.resume(data, point, slice.compressedEnd(), slice.compressedSoftEnd(),

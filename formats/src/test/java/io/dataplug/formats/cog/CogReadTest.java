@@ -59,9 +59,12 @@ class CogReadTest {
     assertThat(libdeflate.describe(all)).contains("inflater=libdeflate");
     assertThat(open(file, Map.of()).describe(all)).contains("inflater=auto (libdeflate here)");
     assertThatThrownBy(() -> open(file, Map.of("inflater", "zlib")))
-        .hasMessageContaining("Invalid value 'zlib' for option inflater").hasMessageContaining("auto, java, jdk or libdeflate");
+        .hasMessageContaining("Invalid value 'zlib' for option inflater").hasMessageContaining("auto, java, jdk, libdeflate or isal");
     assertThatThrownBy(() -> open(file, Map.of("inflater", "java")))
         .hasMessageContaining("Invalid value 'java' for option inflater: COG tiles are inflated by auto, jdk or libdeflate");
+    assertThatThrownBy(() -> open(file, Map.of("inflater", "isal")))
+        .hasMessageContaining("Invalid value 'isal' for option inflater: COG tiles are inflated by auto, jdk or libdeflate")
+        .hasMessageContaining("isal is for the gzip readers only");
   }
 
   @Test

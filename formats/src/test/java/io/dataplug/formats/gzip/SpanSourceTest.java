@@ -3,6 +3,7 @@ package io.dataplug.formats.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.testing.FastqGenerator;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** libdeflate span by span from every checkpoint: the bytes of a sequential gunzip, members and stored blocks too. */
+/**
+ * libdeflate and ISA-L span by span from every checkpoint: the bytes of a sequential gunzip, members and stored blocks
+ * too.
+ */
 class SpanSourceTest {
   @TempDir static Path temp;
 
@@ -49,6 +53,13 @@ class SpanSourceTest {
     List<ResumePoint> points = GzipDecoderTest.resumePoints(file);
     assertThat(points).hasSizeGreaterThan(1);
     boolean singleMember = points.stream().filter(ResumePoint::memberStart).count() == 1;
+    for (InflaterEngine engine : new InflaterEngine[] {InflaterEngine.LIBDEFLATE, InflaterEngine.ISAL}) {
+      resumesFromEveryCheckpoint(file, want, points, singleMember, engine);
+    }
+  }
+
+  private static void resumesFromEveryCheckpoint(Path file, byte[] want, List<ResumePoint> points,
+      boolean singleMember, InflaterEngine engine) throws Exception {
     int inflated = 0;
     try (Blob blob = new LocalBlobStore().open(file.toString())) {
       for (int i = 0; i < points.size(); i++) {
@@ -64,10 +75,11 @@ class SpanSourceTest {
         endBits[spans] = toEnd && i + 1 + spans == points.size() ? 8 * blob.length() : -1;
         ResumePoint from = points.get(i);
         try (SpanSource source = new SpanSource(blob, from, ends, endBits, blob.length(), blob.length(),
-            GzipDecoder.Engine.NATIVE, false)) {
+            GzipDecoder.Engine.NATIVE, false, engine)) {
           byte[] got = GzipDecoderTest.decodeAll(source);
           assertThat(Arrays.equals(got, 0, got.length, want, (int) from.uncompressedOffset(), want.length))
-              .as("from bit %d (%s), %d bytes", from.bitOffset(), from.memberStart() ? "member" : "block", got.length)
+              .as("%s from bit %d (%s), %d bytes", engine, from.bitOffset(), from.memberStart() ? "member" : "block",
+                  got.length)
               .isTrue();
           inflated += source.spansInflated();
           if (singleMember) {
@@ -77,13 +89,16 @@ class SpanSourceTest {
         }
       }
     }
-    assertThat(inflated).as("spans libdeflate inflated").isGreaterThan(points.size() / 2);
+    assertThat(inflated).as("spans %s inflated", engine).isGreaterThan(points.size() / 2);
   }
 
   @Test
-  void spanSelfTestPassesOnThisJvm() {
-    assertThat(InflateEngines.spanStatus()).isEqualTo("ok");
-    assertThat(InflateEngines.inflatesSpans(io.dataplug.formats.codec.InflaterEngine.AUTO)).isTrue();
+  void spanSelfTestsPassOnThisJvmAndAutoTakesIsal() {
+    assertThat(InflateEngines.spanStatus(InflaterEngine.LIBDEFLATE)).isEqualTo("ok");
+    assertThat(InflateEngines.spanStatus(InflaterEngine.ISAL)).isEqualTo("ok");
+    assertThat(InflateEngines.spanEngine(InflaterEngine.AUTO)).isEqualTo(InflaterEngine.ISAL);
+    assertThat(InflateEngines.spanEngine(InflaterEngine.LIBDEFLATE)).isEqualTo(InflaterEngine.LIBDEFLATE);
+    assertThat(InflateEngines.spanEngine(InflaterEngine.JDK)).isNull();
   }
 
   @Test
@@ -99,12 +114,14 @@ class SpanSourceTest {
       bytes[(int) (bit >>> 3)] |= (byte) (1 << (bit & 7));
     }
     Path bad = Files.write(temp.resolve("corrupt.fastq.gz"), bytes);
-    try (Blob blob = new LocalBlobStore().open(bad.toString());
-        SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset()},
-            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false)) {
-      assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
-          .hasMessageContaining(bad.toString()).hasMessageContaining("corrupt deflate data in the span from compressed byte "
-              + (from.bitOffset() >>> 3));
+    for (InflaterEngine engine : new InflaterEngine[] {InflaterEngine.LIBDEFLATE, InflaterEngine.ISAL}) {
+      try (Blob blob = new LocalBlobStore().open(bad.toString());
+          SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset()},
+              new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false, engine)) {
+        assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
+            .hasMessageContaining(bad.toString()).hasMessageContaining("corrupt deflate data in the span from compressed byte "
+                + (from.bitOffset() >>> 3));
+      }
     }
   }
 
@@ -115,11 +132,13 @@ class SpanSourceTest {
     List<ResumePoint> points = GzipDecoderTest.resumePoints(file);
     ResumePoint from = points.get(1);
     ResumePoint to = points.get(2);
-    try (Blob blob = new LocalBlobStore().open(file.toString());
-        SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() - 100},
-            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false)) {
-      assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
-          .hasMessageContaining("decodes to more than");
+    for (InflaterEngine engine : new InflaterEngine[] {InflaterEngine.LIBDEFLATE, InflaterEngine.ISAL}) {
+      try (Blob blob = new LocalBlobStore().open(file.toString());
+          SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() - 100},
+              new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false, engine)) {
+        assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
+            .hasMessageContaining("decodes to more than");
+      }
     }
   }
 }

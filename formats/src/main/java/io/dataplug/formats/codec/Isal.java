@@ -1,0 +1,171 @@
+package io.dataplug.formats.codec;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+
+/**
+ * The host's ISA-L ({@code libisal.so.2}, Debian and Ubuntu package {@code libisal2}, the library under
+ * {@code igzip}) through JNA direct mapping: whole-stream raw DEFLATE decoding ({@code isal_inflate_stateless}).
+ * Loaded once per JVM and used only after a self-test decodes streams the JDK's {@link Deflater} wrote exactly as
+ * the JDK does.
+ *
+ * <p>{@code struct inflate_state} (igzip_lib.h) is allocated here: its first fields, the only ones written, have
+ * kept their offsets since ISA-L 2.x (next_out 0, avail_out 8, total_out 12, next_in 16, avail_in 32); the struct
+ * is 87,368 bytes in 2.30 and 2.32, and {@link #STATE_BYTES} leaves room for growth.
+ */
+public final class Isal {
+  private static final long STATE_BYTES = 256 << 10;
+  private static final long NEXT_OUT = 0;
+  private static final long AVAIL_OUT = 8;
+  private static final long TOTAL_OUT = 12;
+  private static final long NEXT_IN = 16;
+  private static final long AVAIL_IN = 32;
+
+  /** igzip_lib.h's inflate return codes. */
+  private static final int DECOMP_OK = 0;
+  private static final int END_INPUT = 1;
+  private static final int OUT_OVERFLOW = 2;
+
+  /** What {@link Decompressor#decompressKeepingOutput} returns for a stream longer than the buffer. */
+  public static final int MORE_THAN_FITS = -1;
+
+  private static final AtomicInteger LIVE = new AtomicInteger();
+
+  private Isal() {}
+
+  private static native void isal_inflate_init(Pointer state);
+
+  private static native int isal_inflate_stateless(Pointer state);
+
+  private static final NativeLibraryLoader LOADER = new NativeLibraryLoader(Isal.class, "isal",
+      "ISA-L (libisal.so.2)", "apt-get install libisal2 (Debian, Ubuntu) or dnf install isa-l", Isal::selfTest);
+
+  /** Whether ISA-L loaded here and passed its self-test. */
+  static boolean available() {
+    return LOADER.available();
+  }
+
+  /** "ok", or why ISA-L is not used in this JVM. */
+  static String status() {
+    return LOADER.status();
+  }
+
+  /** Raw DEFLATE streams of text-like and random bytes decoded as the JDK decodes them; corrupt data refused. */
+  private static String selfTest() throws DataFormatException {
+    Random random = new Random(20261203);
+    byte[] data = new byte[1 << 20];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = i % 3 == 0 ? (byte) random.nextInt() : (byte) "ACGT\n".charAt(random.nextInt(5));
+    }
+    try (Decompressor d = new Decompressor()) {
+      for (int level : new int[] {1, 6, 9}) {
+        Deflater deflater = new Deflater(level, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] packed = new byte[data.length * 2];
+        int n = deflater.deflate(packed);
+        deflater.end();
+        byte[] out = new byte[data.length];
+        if (d.decompressKeepingOutput(packed, n, out.length) != data.length) {
+          return "ISA-L decoded a raw DEFLATE stream of level " + level + " to a different length from the JDK";
+        }
+        d.readOutput(0, out, 0, out.length);
+        if (!Arrays.equals(out, data)) {
+          return "ISA-L decoded a raw DEFLATE stream of level " + level + " differently from the JDK";
+        }
+        if (d.decompressKeepingOutput(packed, n, out.length - 1) != MORE_THAN_FITS) {
+          return "ISA-L did not report a stream longer than its buffer";
+        }
+        packed[n / 2] ^= 0x55;
+        packed[n / 2 + 1] ^= 0x2A;
+        try {
+          int m = d.decompressKeepingOutput(packed, n, out.length);
+          d.readOutput(0, out, 0, Math.max(0, m));
+          if (m == data.length && Arrays.equals(out, data)) {
+            return "ISA-L decoded a corrupt raw DEFLATE stream as if intact";
+          }
+        } catch (DataFormatException expected) {
+          // the corrupt stream is refused
+        }
+      }
+    }
+    return "ok";
+  }
+
+  public static Decompressor open() {
+    return new Decompressor();
+  }
+
+  /** ISA-L decompressor states allocated and not yet freed, in this JVM (tests check it returns to 0). */
+  static int liveDecompressors() {
+    return LIVE.get();
+  }
+
+  /** One native inflate state with its buffers (not thread-safe); {@link #close()} frees them. */
+  public static final class Decompressor implements AutoCloseable {
+    private Memory state = new Memory(STATE_BYTES);
+    private Memory input = new Memory(64 << 10);
+    private Memory output = new Memory(64 << 10);
+
+    private Decompressor() {
+      LIVE.incrementAndGet();
+    }
+
+    /**
+     * Decodes the raw DEFLATE stream {@code in[0, inLength)}, which must end with a final block, leaving the output
+     * in this decompressor's native buffer for {@link #readOutput}; returns the bytes produced, or
+     * {@link #MORE_THAN_FITS} when the stream holds more than {@code outLength} bytes.
+     */
+    public int decompressKeepingOutput(byte[] in, int inLength, long outLength) throws DataFormatException {
+      if (state == null) {
+        throw new IllegalStateException("ISA-L decompressor used after close");
+      }
+      if (outLength > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("ISA-L decodes at most 2 GiB per call: " + outLength);
+      }
+      if (input.size() < inLength) {
+        input.close();
+        input = new Memory(Math.max(inLength, 2 * input.size()));
+      }
+      if (output.size() < Math.max(1, outLength)) {
+        output.close();
+        output = new Memory(Math.max(outLength, 2 * output.size()));
+      }
+      input.write(0, in, 0, inLength);
+      isal_inflate_init(state);
+      state.setPointer(NEXT_IN, input);
+      state.setInt(AVAIL_IN, inLength);
+      state.setPointer(NEXT_OUT, output);
+      state.setInt(AVAIL_OUT, (int) outLength);
+      int result = isal_inflate_stateless(state);
+      return switch (result) {
+        case DECOMP_OK -> state.getInt(TOTAL_OUT);
+        case OUT_OVERFLOW -> MORE_THAN_FITS;
+        case END_INPUT -> throw new DataFormatException("truncated DEFLATE data: it ends before its final block"
+            + " (ISA-L)");
+        default -> throw new DataFormatException("invalid DEFLATE data (ISA-L returned " + result + ")");
+      };
+    }
+
+    /** Copies bytes {@code [from, from + n)} of the last output into {@code b}. */
+    public void readOutput(long from, byte[] b, int off, int n) {
+      output.read(from, b, off, n);
+    }
+
+    @Override
+    public void close() {
+      if (state != null) {
+        state.close();
+        state = null;
+        input.close();
+        output.close();
+        LIVE.decrementAndGet();
+      }
+    }
+  }
+}
