@@ -109,8 +109,7 @@ public final class Isal {
   /** One native inflate state with its buffers (not thread-safe); {@link #close()} frees them. */
   public static final class Decompressor implements AutoCloseable {
     private Memory state = new Memory(STATE_BYTES);
-    private Memory input = new Memory(64 << 10);
-    private Memory output = new Memory(64 << 10);
+    private final NativeBuffers buffers = new NativeBuffers();
 
     private Decompressor() {
       LIVE.incrementAndGet();
@@ -128,15 +127,8 @@ public final class Isal {
       if (outLength > Integer.MAX_VALUE) {
         throw new IllegalArgumentException("ISA-L decodes at most 2 GiB per call: " + outLength);
       }
-      if (input.size() < inLength) {
-        input.close();
-        input = new Memory(Math.max(inLength, 2 * input.size()));
-      }
-      if (output.size() < Math.max(1, outLength)) {
-        output.close();
-        output = new Memory(Math.max(outLength, 2 * output.size()));
-      }
-      input.write(0, in, 0, inLength);
+      Memory input = buffers.input(in, inLength);
+      Memory output = buffers.output(outLength);
       isal_inflate_init(state);
       state.setPointer(NEXT_IN, input);
       state.setInt(AVAIL_IN, inLength);
@@ -154,7 +146,7 @@ public final class Isal {
 
     /** Copies bytes {@code [from, from + n)} of the last output into {@code b}. */
     public void readOutput(long from, byte[] b, int off, int n) {
-      output.read(from, b, off, n);
+      buffers.readOutput(from, b, off, n);
     }
 
     @Override
@@ -162,8 +154,7 @@ public final class Isal {
       if (state != null) {
         state.close();
         state = null;
-        input.close();
-        output.close();
+        buffers.close();
         LIVE.decrementAndGet();
       }
     }

@@ -31,9 +31,8 @@ public final class LibDeflate {
 
   private static native void libdeflate_free_decompressor(Pointer decompressor);
 
-  // size_t is a Java long: available() requires a 64-bit size_t. Buffers are native memory the decompressor keeps:
-  // JNA passes a Java array through Get<Type>ArrayElements, a malloc'd copy each way per call (measured: page
-  // faults on every tile, and two cores scaling worse).
+  // size_t is a Java long: available() requires a 64-bit size_t. Buffers are native memory the decompressor keeps
+  // (NativeBuffers).
   private static native int libdeflate_zlib_decompress(Pointer decompressor, Pointer in, long inBytes, Pointer out,
       long outBytesAvailable, Pointer actualOutBytes);
 
@@ -101,8 +100,7 @@ public final class LibDeflate {
   public static final class Decompressor implements AutoCloseable {
     private Pointer handle;
     private final Memory actual = new Memory(Long.BYTES);
-    private Memory input = new Memory(64 << 10);
-    private Memory output = new Memory(64 << 10);
+    private final NativeBuffers buffers = new NativeBuffers();
 
     private Decompressor() {
       handle = libdeflate_alloc_decompressor();
@@ -119,7 +117,7 @@ public final class LibDeflate {
     int decompress(boolean zlib, byte[] in, int inLength, byte[] out, int outLength) throws DataFormatException {
       int n = decompressKeepingOutput(zlib, in, inLength, outLength);
       if (n > 0) {
-        output.read(0, out, 0, n);
+        buffers.readOutput(0, out, 0, n);
       }
       return n;
     }
@@ -132,15 +130,8 @@ public final class LibDeflate {
       if (handle == null) {
         throw new IllegalStateException("libdeflate decompressor used after close");
       }
-      if (input.size() < inLength) {
-        input.close();
-        input = new Memory(Math.max(inLength, 2 * input.size()));
-      }
-      if (output.size() < Math.max(1, outLength)) {
-        output.close();
-        output = new Memory(Math.max(outLength, 2 * output.size()));
-      }
-      input.write(0, in, 0, inLength);
+      Memory input = buffers.input(in, inLength);
+      Memory output = buffers.output(outLength);
       int result = zlib
           ? libdeflate_zlib_decompress(handle, input, inLength, output, outLength, actual)
           : libdeflate_deflate_decompress(handle, input, inLength, output, outLength, actual);
@@ -156,7 +147,7 @@ public final class LibDeflate {
 
     /** Copies bytes {@code [from, from + n)} of the last {@link #decompressKeepingOutput} output into {@code b}. */
     public void readOutput(long from, byte[] b, int off, int n) {
-      output.read(from, b, off, n);
+      buffers.readOutput(from, b, off, n);
     }
 
     @Override
@@ -164,8 +155,7 @@ public final class LibDeflate {
       if (handle != null) {
         libdeflate_free_decompressor(handle);
         handle = null;
-        input.close();
-        output.close();
+        buffers.close();
         actual.close();
         LIVE.decrementAndGet();
       }
