@@ -215,6 +215,13 @@ final class Report {
       out.add(new Target("LAZ format 6 X, Y, Z per core vs laspy+lazrs, 1 core each", ">= 1.5x its speed", speedup,
           speedup >= 1.5, "speed-up"));
     }
+    Series las6 = find("las6-points", "dataplug", "seconds", 1);
+    Series laspy6 = find("las6-points", "laspy", "seconds", 1);
+    if (las6 != null && laspy6 != null) {
+      double speedup = laspy6.median() / las6.median();
+      out.add(new Target("LAS format 6 scan per core vs laspy, 1 core each", ">= 1x its speed", speedup, speedup >= 1,
+          "speed-up"));
+    }
     Series amplification = find("laz-tiles", "dataplug tiles (bucketing on: no exchange)", "decode_amplification", 2);
     Series partitions = find("laz-tiles", "dataplug tiles (bucketing on: no exchange)", "partitions", 2);
     if (amplification != null && partitions != null) {

@@ -54,7 +54,7 @@ import org.apache.spark.sql.SaveMode;
 final class Suite {
   static final List<String> CASES = List.of("gunzip", "index-build", "fastq-scan", "fastq-parquet", "fastq-rows",
       "fastq-scaling", "fastq-multi-member", "fastq-bgzf", "python-dataplug", "executor-memory", "las-points",
-      "laz-points", "laz6-points", "laz-tiles", "planning");
+      "laz-points", "laz6-points", "las6-points", "laz-tiles", "planning");
   /** Cases run only when named with --cases (the default suite must fit 30 minutes on 2 cores). */
   static final List<String> OPT_IN = List.of("vcf-sites", "vcf-genotypes", "vcf-region", "fasta-scan",
       "fasta-region", "cog-scan", "cog-box", "imzml-scan", "gzip-csv", "laz-s3", "cog-s3", "imzml-s3", "zarr-scan",
@@ -83,6 +83,7 @@ final class Suite {
       Map.entry("las-points", "laspy"),
       Map.entry("laz-points", "laspy+lazrs"),
       Map.entry("laz6-points", "laspy+lazrs"),
+      Map.entry("las6-points", "laspy"),
       Map.entry("laz-tiles", TILES_EXCHANGE),
       Map.entry("planning", "dataplug"),
       Map.entry("vcf-sites", "spark.read.text"),
@@ -116,6 +117,7 @@ final class Suite {
       Map.entry("las-points", List.of("las")),
       Map.entry("laz-points", List.of("las", "laz")),
       Map.entry("laz6-points", List.of("las6", "laz6")),
+      Map.entry("las6-points", List.of("las6")),
       Map.entry("laz-tiles", List.of("las", "laz")),
       Map.entry("planning", List.of()),
       Map.entry("vcf-sites", List.of("vcf")),
@@ -209,6 +211,7 @@ final class Suite {
       case "las-points" -> lidarPoints(c, "las");
       case "laz-points" -> lidarPoints(c, "laz");
       case "laz6-points" -> layeredLazPoints(c);
+      case "las6-points" -> las6Points(c);
       case "laz-tiles" -> lazTiles(c);
       case "planning" -> planning(c);
       case "vcf-sites" -> genomics.vcfSites(c, input("vcf"));
@@ -880,6 +883,26 @@ final class Suite {
         c.value(run, tool, 1, "seconds", "s", r.get("seconds"));
         c.value(run, tool, 1, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
       }
+    }
+  }
+
+  /** The LAS 1.4 point format 6 survey the format 6 LAZ was written from, on one core, against laspy reading it. */
+  private void las6Points(CaseRun c) throws Exception {
+    Path file = input("las6");
+    long points = lidarPointCount("laz6");
+    c.input("LAS 1.4 format 6", Files.size(file));
+    SparkSession spark = sparks.local(1);
+    lidarScan(spark, file, Map.of());
+    for (int run = 1; run <= options.runs; run++) {
+      c.points(run, "dataplug", 1, points, () -> lidarScan(spark, file, Map.of()));
+    }
+    for (int run = 1; run <= options.runs; run++) {
+      Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), "single"));
+      if (r.get("points").longValue() != points) {
+        throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
+      }
+      c.value(run, "laspy", 1, "seconds", "s", r.get("seconds"));
+      c.value(run, "laspy", 1, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
     }
   }
 
