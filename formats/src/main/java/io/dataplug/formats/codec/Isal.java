@@ -3,7 +3,6 @@ package io.dataplug.formats.codec;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -31,9 +30,6 @@ public final class Isal {
   private static final int END_INPUT = 1;
   private static final int OUT_OVERFLOW = 2;
 
-  /** What {@link Decompressor#decompressKeepingOutput} returns for a stream longer than the buffer. */
-  public static final int MORE_THAN_FITS = -1;
-
   private static final AtomicInteger LIVE = new AtomicInteger();
 
   private Isal() {}
@@ -57,34 +53,26 @@ public final class Isal {
 
   /** Raw DEFLATE streams of text-like and random bytes decoded as the JDK decodes them; corrupt data refused. */
   private static String selfTest() throws DataFormatException {
-    Random random = new Random(20261203);
-    byte[] data = new byte[1 << 20];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = i % 3 == 0 ? (byte) random.nextInt() : (byte) "ACGT\n".charAt(random.nextInt(5));
-    }
+    byte[] data = SelfTestStreams.textAndNoise(20261203);
     try (Decompressor d = new Decompressor()) {
       for (int level : new int[] {1, 6, 9}) {
-        Deflater deflater = new Deflater(level, true);
-        deflater.setInput(data);
-        deflater.finish();
-        byte[] packed = new byte[data.length * 2];
-        int n = deflater.deflate(packed);
-        deflater.end();
+        byte[] packed = SelfTestStreams.deflate(data, level, true);
+        int n = packed.length;
         byte[] out = new byte[data.length];
-        if (d.decompressKeepingOutput(packed, n, out.length) != data.length) {
+        if (d.inflateRaw(packed, n, out.length) != data.length) {
           return "ISA-L decoded a raw DEFLATE stream of level " + level + " to a different length from the JDK";
         }
         d.readOutput(0, out, 0, out.length);
         if (!Arrays.equals(out, data)) {
           return "ISA-L decoded a raw DEFLATE stream of level " + level + " differently from the JDK";
         }
-        if (d.decompressKeepingOutput(packed, n, out.length - 1) != MORE_THAN_FITS) {
+        if (d.inflateRaw(packed, n, out.length - 1) != RawInflater.MORE_THAN_FITS) {
           return "ISA-L did not report a stream longer than its buffer";
         }
         packed[n / 2] ^= 0x55;
         packed[n / 2 + 1] ^= 0x2A;
         try {
-          int m = d.decompressKeepingOutput(packed, n, out.length);
+          int m = d.inflateRaw(packed, n, out.length);
           d.readOutput(0, out, 0, Math.max(0, m));
           if (m == data.length && Arrays.equals(out, data)) {
             return "ISA-L decoded a corrupt raw DEFLATE stream as if intact";
@@ -107,7 +95,7 @@ public final class Isal {
   }
 
   /** One native inflate state with its buffers (not thread-safe); {@link #close()} frees them. */
-  public static final class Decompressor implements AutoCloseable {
+  public static final class Decompressor implements RawInflater {
     private Memory state = new Memory(STATE_BYTES);
     private final NativeBuffers buffers = new NativeBuffers();
 
@@ -115,12 +103,8 @@ public final class Isal {
       LIVE.incrementAndGet();
     }
 
-    /**
-     * Decodes the raw DEFLATE stream {@code in[0, inLength)}, which must end with a final block, leaving the output
-     * in this decompressor's native buffer for {@link #readOutput}; returns the bytes produced, or
-     * {@link #MORE_THAN_FITS} when the stream holds more than {@code outLength} bytes.
-     */
-    public int decompressKeepingOutput(byte[] in, int inLength, long outLength) throws DataFormatException {
+    @Override
+    public int inflateRaw(byte[] in, int inLength, long outLength) throws DataFormatException {
       if (state == null) {
         throw new IllegalStateException("ISA-L decompressor used after close");
       }
@@ -144,7 +128,7 @@ public final class Isal {
       };
     }
 
-    /** Copies bytes {@code [from, from + n)} of the last output into {@code b}. */
+    @Override
     public void readOutput(long from, byte[] b, int off, int n) {
       buffers.readOutput(from, b, off, n);
     }

@@ -3,7 +3,6 @@ package io.dataplug.formats.codec;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -21,7 +20,7 @@ public final class LibDeflate {
   private static final int INSUFFICIENT_SPACE = 3;
 
   /** What {@link Decompressor#decompress} returns for a stream longer than the buffer. */
-  public static final int MORE_THAN_FITS = -1;
+  public static final int MORE_THAN_FITS = RawInflater.MORE_THAN_FITS;
 
   private static final AtomicInteger LIVE = new AtomicInteger();
 
@@ -55,19 +54,11 @@ public final class LibDeflate {
 
   /** Streams of text-like and random bytes, zlib and raw, decoded as the JDK decodes them; corrupt data refused. */
   private static String selfTest() throws DataFormatException {
-    Random random = new Random(20261202);
-    byte[] data = new byte[1 << 20];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = i % 3 == 0 ? (byte) random.nextInt() : (byte) "ACGT\n".charAt(random.nextInt(5));
-    }
+    byte[] data = SelfTestStreams.textAndNoise(20261202);
     try (Decompressor d = new Decompressor()) {
       for (boolean zlib : new boolean[] {true, false}) {
-        Deflater deflater = new Deflater(6, !zlib);
-        deflater.setInput(data);
-        deflater.finish();
-        byte[] packed = new byte[data.length * 2];
-        int n = deflater.deflate(packed);
-        deflater.end();
+        byte[] packed = SelfTestStreams.deflate(data, 6, !zlib);
+        int n = packed.length;
         byte[] out = new byte[data.length];
         if (d.decompress(zlib, packed, n, out, out.length) != data.length || !Arrays.equals(out, data)) {
           return "libdeflate decoded a " + (zlib ? "zlib" : "raw DEFLATE") + " stream differently from the JDK";
@@ -97,7 +88,7 @@ public final class LibDeflate {
   }
 
   /** One native decompressor with its buffers (not thread-safe); {@link #close()} frees them. */
-  public static final class Decompressor implements AutoCloseable {
+  public static final class Decompressor implements RawInflater {
     private Pointer handle;
     private final Memory actual = new Memory(Long.BYTES);
     private final NativeBuffers buffers = new NativeBuffers();
@@ -145,7 +136,13 @@ public final class LibDeflate {
       };
     }
 
+    @Override
+    public int inflateRaw(byte[] in, int inLength, long outLength) throws DataFormatException {
+      return decompressKeepingOutput(false, in, inLength, outLength);
+    }
+
     /** Copies bytes {@code [from, from + n)} of the last {@link #decompressKeepingOutput} output into {@code b}. */
+    @Override
     public void readOutput(long from, byte[] b, int off, int n) {
       buffers.readOutput(from, b, off, n);
     }

@@ -194,11 +194,6 @@ public final class InflateEngines {
     static final String STATUS = spanSelfTest(InflaterEngine.ISAL);
   }
 
-  /** "ok" when libdeflate loads and inflates spans between block starts exactly; else why not (tested once). */
-  static String spanStatus() {
-    return spanStatus(InflaterEngine.LIBDEFLATE);
-  }
-
   /** "ok" when {@code engine} (libdeflate or ISA-L) loads and inflates spans exactly; else why not (tested once). */
   static String spanStatus(InflaterEngine engine) {
     return engine == InflaterEngine.ISAL ? IsalSpanStatus.STATUS : LibdeflateSpanStatus.STATUS;

@@ -3,6 +3,7 @@ package io.dataplug.formats.gzip;
 import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.codec.Isal;
 import io.dataplug.formats.codec.LibDeflate;
+import io.dataplug.formats.codec.RawInflater;
 import java.util.zip.DataFormatException;
 
 /**
@@ -19,77 +20,24 @@ final class SpanInflater implements AutoCloseable {
   /** Largest window DEFLATE refers back into (RFC 1951 section 2). */
   static final int WINDOW = 32 << 10;
 
-  /** The native decoder under the spans: a whole raw DEFLATE stream per call, the output kept for reading. */
-  private interface StreamDecoder extends AutoCloseable {
-    /** The bytes decoded, or -1 when the stream holds more than {@code outLength}. */
-    int decode(byte[] stream, int length, long outLength) throws DataFormatException;
-
-    void readOutput(long from, byte[] b, int off, int n);
-
-    @Override
-    void close();
-  }
-
-  private final StreamDecoder decompressor;
-  private final InflaterEngine engine;
+  private final RawInflater decompressor;
   private byte[] stream = new byte[0];
   private int windowLength;
   private int produced;
 
-  private SpanInflater(StreamDecoder decompressor, InflaterEngine engine) {
+  private SpanInflater(RawInflater decompressor) {
     this.decompressor = decompressor;
-    this.engine = engine;
   }
 
   /** Opens one on {@code engine}, {@link InflaterEngine#LIBDEFLATE} or {@link InflaterEngine#ISAL} (usable here). */
   static SpanInflater open(InflaterEngine engine) {
     engine.requireUsable();
-    if (engine == InflaterEngine.ISAL) {
-      Isal.Decompressor isal = Isal.open();
-      return new SpanInflater(new StreamDecoder() {
-        @Override
-        public int decode(byte[] stream, int length, long outLength) throws DataFormatException {
-          int n = isal.decompressKeepingOutput(stream, length, outLength);
-          return n == Isal.MORE_THAN_FITS ? -1 : n;
-        }
-
-        @Override
-        public void readOutput(long from, byte[] b, int off, int n) {
-          isal.readOutput(from, b, off, n);
-        }
-
-        @Override
-        public void close() {
-          isal.close();
-        }
-      }, engine);
-    }
-    if (engine != InflaterEngine.LIBDEFLATE) {
-      throw new IllegalArgumentException("spans are inflated by libdeflate or isal, not " + engine.displayName());
-    }
-    LibDeflate.Decompressor libdeflate = LibDeflate.open();
-    return new SpanInflater(new StreamDecoder() {
-      @Override
-      public int decode(byte[] stream, int length, long outLength) throws DataFormatException {
-        int n = libdeflate.decompressKeepingOutput(false, stream, length, outLength);
-        return n == LibDeflate.MORE_THAN_FITS ? -1 : n;
-      }
-
-      @Override
-      public void readOutput(long from, byte[] b, int off, int n) {
-        libdeflate.readOutput(from, b, off, n);
-      }
-
-      @Override
-      public void close() {
-        libdeflate.close();
-      }
-    }, engine);
-  }
-
-  /** The engine that decodes the spans. */
-  InflaterEngine engine() {
-    return engine;
+    return switch (engine) {
+      case ISAL -> new SpanInflater(Isal.open());
+      case LIBDEFLATE -> new SpanInflater(LibDeflate.open());
+      default -> throw new IllegalArgumentException("spans are inflated by libdeflate or isal, not "
+          + engine.displayName());
+    };
   }
 
   /**
@@ -148,8 +96,8 @@ final class SpanInflater implements AutoCloseable {
       stream[last] = (byte) ((stream[last] & ((1 << used) - 1)) | terminator);
       stream[last + 1] = (byte) (terminator >>> 8);
     }
-    int n = decompressor.decode(stream, length, (long) windowLength + expected);
-    if (n < 0) {
+    int n = decompressor.inflateRaw(stream, length, (long) windowLength + expected);
+    if (n == RawInflater.MORE_THAN_FITS) {
       throw new DataFormatException("the span decodes to more than the " + expected + " bytes expected");
     }
     this.windowLength = windowLength;

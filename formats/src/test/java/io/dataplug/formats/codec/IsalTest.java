@@ -42,7 +42,7 @@ class IsalTest {
         byte[] packed = new byte[data.length + 1024];
         int n = deflater.deflate(packed);
         deflater.end();
-        assertThat(isal.decompressKeepingOutput(packed, n, data.length)).as("trial %d", trial).isEqualTo(data.length);
+        assertThat(isal.inflateRaw(packed, n, data.length)).as("trial %d", trial).isEqualTo(data.length);
         byte[] out = new byte[data.length];
         isal.readOutput(0, out, 0, out.length);
         assertThat(Arrays.equals(out, data)).as("trial %d", trial).isTrue();
@@ -61,10 +61,10 @@ class IsalTest {
     int n = deflater.deflate(packed);
     deflater.end();
     try (Isal.Decompressor isal = Isal.open()) {
-      assertThatThrownBy(() -> isal.decompressKeepingOutput(packed, n / 2, data.length))
+      assertThatThrownBy(() -> isal.inflateRaw(packed, n / 2, data.length))
           .isInstanceOf(DataFormatException.class).hasMessageContaining("truncated");
       packed[0] |= 6; // BTYPE 11, reserved (RFC 1951 section 3.2.3)
-      assertThatThrownBy(() -> isal.decompressKeepingOutput(packed, n, data.length))
+      assertThatThrownBy(() -> isal.inflateRaw(packed, n, data.length))
           .isInstanceOf(DataFormatException.class).hasMessageContaining("invalid DEFLATE data");
     }
   }
@@ -76,6 +76,6 @@ class IsalTest {
     isal.close();
     isal.close();
     assertThat(Isal.liveDecompressors()).isZero();
-    assertThatThrownBy(() -> isal.decompressKeepingOutput(new byte[1], 1, 1)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> isal.inflateRaw(new byte[1], 1, 1)).isInstanceOf(IllegalStateException.class);
   }
 }
