@@ -841,19 +841,13 @@ final class Suite {
     }
     for (int run = 1; run <= options.runs; run++) {
       for (String mode : modes) {
-        Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), mode));
-        if (r.get("points").longValue() != points) {
-          throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
-        }
-        int cores = mode.equals("parallel") ? 2 : 1;
         String tool = switch (mode) {
           case "parallel" -> laspy + " parallel";
           case "xyz" -> laspy + " X Y Z";
           case "all" -> laspy + " all dimensions";
           default -> laspy;
         };
-        c.value(run, tool, cores, "seconds", "s", r.get("seconds"));
-        c.value(run, tool, cores, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
+        laspyRun(c, run, file, mode, tool, mode.equals("parallel") ? 2 : 1, points);
       }
     }
   }
@@ -875,13 +869,7 @@ final class Suite {
     }
     for (int run = 1; run <= options.runs; run++) {
       for (String mode : List.of("single", "xyz")) {
-        Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), mode));
-        if (r.get("points").longValue() != points) {
-          throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
-        }
-        String tool = mode.equals("xyz") ? "laspy+lazrs X Y Z" : "laspy+lazrs";
-        c.value(run, tool, 1, "seconds", "s", r.get("seconds"));
-        c.value(run, tool, 1, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
+        laspyRun(c, run, file, mode, mode.equals("xyz") ? "laspy+lazrs X Y Z" : "laspy+lazrs", 1, points);
       }
     }
   }
@@ -897,13 +885,19 @@ final class Suite {
       c.points(run, "dataplug", 1, points, () -> lidarScan(spark, file, Map.of()));
     }
     for (int run = 1; run <= options.runs; run++) {
-      Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), "single"));
-      if (r.get("points").longValue() != points) {
-        throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
-      }
-      c.value(run, "laspy", 1, "seconds", "s", r.get("seconds"));
-      c.value(run, "laspy", 1, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
+      laspyRun(c, run, file, "single", "laspy", 1, points);
     }
+  }
+
+  /** One run of laspy_read.py in {@code mode}, recorded as {@code tool}, after checking it read every point. */
+  private void laspyRun(CaseRun c, int run, Path file, String mode, String tool, int cores, long points)
+      throws Exception {
+    Map<String, Double> r = python.run("laspy_read.py", List.of(file.toString(), mode));
+    if (r.get("points").longValue() != points) {
+      throw new IllegalStateException("laspy read " + r.get("points") + " points, want " + points);
+    }
+    c.value(run, tool, cores, "seconds", "s", r.get("seconds"));
+    c.value(run, tool, cores, "points_per_second", "Mpoints/s", points / r.get("seconds") / 1e6);
   }
 
   /**

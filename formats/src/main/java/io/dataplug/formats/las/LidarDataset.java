@@ -184,9 +184,7 @@ final class LidarDataset implements FormatDataset {
       planning.put(ReadMetric.POINTS_PLANNED, plan.tiling().pointsToDecode());
       planning.put(ReadMetric.POINTS_IN_PLANNED_BLOCKS, plan.tiling().pointsInBlocks());
       planning.put(ReadMetric.DECODE_AMPLIFICATION, Math.round(plan.tiling().amplification() * 1000));
-      if (!reference) {
-        lastTiling = plan.tiling();
-      }
+      lastTiling = plan.tiling(); // reference plans are never tiled
     }
     return new ScanPlan(partitions, new LidarReaderFactory(select(request.columns()),
         options.get(LidarFormat.BATCH_SIZE), options.get(LidarFormat.LAZ_DECODER)), plan.warnings(), planning, keys);
