@@ -24,6 +24,15 @@ public final class Isal {
   private static final long TOTAL_OUT = 12;
   private static final long NEXT_IN = 16;
   private static final long AVAIL_IN = 32;
+  /** Further fields read by {@link Stream} (offsets of ISA-L 2.30 to 2.32, checked by its self-test in use). */
+  private static final long READ_IN_LENGTH = 36;
+  private static final long BLOCK_STATE = 21160;
+  private static final long TMP_IN_SIZE = 21206;
+
+  /** igzip_lib.h's {@code enum isal_block_state}. */
+  private static final int BLOCK_NEW_HDR = 0;
+  private static final int BLOCK_HDR = 1;
+  private static final int BLOCK_FINISH = 5;
 
   /** igzip_lib.h's inflate return codes. */
   private static final int DECOMP_OK = 0;
@@ -37,6 +46,8 @@ public final class Isal {
   private static native void isal_inflate_init(Pointer state);
 
   private static native int isal_inflate_stateless(Pointer state);
+
+  private static native int isal_inflate(Pointer state);
 
   private static final NativeLibraryLoader LOADER = new NativeLibraryLoader(Isal.class, "isal",
       "ISA-L (libisal.so.2)", "apt-get install libisal2 (Debian, Ubuntu) or dnf install isa-l", Isal::selfTest);
@@ -89,6 +100,14 @@ public final class Isal {
     return new Decompressor();
   }
 
+  /** A streaming raw DEFLATE decoder; see {@link Stream}. */
+  public static Stream openStream() {
+    if (!available()) {
+      throw new IllegalStateException(status());
+    }
+    return new Stream();
+  }
+
   /** ISA-L decompressor states allocated and not yet freed, in this JVM (tests check it returns to 0). */
   static int liveDecompressors() {
     return LIVE.get();
@@ -139,6 +158,112 @@ public final class Isal {
         state.close();
         state = null;
         buffers.close();
+        LIVE.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * A streaming raw DEFLATE decoder ({@code isal_inflate}) that tells, between calls, whether it stopped at a block
+   * boundary and at which bit: an index build feeds it a few bytes at a time where it wants a checkpoint, and a
+   * dynamic block's header (tens of bytes) that does not fit in what is left of the input makes ISA-L stop in front
+   * of it ({@code ISAL_BLOCK_HDR}, the header's bytes kept in {@code tmp_in_buffer}, the bits buffered before it
+   * restored). ISA-L keeps its own 32 KiB of history, so the output buffer is reused from call to call.
+   */
+  public static final class Stream implements AutoCloseable {
+    private static final int OUTPUT_BYTES = 256 << 10;
+    private Memory state = new Memory(STATE_BYTES);
+    private Memory input = new Memory(64 << 10);
+    private final Memory output = new Memory(OUTPUT_BYTES);
+    /** Fed bytes not yet shown to ISA-L (after {@link #inflate(int)} limited what it may read). */
+    private int held;
+
+    private Stream() {
+      LIVE.incrementAndGet();
+      reset();
+    }
+
+    /** Starts a new raw DEFLATE stream; input fed and not consumed is dropped. */
+    public void reset() {
+      isal_inflate_init(state);
+      held = 0;
+    }
+
+    /** Feeds {@code b[off, off + len)}; only when everything fed before is consumed ({@link #availIn} is 0). */
+    public void feed(byte[] b, int off, int len) {
+      if (availIn() != 0) {
+        throw new IllegalStateException("ISA-L stream fed before its input was consumed");
+      }
+      if (input.size() < len) {
+        input.close();
+        input = new Memory(Math.max(len, 2 * input.size()));
+      }
+      input.write(0, b, off, len);
+      state.setPointer(NEXT_IN, input);
+      state.setInt(AVAIL_IN, len);
+      held = 0;
+    }
+
+    /** Fed bytes not consumed yet. */
+    public int availIn() {
+      return state.getInt(AVAIL_IN) + held;
+    }
+
+    /**
+     * Decodes as far as the input fed and at most {@code maxInput} more bytes of it go, into an output of up to
+     * {@code maxOutput} bytes (at most {@value #OUTPUT_BYTES}); returns how many bytes it produced
+     * ({@link #readOutput}).
+     */
+    public int inflate(int maxInput, int maxOutput) throws DataFormatException {
+      int outputLimit = Math.min(OUTPUT_BYTES, maxOutput);
+      int visible = state.getInt(AVAIL_IN) + held;
+      int shown = Math.min(visible, maxInput);
+      held = visible - shown;
+      state.setInt(AVAIL_IN, shown);
+      state.setPointer(NEXT_OUT, output);
+      state.setInt(AVAIL_OUT, outputLimit);
+      int result = isal_inflate(state);
+      if (result < 0) {
+        throw new DataFormatException("invalid DEFLATE data (ISA-L returned " + result + ")");
+      }
+      return outputLimit - state.getInt(AVAIL_OUT);
+    }
+
+    /** Copies bytes {@code [from, from + n)} of the last output into {@code b}. */
+    public void readOutput(int from, byte[] b, int off, int n) {
+      output.read(from, b, off, n);
+    }
+
+    /** Whether the stream's final block was decoded and all of its output returned. */
+    public boolean finished() {
+      return state.getInt(BLOCK_STATE) == BLOCK_FINISH;
+    }
+
+    /**
+     * When stopped in front of a block header: how many bits before the end of the input fed it starts; else -1.
+     * Everything output so far precedes it.
+     */
+    public long boundaryBitsBeforeInputEnd() {
+      int blockState = state.getInt(BLOCK_STATE);
+      if (blockState != BLOCK_NEW_HDR && blockState != BLOCK_HDR) {
+        return -1;
+      }
+      long tmpInSize = state.getShort(TMP_IN_SIZE);
+      return 8L * availIn() + 8 * tmpInSize + state.getInt(READ_IN_LENGTH);
+    }
+
+    /** After {@link #finished}: the whole bytes fed after the stream's end (its final byte's padding excluded). */
+    public int bytesAfterEnd() {
+      return availIn() + state.getInt(READ_IN_LENGTH) / 8;
+    }
+
+    @Override
+    public void close() {
+      if (state != null) {
+        state.close();
+        state = null;
+        input.close();
+        output.close();
         LIVE.decrementAndGet();
       }
     }

@@ -1,6 +1,7 @@
 package io.dataplug.formats.gzip;
 
 import io.dataplug.formats.codec.DecodedSource;
+import io.dataplug.formats.codec.Isal;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 import java.util.zip.CRC32;
@@ -14,10 +15,15 @@ import java.util.zip.Inflater;
  */
 public final class GzipDecoder implements DecodedSource {
 
-  /** Which inflater resumes the data: native zlib through {@link Inflater}, or the pure-Java decoder. */
+  /**
+   * Which inflater decodes the data: native zlib through {@link Inflater}, the pure-Java decoder, or ISA-L's
+   * streaming inflate (from the file's start only: {@link #fromStart}; only where {@link InflateEngines#indexing}
+   * says it passed its self-test).
+   */
   public enum Engine {
     NATIVE,
-    JAVA
+    JAVA,
+    ISAL
   }
 
   /** What {@link #read} stopped at, when it returned 0. */
@@ -32,12 +38,24 @@ public final class GzipDecoder implements DecodedSource {
   private static final int TRAILER = 2;
   private static final int END = 3;
 
+  /** Input given to ISA-L per call while it looks for a block boundary: less than any dynamic block's header. */
+  private static final int BOUNDARY_STEP = 16;
+  /** Input given to ISA-L per call otherwise. */
+  private static final int ISAL_FEED = 1 << 20;
+  private static final int WINDOW = 32768;
+
   private final ByteSource src;
   private final Engine engine;
   private final String uri;
   private final JavaInflater javaInflater;
   private final GzipHeader.ByteInput headerInput;
   private Inflater nativeInflater;
+  private Isal.Stream isal;
+  /** The last up to 32 KiB of output (ISA-L engine), a ring at {@link #recentEnd}. */
+  private byte[] recent;
+  private int recentEnd;
+  private long wantedBoundaryFrom = Long.MAX_VALUE;
+  private long pendingBoundaryBitOffset;
   private byte[] nativePrefix;
   private long nativeFedEnd;
 
@@ -70,6 +88,14 @@ public final class GzipDecoder implements DecodedSource {
     if (engine == Engine.JAVA) {
       javaInflater = new JavaInflater(src, residue);
       headerInput = javaInflater.alignedBytes();
+    } else if (engine == Engine.ISAL) {
+      if (!from.memberStart() || residue != 0) {
+        throw new IllegalArgumentException("the ISA-L streaming engine decodes from member starts only");
+      }
+      javaInflater = null;
+      headerInput = GzipHeader.of(src);
+      isal = Isal.openStream();
+      recent = new byte[WINDOW];
     } else {
       javaInflater = null;
       headerInput = GzipHeader.of(src);
@@ -137,9 +163,26 @@ public final class GzipDecoder implements DecodedSource {
     return memberDataBitOffset;
   }
 
-  /** Up to 32 KiB of output preceding the current position in the current member (Java engine only). */
+  /**
+   * Asks for a stop at the first deflate block boundary at or after uncompressed offset {@code offset} (for an index
+   * checkpoint). The Java engine stops at every block boundary anyway; the ISA-L engine stops only where asked, at
+   * the first boundary it can see (it looks a few bytes at a time from there on), until asked again.
+   */
+  public void wantBlockBoundaryFrom(long offset) {
+    wantedBoundaryFrom = offset;
+  }
+
+  /** Up to 32 KiB of output preceding the current position in the current member (Java and ISA-L engines). */
   public byte[] window() {
-    return javaInflater.window();
+    if (engine != Engine.ISAL) {
+      return javaInflater.window();
+    }
+    int n = (int) Math.min(WINDOW, memberBytes);
+    byte[] window = new byte[n];
+    int head = Math.min(n, recentEnd);
+    System.arraycopy(recent, WINDOW - (n - head), window, 0, n - head);
+    System.arraycopy(recent, recentEnd - head, window, n - head, head);
+    return window;
   }
 
   /**
@@ -217,7 +260,11 @@ public final class GzipDecoder implements DecodedSource {
           return 0;
         }
         case DATA -> {
-          int n = engine == Engine.JAVA ? readJava(b, off, len) : readNative(b, off, len);
+          int n = switch (engine) {
+            case JAVA -> readJava(b, off, len);
+            case ISAL -> readIsal(b, off, len);
+            case NATIVE -> readNative(b, off, len);
+          };
           if (n > 0) {
             if (memberFromStart) {
               memberCrc.update(b, off, n);
@@ -244,6 +291,10 @@ public final class GzipDecoder implements DecodedSource {
   private void startMemberData() {
     if (engine == Engine.JAVA) {
       javaInflater.startStream();
+    } else if (engine == Engine.ISAL) {
+      isal.reset();
+      pendingStart = 0;
+      pendingEnd = 0;
     } else {
       if (nativeInflater == null) {
         nativeInflater = new Inflater(true);
@@ -282,6 +333,68 @@ public final class GzipDecoder implements DecodedSource {
         streamEndAfterPending = true;
       }
     }
+  }
+
+  private int readIsal(byte[] b, int off, int len) throws IOException {
+    Isal.Stream stream = isal;
+    while (true) {
+      if (pendingStart < pendingEnd) {
+        int n = Math.min(len, pendingEnd - pendingStart);
+        stream.readOutput(pendingStart, b, off, n);
+        pendingStart += n;
+        remember(b, off, n);
+        return n;
+      }
+      if (blockBoundaryAfterPending) {
+        blockBoundaryAfterPending = false;
+        boundary = Boundary.BLOCK;
+        boundaryBitOffset = pendingBoundaryBitOffset;
+        return 0;
+      }
+      if (stream.finished()) {
+        src.pos = (int) (nativeFedEnd - src.bufStart) - stream.bytesAfterEnd();
+        state = TRAILER;
+        return 0;
+      }
+      if (stream.availIn() == 0) {
+        if (src.pos >= src.limit && !src.fill()) {
+          throw new GzipFormatException(uri, src.position(),
+              "truncated: the compressed data ends inside a deflate stream");
+        }
+        int n = Math.min(ISAL_FEED, src.limit - src.pos);
+        stream.feed(src.buf, src.pos, n);
+        src.pos += n;
+        nativeFedEnd = src.position();
+      }
+      boolean looking = produced >= wantedBoundaryFrom;
+      int maxOutput = (int) Math.min(Integer.MAX_VALUE, looking ? Integer.MAX_VALUE : wantedBoundaryFrom - produced);
+      try {
+        pendingEnd = stream.inflate(looking ? BOUNDARY_STEP : Integer.MAX_VALUE, maxOutput);
+      } catch (DataFormatException e) {
+        throw new GzipFormatException(uri, nativeFedEnd - stream.availIn(), "corrupt deflate data: " + e.getMessage());
+      }
+      pendingStart = 0;
+      if (looking) {
+        long bitsBack = stream.boundaryBitsBeforeInputEnd();
+        long at = nativeFedEnd * 8 - bitsBack;
+        // Not the member's first block: its start is the member boundary, reported before.
+        boolean insideMember = memberBytes + pendingEnd > 0;
+        if (bitsBack >= 0 && insideMember && !stream.finished() && at != pendingBoundaryBitOffset) {
+          blockBoundaryAfterPending = true;
+          pendingBoundaryBitOffset = at;
+        }
+      }
+    }
+  }
+
+  /** Keeps the last 32 KiB of output for {@link #window()}. */
+  private void remember(byte[] b, int off, int n) {
+    int from = off + Math.max(0, n - WINDOW);
+    int count = Math.min(n, WINDOW);
+    int first = Math.min(count, WINDOW - recentEnd);
+    System.arraycopy(b, from, recent, recentEnd, first);
+    System.arraycopy(b, from + first, recent, 0, count - first);
+    recentEnd = (recentEnd + count) % WINDOW;
   }
 
   private int readNative(byte[] b, int off, int len) throws IOException {
@@ -349,6 +462,9 @@ public final class GzipDecoder implements DecodedSource {
   public void close() {
     if (nativeInflater != null) {
       nativeInflater.end();
+    }
+    if (isal != null) {
+      isal.close();
     }
   }
 }

@@ -67,6 +67,88 @@ public final class InflateEngines {
     };
   }
 
+  /**
+   * The engine of a sequential index build for option {@code engine}: for auto and isal, ISA-L's streaming inflate
+   * where it passed its boundary self-test ({@link #indexingStatus}); else the pure-Java decoder, which stops at every
+   * block boundary.
+   */
+  public static GzipDecoder.Engine indexing(InflaterEngine engine) {
+    boolean isal = engine == InflaterEngine.AUTO || engine == InflaterEngine.ISAL;
+    return isal && "ok".equals(indexingStatus()) ? GzipDecoder.Engine.ISAL : GzipDecoder.Engine.JAVA;
+  }
+
+  private static final class IsalIndexingStatus {
+    static final String STATUS = isalBoundarySelfTest();
+  }
+
+  /** "ok" when ISA-L's streaming inflate finds block boundaries exactly where they are (tested once); else why not. */
+  public static String indexingStatus() {
+    return IsalIndexingStatus.STATUS;
+  }
+
+  /**
+   * Decodes the self-test stream, wrapped in a gzip member, through {@link GzipDecoder.Engine#ISAL}, asking for every
+   * boundary: the output must be the data, and every boundary found one the Java decoder found, with
+   * its window. This also checks the inflate state's fields read past the documented ones.
+   */
+  private static String isalBoundarySelfTest() {
+    String span = spanStatus(InflaterEngine.ISAL);
+    if (!"ok".equals(span)) {
+      return span;
+    }
+    SelfTestStream test = selfTestStream();
+    byte[] member = gzipMember(test.stream(), test.data());
+    int headerBits = 80;
+    try (GzipDecoder decoder = GzipDecoder.fromStart(new ByteArrayBlob(member), GzipDecoder.Engine.ISAL)) {
+      byte[] out = new byte[test.data().length + 1];
+      int produced = 0;
+      int found = 0;
+      decoder.wantBlockBoundaryFrom(1);
+      while (true) {
+        int n = decoder.read(out, produced, Math.min(out.length - produced, 1 << 16));
+        if (n < 0) {
+          break;
+        }
+        produced += n;
+        if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.BLOCK) {
+          long bit = decoder.boundaryBitOffset() - headerBits;
+          long at = produced;
+          byte[] window = decoder.window();
+          if (test.points().stream().noneMatch(p -> p.bitOffset() == bit && p.uncompressedOffset() == at
+              && Arrays.equals(p.window(), window))) {
+            return "ISA-L's streaming inflate reported a block boundary at bit " + bit + " and byte " + at
+                + " where there is none (its inflate state differs from ISA-L 2.30's)";
+          }
+          found++;
+          decoder.wantBlockBoundaryFrom(produced + 1);
+        }
+      }
+      if (produced != test.data().length || !Arrays.equals(out, 0, produced, test.data(), 0, produced)) {
+        return "ISA-L's streaming inflate decoded the self-test stream differently from the data";
+      }
+      if (found < test.points().size() / 2) {
+        return "ISA-L's streaming inflate found only " + found + " of the " + test.points().size()
+            + " block boundaries in the self-test stream";
+      }
+      return "ok";
+    } catch (IOException | RuntimeException | LinkageError e) {
+      return "ISA-L's streaming inflate failed its self-test: " + e;
+    }
+  }
+
+  /** {@code stream} (raw DEFLATE of {@code data}) as a gzip member: RFC 1952 header, CRC32 and ISIZE. */
+  private static byte[] gzipMember(byte[] stream, byte[] data) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    java.nio.ByteBuffer member = java.nio.ByteBuffer.allocate(10 + stream.length + 8)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    member.put(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+    member.put(stream);
+    member.putInt((int) crc.getValue());
+    member.putInt(data.length);
+    return member.array();
+  }
+
   /** Whether gzip readers inflate whole spans between checkpoints in one native call ({@link SpanSource}). */
   public static boolean inflatesSpans(InflaterEngine engine) {
     return spanEngine(engine) != null;

@@ -76,7 +76,7 @@ class GzipDecoderTest {
     assertThat(InflateEngines.preferred()).as(InflateEngines.selfTestReport()).isEqualTo(GzipDecoder.Engine.NATIVE);
   }
 
-  static Stream<Arguments> filesAndEngines() throws IOException {
+  static List<Path> files() throws IOException {
     Path dir = Files.createTempDirectory("gzip-resume");
     byte[] data = io.dataplug.formats.testing.FastqGenerator.generate(11, 3 << 20, false, 0);
     Path multi = Files.write(dir.resolve("multi.fastq.gz"), io.dataplug.formats.testing.GzipWriters.multiMember(data, 400_000, 9));
@@ -95,10 +95,15 @@ class GzipDecoderTest {
       }
     }
     Path mixedFile = Files.write(dir.resolve("mixed.gz"), io.dataplug.formats.testing.GzipWriters.singleMember(mixed, 1));
+    return List.of(REAL, multi, bgzf, stored, mixedFile, Path.of("../testdata/fastq/multiblock.fastq.gz"),
+        Path.of("../testdata/fastq/fastq_sample1.fq.bgz"));
+  }
+
+  /** Every file with the engines that resume from any checkpoint (ISA-L's streaming engine starts at the file's). */
+  static Stream<Arguments> filesAndEngines() throws IOException {
     List<Arguments> out = new ArrayList<>();
-    for (Path file : List.of(REAL, multi, bgzf, stored, mixedFile, Path.of("../testdata/fastq/multiblock.fastq.gz"),
-        Path.of("../testdata/fastq/fastq_sample1.fq.bgz"))) {
-      for (GzipDecoder.Engine engine : GzipDecoder.Engine.values()) {
+    for (Path file : files()) {
+      for (GzipDecoder.Engine engine : List.of(GzipDecoder.Engine.NATIVE, GzipDecoder.Engine.JAVA)) {
         out.add(Arguments.of(file, engine));
       }
     }
@@ -125,6 +130,82 @@ class GzipDecoderTest {
     }
     if (file.equals(REAL)) {
       assertThat(residues).as("block starts at every bit residue").containsOnly(true);
+    }
+  }
+
+  static Stream<Path> filesForIsal() throws IOException {
+    assertThat(InflateEngines.indexingStatus()).isEqualTo("ok");
+    return files().stream();
+  }
+
+  /**
+   * ISA-L's streaming engine, asked for a block boundary every 50,000 bytes of output, decodes the file as gzip does,
+   * and every boundary it stops at is a block start the Java decoder finds there, with the same window.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("filesForIsal")
+  void isalStopsOnlyAtRealBlockStartsWhereAsked(Path file) throws Exception {
+    byte[] want = gunzip(file);
+    List<ResumePoint> blockStarts = resumePoints(file).stream().filter(p -> !p.memberStart()).toList();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int found = 0;
+    try (Blob blob = new LocalBlobStore().open(file.toString());
+        GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.ISAL)) {
+      long wanted = 50_000;
+      decoder.wantBlockBoundaryFrom(wanted);
+      byte[] buf = new byte[65536];
+      for (int n; (n = decoder.read(buf, 0, buf.length)) >= 0; ) {
+        out.write(buf, 0, n);
+        if (n == 0 && decoder.boundary() == GzipDecoder.Boundary.BLOCK) {
+          long bit = decoder.boundaryBitOffset();
+          long at = decoder.position();
+          byte[] window = decoder.window();
+          assertThat(at).as("a boundary only where asked").isGreaterThanOrEqualTo(wanted);
+          assertThat(blockStarts).as("block start at bit %d, byte %d", bit, at)
+              .anyMatch(p -> p.bitOffset() == bit && p.uncompressedOffset() == at && Arrays.equals(p.window(), window));
+          found++;
+          wanted = at + 50_000;
+          decoder.wantBlockBoundaryFrom(wanted);
+        }
+      }
+    }
+    assertThat(out.toByteArray()).isEqualTo(want);
+    long dynamicStarts = blockStarts.size();
+    if (dynamicStarts > 20 && !file.getFileName().toString().startsWith("stored")) {
+      assertThat(found).as("boundaries found of %d block starts", dynamicStarts).isGreaterThan(0);
+    }
+  }
+
+  @Test
+  void isalReportsTruncatedAndCorruptDataWithTheirOffsets(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    byte[] whole = Files.readAllBytes(REAL);
+    Path truncated = Files.write(dir.resolve("truncated.fastq.gz"), Arrays.copyOf(whole, whole.length / 2));
+    try (Blob blob = new LocalBlobStore().open(truncated.toString());
+        GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.ISAL)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> decodeAll(decoder))
+          .isInstanceOf(GzipFormatException.class).hasMessageContaining(truncated.toString())
+          .hasMessageContaining("truncated").hasMessageContaining("compressed byte " + whole.length / 2);
+    }
+    byte[] corrupt = whole.clone();
+    for (int i = 0; i < 64; i++) {
+      corrupt[whole.length / 3 + i] ^= (byte) 0x5A;
+    }
+    Path bad = Files.write(dir.resolve("corrupt.fastq.gz"), corrupt);
+    try (Blob blob = new LocalBlobStore().open(bad.toString());
+        GzipDecoder decoder = GzipDecoder.fromStart(blob, GzipDecoder.Engine.ISAL)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> decodeAll(decoder))
+          .isInstanceOf(GzipFormatException.class).hasMessageContaining(bad.toString())
+          .hasMessageContaining("compressed byte");
+    }
+  }
+
+  @Test
+  void isalDecodesOnlyFromTheFileStart() throws Exception {
+    ResumePoint inside = resumePoints(REAL).stream().filter(p -> !p.memberStart()).findFirst().orElseThrow();
+    try (Blob blob = new LocalBlobStore().open(REAL.toString())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> GzipDecoder.resume(blob, inside, blob.length(), GzipDecoder.Engine.ISAL))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member starts only");
     }
   }
 }
