@@ -10,6 +10,7 @@ import io.dataplug.formats.api.ScanPlan;
 import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.codec.Codec;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.index.Checkpoint;
 import io.dataplug.formats.index.FileIndex;
 import io.dataplug.formats.index.IndexBuilder;
@@ -60,7 +61,8 @@ final class FastaDataset implements FormatDataset {
     this.indexes = new SidecarIndexes(store, options.get(CommonOptions.INDEX_LOCATION),
         options.get(CommonOptions.INDEX), options.get(CommonOptions.CHECKPOINT_SPAN),
         options.given(CommonOptions.CHECKPOINT_SPAN), FastaFormat.NAME, FastaScanner::new,
-        TextFilesDataset.PROGRESS_LOG);
+        TextFilesDataset.PROGRESS_LOG).inflatingWith(options.accepts(CommonOptions.INFLATER)
+            ? options.get(CommonOptions.INFLATER) : InflaterEngine.AUTO);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.dataplug.formats.index;
 
 import io.dataplug.formats.api.TaskRunner;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.BlobStore;
@@ -23,6 +24,7 @@ public final class SidecarIndexes {
   private RecordSync sync;
   private TaskRunner runner;
   private int minWorkers = IndexBuild.AUTO_MIN_WORKERS;
+  private InflaterEngine inflater = InflaterEngine.AUTO;
 
   /**
    * @param indexLocation a URI prefix for indexes, or null to keep them beside the files
@@ -89,6 +91,12 @@ public final class SidecarIndexes {
     return this;
   }
 
+  /** Builds with the engine option {@code inflater} names ({@link IndexBuilder}); auto when not called. */
+  public SidecarIndexes inflatingWith(InflaterEngine inflater) {
+    this.inflater = inflater;
+    return this;
+  }
+
   /** Where the index of {@code dataUri} lives. */
   public String indexUriFor(String dataUri) {
     return sidecars.indexUriFor(dataUri);
@@ -120,7 +128,7 @@ public final class SidecarIndexes {
         }
       }
       if (built == null) {
-        built = new IndexBuilder(format, span, progress).build(blob, scanners.apply(blob.uri()));
+        built = new IndexBuilder(format, span, progress, inflater).build(blob, scanners.apply(blob.uri()));
       }
       return built::writeTo;
     });

@@ -9,6 +9,7 @@ import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanPlan;
 import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.Sizes;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.api.Slice;
 import io.dataplug.formats.api.SliceReaderFactory;
 import io.dataplug.formats.index.FileIndex;
@@ -81,7 +82,11 @@ public abstract class TextFilesDataset implements FormatDataset {
   private static TextFilesPlanner planner(BlobStore store, ReadOptions o, TextRecords records, long limit,
       IndexMode mode, boolean requireIndex, TaskRunner runner) {
     IndexBuild build = o.accepts(CommonOptions.INDEX_BUILD) ? o.get(CommonOptions.INDEX_BUILD) : IndexBuild.AUTO;
-    return new TextFilesPlanner(store, planning(o, limit, mode, requireIndex), records, PROGRESS_LOG, runner, build);
+    TextFilesPlanner planner =
+        new TextFilesPlanner(store, planning(o, limit, mode, requireIndex), records, PROGRESS_LOG, runner, build);
+    planner.indexes().inflatingWith(o.accepts(CommonOptions.INFLATER) ? o.get(CommonOptions.INFLATER)
+        : InflaterEngine.AUTO);
+    return planner;
   }
 
   protected TextFilesPlanner planner(long limit) {
