@@ -336,6 +336,7 @@ public final class IndexBuilder {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(PIPELINE_BUFFERS);
     private final Thread scanner;
     private volatile Throwable scanFailure;
+    private Throwable thrown;
     private boolean closed;
 
     PipelinedSink(Pass pass) {
@@ -405,8 +406,13 @@ public final class IndexBuilder {
       rethrowScanFailure();
     }
 
+    /** Throws the scanning thread's failure, once. */
     private void rethrowScanFailure() throws IOException {
       Throwable failure = scanFailure;
+      if (failure == null || failure == thrown) {
+        return;
+      }
+      thrown = failure;
       if (failure instanceof IOException io) {
         throw io;
       }
@@ -416,9 +422,7 @@ public final class IndexBuilder {
       if (failure instanceof Error error) {
         throw error;
       }
-      if (failure != null) {
-        throw new IOException(failure);
-      }
+      throw new IOException(failure);
     }
   }
 }
