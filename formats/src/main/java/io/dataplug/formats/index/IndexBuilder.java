@@ -118,6 +118,14 @@ public final class IndexBuilder {
   }
 
   /**
+   * The deflater of checkpoint windows: level 4, measured on FASTQ windows (256 of 32 KiB): 2.3 % larger than level 6
+   * and a third of its time (0.16 s against 0.49 s, which was a tenth of a 1 GiB file's index build with ISA-L).
+   */
+  static Deflater newWindowDeflater() {
+    return new Deflater(4, true);
+  }
+
+  /**
    * A checkpoint's entry, its record fields not known yet; its window (null at member starts) compressed and added
    * to {@code windows} in entry order.
    */
@@ -155,7 +163,7 @@ public final class IndexBuilder {
     private final List<Integer> pending = new ArrayList<>();
     private final List<CRC32> pendingCrcs = new ArrayList<>();
     private final CRC32 spanCrc = new CRC32();
-    private final Deflater windowDeflater = new Deflater(6, true);
+    private final Deflater windowDeflater = newWindowDeflater();
     long produced;
 
     Pass(Blob blob, RecordScanner scanner) {

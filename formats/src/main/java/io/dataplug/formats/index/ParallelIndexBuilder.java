@@ -225,7 +225,7 @@ public final class ParallelIndexBuilder {
       List<List<Piece>> pieces, long produced) throws IOException {
     List<Checkpoint> entries = new ArrayList<>();
     List<byte[]> windows = new ArrayList<>();
-    Deflater deflater = new Deflater(6, true);
+    Deflater deflater = IndexBuilder.newWindowDeflater();
     long ordinal = 0;
     long openCrc = 0;
     long openLength = 0;

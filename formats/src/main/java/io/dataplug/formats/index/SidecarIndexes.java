@@ -2,6 +2,8 @@ package io.dataplug.formats.index;
 
 import io.dataplug.formats.api.TaskRunner;
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobIdentity;
 import io.dataplug.formats.storage.BlobStore;
@@ -23,7 +25,7 @@ public final class SidecarIndexes {
   private final IndexBuilder.Progress progress;
   private RecordSync sync;
   private TaskRunner runner;
-  private int minWorkers = IndexBuild.AUTO_MIN_WORKERS;
+  private IndexBuild build = IndexBuild.AUTO;
   private InflaterEngine inflater = InflaterEngine.AUTO;
 
   /**
@@ -87,7 +89,7 @@ public final class SidecarIndexes {
   public SidecarIndexes buildInParallel(RecordSync sync, TaskRunner runner, IndexBuild build) {
     this.sync = sync;
     this.runner = runner;
-    this.minWorkers = build.minWorkers();
+    this.build = build;
     return this;
   }
 
@@ -123,7 +125,8 @@ public final class SidecarIndexes {
       IndexBuilder.Built built = null;
       if (sync != null && runner != null) {
         ParallelIndexBuilder parallel = new ParallelIndexBuilder(format, span, sync, runner, progress);
-        if (runner.parallelism() >= minWorkers && parallel.applies(blob)) {
+        boolean isalSequential = InflateEngines.indexing(inflater) == GzipDecoder.Engine.ISAL;
+        if (runner.parallelism() >= build.minWorkers(isalSequential) && parallel.applies(blob)) {
           built = parallel.build(blob);
         }
       }
