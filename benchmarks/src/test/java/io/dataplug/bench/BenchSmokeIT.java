@@ -41,7 +41,7 @@ class BenchSmokeIT {
     assertThat(rows).filteredOn(r -> !r.metric().equals("exchanges"))
         .allSatisfy(r -> assertThat(r.value()).as("%s", r).isPositive());
     Report report = new Report(rows);
-    assertThat(report.targets()).hasSize(38);
+    assertThat(report.targets()).hasSize(40);
     assertThat(report.find("laz-tiles", "dataplug tiles (bucketing on: no exchange)", "exchanges", 2).median()).isZero();
     assertThat(report.find("laz-tiles", "dataplug tiles (bucketing off: one exchange)", "exchanges", 2).median())
         .isPositive();

@@ -34,7 +34,8 @@ public final class CommonOptions {
           + " indexes with another span");
   public static final OptionSpec<IndexBuild> INDEX_BUILD = OptionSpec.choice("indexBuild", IndexBuild.class,
       IndexBuild.AUTO, "how a missing index of a large gzip file is built: auto (in parallel chunks, as tasks, when"
-          + " the engine has three or more workers), parallel (in chunks with two or more), sequential (one pass)");
+          + " the engine has three or more workers, five where ISA-L decodes the one pass), parallel (in chunks with two or"
+          + " more), sequential (one pass)");
   public static final OptionSpec<InflaterEngine> INFLATER = OptionSpec.choice("inflater", InflaterEngine.class,
       InflaterEngine.AUTO, "DEFLATE engine: auto (gzip readers: ISA-L, else libdeflate where the host has them; COG and"
           + " Zarr: libdeflate; else the JDK's zlib), jdk, libdeflate, isal (ISA-L, gzip readers only) or java (the"
