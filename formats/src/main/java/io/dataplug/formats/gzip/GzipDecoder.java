@@ -42,6 +42,8 @@ public final class GzipDecoder implements DecodedSource {
   private static final int BOUNDARY_STEP = 16;
   /** Input given to ISA-L per call otherwise. */
   private static final int ISAL_FEED = 1 << 20;
+  /** Bytes of input ISA-L buffers ({@code read_in}, 64 bits). */
+  private static final int ISAL_BIT_BUFFER = 8;
   private static final int WINDOW = 32768;
 
   private final ByteSource src;
@@ -357,7 +359,7 @@ public final class GzipDecoder implements DecodedSource {
         return 0;
       }
       if (stream.availIn() == 0) {
-        if (src.pos >= src.limit && !src.fill()) {
+        if (src.pos >= src.limit && !fillKeepingBitBuffer()) {
           throw new GzipFormatException(uri, src.position(),
               "truncated: the compressed data ends inside a deflate stream");
         }
@@ -385,6 +387,18 @@ public final class GzipDecoder implements DecodedSource {
         }
       }
     }
+  }
+
+  /**
+   * Refills the compressed buffer keeping the last {@value #ISAL_BIT_BUFFER} bytes fed: ISA-L may still hold that many
+   * in its bit buffer when its stream ends (the start of the gzip trailer), to be read again from here.
+   */
+  private boolean fillKeepingBitBuffer() throws IOException {
+    int kept = Math.min(ISAL_BIT_BUFFER, src.pos);
+    src.pos -= kept;
+    boolean more = src.fill();
+    src.pos += kept;
+    return more;
   }
 
   /** Keeps the last 32 KiB of output for {@link #window()}. */
