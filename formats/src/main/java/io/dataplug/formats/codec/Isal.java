@@ -173,8 +173,8 @@ public final class Isal {
   public static final class Stream implements AutoCloseable {
     private static final int OUTPUT_BYTES = 256 << 10;
     private Memory state = new Memory(STATE_BYTES);
-    private Memory input = new Memory(64 << 10);
-    private final Memory output = new Memory(OUTPUT_BYTES);
+    private final NativeBuffers buffers = new NativeBuffers();
+    private final Memory output = buffers.output(OUTPUT_BYTES);
     /** Fed bytes not yet shown to ISA-L (after {@link #inflate(int)} limited what it may read). */
     private int held;
 
@@ -194,12 +194,7 @@ public final class Isal {
       if (availIn() != 0) {
         throw new IllegalStateException("ISA-L stream fed before its input was consumed");
       }
-      if (input.size() < len) {
-        input.close();
-        input = new Memory(Math.max(len, 2 * input.size()));
-      }
-      input.write(0, b, off, len);
-      state.setPointer(NEXT_IN, input);
+      state.setPointer(NEXT_IN, buffers.input(b, off, len));
       state.setInt(AVAIL_IN, len);
       held = 0;
     }
@@ -231,7 +226,7 @@ public final class Isal {
 
     /** Copies bytes {@code [from, from + n)} of the last output into {@code b}. */
     public void readOutput(int from, byte[] b, int off, int n) {
-      output.read(from, b, off, n);
+      buffers.readOutput(from, b, off, n);
     }
 
     /** Whether the stream's final block was decoded and all of its output returned. */
@@ -262,8 +257,7 @@ public final class Isal {
       if (state != null) {
         state.close();
         state = null;
-        input.close();
-        output.close();
+        buffers.close();
         LIVE.decrementAndGet();
       }
     }

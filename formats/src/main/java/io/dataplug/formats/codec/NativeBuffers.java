@@ -13,11 +13,16 @@ final class NativeBuffers implements AutoCloseable {
 
   /** The input buffer holding {@code in[0, length)}. */
   Memory input(byte[] in, int length) {
+    return input(in, 0, length);
+  }
+
+  /** The input buffer holding {@code in[off, off + length)} from its start. */
+  Memory input(byte[] in, int off, int length) {
     if (input.size() < length) {
       input.close();
       input = new Memory(Math.max(length, 2 * input.size()));
     }
-    input.write(0, in, 0, length);
+    input.write(0, in, off, length);
     return input;
   }
 
