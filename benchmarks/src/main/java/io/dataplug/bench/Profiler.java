@@ -23,8 +23,10 @@ final class Profiler {
   private static final Map<String, String> AREAS = new LinkedHashMap<>();
 
   static {
+    AREAS.put("java.util.zip.Deflater", "checkpoint windows (JDK zlib deflate)");
     AREAS.put("java.util.zip.", "inflate (JDK zlib)");
     AREAS.put("io.dataplug.formats.codec.LibDeflate", "inflate (libdeflate, native)");
+    AREAS.put("io.dataplug.formats.codec.Isal", "inflate (ISA-L, native)");
     AREAS.put("io.dataplug.formats.text.Newlines", "line splitting (dataplug)");
     AREAS.put("io.dataplug.formats.gzip.", "inflate (dataplug's Java inflater, which stops at deflate blocks) and gzip framing");
     AREAS.put("io.dataplug.formats.fastq.FastqBatchWriter", "FASTQ into Arrow vectors (dataplug)");
