@@ -10,8 +10,10 @@ import io.dataplug.formats.api.LocalTaskRunner;
 import io.dataplug.formats.api.ReadOptions;
 import io.dataplug.formats.api.ScanRequest;
 import io.dataplug.formats.api.TaskRunner;
+import io.dataplug.formats.codec.InflaterEngine;
 import io.dataplug.formats.fastq.FastqFormat;
 import io.dataplug.formats.gzip.GzipDecoder;
+import io.dataplug.formats.gzip.InflateEngines;
 import io.dataplug.formats.gzip.ResumePoint;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.BlobStore;
@@ -263,6 +265,49 @@ class ParallelIndexBuilderTest {
           changing, IndexBuilder.Progress.NONE);
       assertThatThrownBy(() -> builder.build(blob)).hasMessageContaining(file.toString())
           .hasMessageContaining("changed while it was being indexed");
+    }
+  }
+
+  /** A runner of {@code parallelism} threads that counts the task batches it was given. */
+  TaskRunner counting(int parallelism, int[] batches) {
+    TaskRunner threads = new LocalTaskRunner(store, parallelism);
+    return new TaskRunner() {
+      @Override
+      public <T extends java.io.Serializable> List<T> runAll(String description,
+          List<? extends StoreTask<T>> tasks) throws IOException {
+        batches[0]++;
+        return threads.runAll(description, tasks);
+      }
+
+      @Override
+      public int parallelism() {
+        return parallelism;
+      }
+    };
+  }
+
+  /**
+   * {@code indexBuild=auto} takes parallel chunks from three workers against the pure-Java one pass, from five
+   * against ISA-L's (README "Indexing one large .gz in parallel").
+   */
+  @Test
+  void autoBuildsInChunksFromThreeWorkersAgainstTheJavaPassAndFromFiveAgainstIsal() throws IOException {
+    assertThat(InflateEngines.indexingStatus()).isEqualTo("ok");
+    Path file = write("auto.fastq.gz", GzipWriters.singleMember(FastqGenerator.generate(29, 3 << 20, false, 0), 6));
+    record Case(int workers, InflaterEngine inflater, boolean chunks) {}
+    for (Case c : List.of(new Case(3, InflaterEngine.JAVA, true),
+        new Case(3, InflaterEngine.AUTO, false),
+        new Case(4, InflaterEngine.ISAL, false),
+        new Case(5, InflaterEngine.AUTO, true))) {
+      int[] batches = {0};
+      SidecarIndexes indexes = new SidecarIndexes(store, null, IndexMode.REBUILD, SPAN, false, FastqFormat.NAME,
+          new FastqFormat()::scanner, IndexBuilder.Progress.NONE)
+          .buildInParallel(new FastqFormat().recordSync(), counting(c.workers(), batches), IndexBuild.AUTO)
+          .inflatingWith(c.inflater());
+      try (Blob blob = store.open(file.toString())) {
+        assertThat(indexes.loadOrBuild(blob).recordCount()).isPositive();
+      }
+      assertThat(batches[0] > 0).as("%s: built in chunks", c).isEqualTo(c.chunks());
     }
   }
 
