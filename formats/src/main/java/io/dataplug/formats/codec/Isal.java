@@ -175,7 +175,7 @@ public final class Isal {
     private Memory state = new Memory(STATE_BYTES);
     private final NativeBuffers buffers = new NativeBuffers();
     private final Memory output = buffers.output(OUTPUT_BYTES);
-    /** Fed bytes not yet shown to ISA-L (after {@link #inflate(int)} limited what it may read). */
+    /** Fed bytes not yet shown to ISA-L (after {@link #inflate(int, int)} limited what it may read). */
     private int held;
 
     private Stream() {
