@@ -496,7 +496,7 @@ final class Suite {
     for (int run = 1; run <= options.runs; run++) {
       c.seconds(run, "dataplug", 1, () -> {
         Files.deleteIfExists(sidecar(gz));
-        buildIndexSequentially(gz, InflaterEngine.AUTO, false);
+        buildIndexOnOneThread(gz, InflaterEngine.AUTO);
         sizes.put("dataplug", Files.size(sidecar(gz)));
       });
       c.seconds(run, INDEX_AS_READ, 2, () -> {
@@ -505,7 +505,7 @@ final class Suite {
       });
       c.seconds(run, "dataplug java engine", 1, () -> {
         Files.deleteIfExists(sidecar(gz));
-        buildIndexSequentially(gz, InflaterEngine.JAVA, false);
+        buildIndexOnOneThread(gz, InflaterEngine.JAVA);
       });
       for (int threads : new int[] {1, 2}) {
         c.seconds(run, "dataplug parallel chunks", threads, () -> {
@@ -528,7 +528,7 @@ final class Suite {
     }
     Files.deleteIfExists(sidecar(gz));
     Profiler.profile("dataplug index build of " + Report.mib(gzBytes) + " FASTQ.gz, one thread",
-        () -> buildIndexSequentially(gz, InflaterEngine.AUTO, false), options.resultDir().resolve("profile-index-build.md"));
+        () -> buildIndexOnOneThread(gz, InflaterEngine.AUTO), options.resultDir().resolve("profile-index-build.md"));
     Files.deleteIfExists(sidecar(gz));
     Profiler.profile("dataplug index build of " + Report.mib(gzBytes) + " FASTQ.gz in parallel chunks, two threads",
         () -> buildIndexInChunks(gz, 2), options.resultDir().resolve("profile-index-parallel.md"));
@@ -542,13 +542,13 @@ final class Suite {
   /** The index build's row as a read runs it: the engine auto picks, records scanned on a second thread. */
   static final String INDEX_AS_READ = "dataplug decode and record scan on 2 threads";
 
-  /** The sequential index build with {@code inflater}, records scanned on this thread or a second one. */
-  private static void buildIndexSequentially(Path gz, InflaterEngine inflater, boolean scanThread) throws IOException {
+  /** The sequential index build with {@code inflater}, records scanned on the decoding thread. */
+  private static void buildIndexOnOneThread(Path gz, InflaterEngine inflater) throws IOException {
     String uri = Sparks.uri(gz);
     try (Blob blob = new HadoopBlobStore(new Configuration()).open(uri);
         java.io.OutputStream out = Files.newOutputStream(sidecar(gz))) {
       new IndexBuilder(FastqFormat.NAME, IndexBuilder.DEFAULT_SPAN, IndexBuilder.Progress.NONE, inflater)
-          .scanningOnOwnThread(scanThread).build(blob, new FastqFormat().scanner(uri)).writeTo(out);
+          .scanningOnOwnThread(false).build(blob, new FastqFormat().scanner(uri)).writeTo(out);
     }
   }
 
