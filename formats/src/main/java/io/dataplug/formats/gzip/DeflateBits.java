@@ -58,7 +58,10 @@ abstract class DeflateBits {
   private final Huffman dynamicLiterals = new Huffman(288);
   private final Huffman dynamicDistances = new Huffman(32);
   private final Huffman codeLengths = new Huffman(19);
-  private final int[] lengthScratch = new int[288 + 32];
+  /** After a dynamic block's header: its literal/length code lengths, then its distance code lengths. */
+  final int[] blockCodeLengths = new int[288 + 32];
+  int literalCodeCount;
+  int distanceCodeCount;
   Huffman literals;
   Huffman distances;
 
@@ -150,7 +153,9 @@ abstract class DeflateBits {
     if (literalCount > 286 || distanceCount > 30) {
       throw corrupt("too many length or distance codes");
     }
-    int[] lengths = lengthScratch;
+    literalCodeCount = literalCount;
+    distanceCodeCount = distanceCount;
+    int[] lengths = blockCodeLengths;
     java.util.Arrays.fill(lengths, 0, 19, 0);
     for (int i = 0; i < codeLengthCount; i++) {
       need(3);

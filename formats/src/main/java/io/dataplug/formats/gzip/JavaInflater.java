@@ -20,14 +20,27 @@ final class JavaInflater extends DeflateBits {
   private static final int MODE_HUFFMAN = 2;
   private static final int MODE_DONE = 3;
 
-  private final byte[] out = new byte[WINDOW + (1 << 18) + MAX_MATCH];
-  private final int outLimit = out.length - MAX_MATCH;
+  /**
+   * The hot loop writes up to 6 literals and then a match after its check for room, and may write up to 7 bytes past
+   * a match's end that it later overwrites (long-word copies).
+   */
+  private static final int COPY_SLACK = 16;
+  private static final java.lang.invoke.VarHandle SHORT_LE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private final byte[] out = new byte[WINDOW + (1 << 18) + MAX_MATCH + COPY_SLACK];
+  private final int outLimit = out.length - MAX_MATCH - COPY_SLACK;
   private int outPos;
   private int outStart;
   /** Distances may not reach before this index (the start of the current gzip member's output). */
   private int historyFloor;
 
   private int mode = MODE_HEADER;
+  private final int[] dynamicLiteralTable = new int[1 << DecodeTables.LITERAL_BITS];
+  private final int[] dynamicDistanceTable = new int[1 << DecodeTables.DISTANCE_BITS];
+  private final int[] tableScratch = new int[16];
+  private int[] literalTable;
+  private int[] distanceTable;
 
   JavaInflater(ByteSource in, int skipBits) throws IOException {
     super(in, skipBits);
@@ -73,7 +86,7 @@ final class JavaInflater extends DeflateBits {
     slideIfNeeded();
     outStart = outPos;
     if (mode == MODE_HEADER) {
-      mode = readBlockHeader() == STORED ? MODE_STORED : MODE_HUFFMAN;
+      mode = startBlock();
     }
     int status = switch (mode) {
       case MODE_STORED -> copyStored();
@@ -82,6 +95,26 @@ final class JavaInflater extends DeflateBits {
     };
     checkNotTruncated();
     return status;
+  }
+
+  private int startBlock() throws IOException {
+    switch (readBlockHeader()) {
+      case STORED -> {
+        return MODE_STORED;
+      }
+      case FIXED -> {
+        literalTable = DecodeTables.FIXED_LITERALS;
+        distanceTable = DecodeTables.FIXED_DISTANCES;
+      }
+      default -> {
+        DecodeTables.buildLiteralLengths(blockCodeLengths, 0, literalCodeCount, dynamicLiteralTable, tableScratch);
+        DecodeTables.buildDistances(blockCodeLengths, literalCodeCount, distanceCodeCount, dynamicDistanceTable,
+            tableScratch);
+        literalTable = dynamicLiteralTable;
+        distanceTable = dynamicDistanceTable;
+      }
+    }
+    return MODE_HUFFMAN;
   }
 
   private void slideIfNeeded() {
@@ -139,11 +172,13 @@ final class JavaInflater extends DeflateBits {
    * The hot loop. The bit buffer and input position live in locals and are written back around every call out;
    * the refill loads 8 bytes at once and keeps only whole bytes counted (the libdeflate scheme): bits above
    * {@code bitCount} are always either zero or the true following input bits, so OR-ing them in again is harmless.
+   * One table lookup decodes one or two literals, or a length with its extra-bit count ({@link DecodeTables});
+   * matches at least 8 back are copied 8 bytes at a time.
    */
   private int decodeHuffman() throws IOException {
     final byte[] o = out;
-    final int[] litFast = literals.fast;
-    final int[] distFast = distances.fast;
+    final int[] literalTable = this.literalTable;
+    final int[] distanceTable = this.distanceTable;
     final int limit = outLimit;
     final int floor = historyFloor;
     final ByteSource source = in;
@@ -175,37 +210,67 @@ final class JavaInflater extends DeflateBits {
             il = source.limit;
           }
         }
-        int entry = litFast[(int) b & FAST_MASK];
-        int symbol;
-        if (entry != 0) {
-          symbol = entry >>> 4;
+        int entry = literalTable[(int) b & DecodeTables.LITERAL_MASK];
+        if (entry < 0) {
+          SHORT_LE.set(o, op, (short) (entry >>> 8));
+          op += 1 + ((entry >>> 4) & 1);
           b >>>= entry & 15;
           bc -= entry & 15;
+          // At least 48 - 12 bits are left: enough for two more entries, or for one and a length after it.
+          // (Unrolled: literal runs are the common case, and each check of the loop's head costs.)
+          entry = literalTable[(int) b & DecodeTables.LITERAL_MASK];
+          if (entry < 0) {
+            SHORT_LE.set(o, op, (short) (entry >>> 8));
+            op += 1 + ((entry >>> 4) & 1);
+            b >>>= entry & 15;
+            bc -= entry & 15;
+            entry = literalTable[(int) b & DecodeTables.LITERAL_MASK];
+            if (entry < 0) {
+              SHORT_LE.set(o, op, (short) (entry >>> 8));
+              op += 1 + ((entry >>> 4) & 1);
+              b >>>= entry & 15;
+              bc -= entry & 15;
+            }
+            continue;
+          }
+        }
+        int length;
+        if (entry != 0 && (entry & (DecodeTables.END_OF_BLOCK | DecodeTables.INVALID)) == 0) {
+          int codeBits = entry & 15;
+          int extra = (entry >>> 4) & 15;
+          length = (entry >>> 8) + (int) ((b >>> codeBits) & ((1 << extra) - 1));
+          b >>>= codeBits + extra;
+          bc -= codeBits + extra;
         } else {
-          bits = b;
-          bitCount = bc;
-          symbol = decodeSlow(literals);
-          b = bits;
-          bc = bitCount;
-        }
-        if (symbol < 256) {
-          o[op++] = (byte) symbol;
-          continue;
-        }
-        if (symbol == 256) {
-          outPos = op;
-          return endBlock();
-        }
-        symbol -= 257;
-        if (symbol >= 29) {
-          source.pos = ip;
-          bits = b;
-          bitCount = bc;
-          throw corrupt("invalid literal/length code " + (symbol + 257));
-        }
-        int length = LENGTH_BASE[symbol];
-        int extra = LENGTH_EXTRA[symbol];
-        if (extra > 0) {
+          int symbol;
+          if (entry != 0) {
+            symbol = (entry >>> 8) & 0x1FF;
+            b >>>= entry & 15;
+            bc -= entry & 15;
+          } else {
+            bits = b;
+            bitCount = bc;
+            symbol = decodeSlow(literals);
+            b = bits;
+            bc = bitCount;
+          }
+          if (symbol < 256) {
+            o[op++] = (byte) symbol;
+            continue;
+          }
+          if (symbol == 256) {
+            outPos = op;
+            return endBlock();
+          }
+          symbol -= 257;
+          if (symbol >= 29) {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            throw corrupt("invalid literal/length code " + (symbol + 257));
+          }
+          length = LENGTH_BASE[symbol];
+          int extra = LENGTH_EXTRA[symbol];
           length += (int) (b & ((1 << extra) - 1));
           b >>>= extra;
           bc -= extra;
@@ -227,28 +292,33 @@ final class JavaInflater extends DeflateBits {
             il = source.limit;
           }
         }
-        entry = distFast[(int) b & FAST_MASK];
-        int distSymbol;
-        if (entry != 0) {
-          distSymbol = entry >>> 4;
-          b >>>= entry & 15;
-          bc -= entry & 15;
+        entry = distanceTable[(int) b & DecodeTables.DISTANCE_MASK];
+        int distance;
+        if (entry != 0 && (entry & DecodeTables.INVALID) == 0) {
+          int codeBits = entry & 15;
+          int extra = (entry >>> 4) & 15;
+          distance = (entry >>> 8) + (int) ((b >>> codeBits) & ((1 << extra) - 1));
+          b >>>= codeBits + extra;
+          bc -= codeBits + extra;
         } else {
-          bits = b;
-          bitCount = bc;
-          distSymbol = decodeSlow(distances);
-          b = bits;
-          bc = bitCount;
-        }
-        if (distSymbol >= 30) {
-          source.pos = ip;
-          bits = b;
-          bitCount = bc;
-          throw corrupt("invalid distance code " + distSymbol);
-        }
-        int distance = DIST_BASE[distSymbol];
-        extra = DIST_EXTRA[distSymbol];
-        if (extra > 0) {
+          int distSymbol;
+          if (entry != 0) {
+            distSymbol = (entry >>> 8) & 0x1F;
+          } else {
+            bits = b;
+            bitCount = bc;
+            distSymbol = decodeSlow(distances);
+            b = bits;
+            bc = bitCount;
+          }
+          if (distSymbol >= 30) {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            throw corrupt("invalid distance code " + distSymbol);
+          }
+          distance = DIST_BASE[distSymbol];
+          int extra = DIST_EXTRA[distSymbol];
           distance += (int) (b & ((1 << extra) - 1));
           b >>>= extra;
           bc -= extra;
@@ -260,14 +330,25 @@ final class JavaInflater extends DeflateBits {
           throw corrupt("distance " + distance + " reaches before the start of the data");
         }
         int from = op - distance;
-        if (distance >= length) {
-          System.arraycopy(o, from, o, op, length);
-          op += length;
+        int end = op + length;
+        if (distance >= 8) {
+          // Each 8 bytes read lie before the 8 written (distance >= 8), even where the match overlaps itself.
+          LONG_LE.set(o, op, (long) LONG_LE.get(o, from));
+          if (length > 8) {
+            op += 8;
+            from += 8;
+            do {
+              LONG_LE.set(o, op, (long) LONG_LE.get(o, from));
+              op += 8;
+              from += 8;
+            } while (op < end);
+          }
         } else {
-          for (int k = 0; k < length; k++) {
-            o[op++] = o[from + k];
+          while (op < end) {
+            o[op++] = o[from++];
           }
         }
+        op = end;
       }
     } finally {
       outPos = op;
