@@ -64,6 +64,12 @@ abstract class DeflateBits {
   int distanceCodeCount;
   Huffman literals;
   Huffman distances;
+  /** The current Huffman block's tables for the hot loops ({@link DecodeTables}). */
+  int[] literalTable;
+  int[] distanceTable;
+  private final int[] dynamicLiteralTable = new int[1 << DecodeTables.LITERAL_BITS];
+  private final int[] dynamicDistanceTable = new int[1 << DecodeTables.DISTANCE_BITS];
+  private final int[] tableScratch = new int[16];
 
   DeflateBits(ByteSource in, int skipBits) throws IOException {
     this.in = in;
@@ -133,11 +139,18 @@ abstract class DeflateBits {
       case FIXED -> {
         literals = FIXED_LITERALS;
         distances = FIXED_DISTANCES;
+        literalTable = DecodeTables.FIXED_LITERALS;
+        distanceTable = DecodeTables.FIXED_DISTANCES;
       }
       case DYNAMIC -> {
         readDynamicTables();
         literals = dynamicLiterals;
         distances = dynamicDistances;
+        DecodeTables.buildLiteralLengths(blockCodeLengths, 0, literalCodeCount, dynamicLiteralTable, tableScratch);
+        DecodeTables.buildDistances(blockCodeLengths, literalCodeCount, distanceCodeCount, dynamicDistanceTable,
+            tableScratch);
+        literalTable = dynamicLiteralTable;
+        distanceTable = dynamicDistanceTable;
       }
       default -> throw corrupt("invalid block type 3");
     }

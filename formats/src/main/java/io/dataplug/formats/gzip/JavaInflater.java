@@ -36,11 +36,6 @@ final class JavaInflater extends DeflateBits {
   private int historyFloor;
 
   private int mode = MODE_HEADER;
-  private final int[] dynamicLiteralTable = new int[1 << DecodeTables.LITERAL_BITS];
-  private final int[] dynamicDistanceTable = new int[1 << DecodeTables.DISTANCE_BITS];
-  private final int[] tableScratch = new int[16];
-  private int[] literalTable;
-  private int[] distanceTable;
 
   JavaInflater(ByteSource in, int skipBits) throws IOException {
     super(in, skipBits);
@@ -86,7 +81,7 @@ final class JavaInflater extends DeflateBits {
     slideIfNeeded();
     outStart = outPos;
     if (mode == MODE_HEADER) {
-      mode = startBlock();
+      mode = readBlockHeader() == STORED ? MODE_STORED : MODE_HUFFMAN;
     }
     int status = switch (mode) {
       case MODE_STORED -> copyStored();
@@ -95,26 +90,6 @@ final class JavaInflater extends DeflateBits {
     };
     checkNotTruncated();
     return status;
-  }
-
-  private int startBlock() throws IOException {
-    switch (readBlockHeader()) {
-      case STORED -> {
-        return MODE_STORED;
-      }
-      case FIXED -> {
-        literalTable = DecodeTables.FIXED_LITERALS;
-        distanceTable = DecodeTables.FIXED_DISTANCES;
-      }
-      default -> {
-        DecodeTables.buildLiteralLengths(blockCodeLengths, 0, literalCodeCount, dynamicLiteralTable, tableScratch);
-        DecodeTables.buildDistances(blockCodeLengths, literalCodeCount, distanceCodeCount, dynamicDistanceTable,
-            tableScratch);
-        literalTable = dynamicLiteralTable;
-        distanceTable = dynamicDistanceTable;
-      }
-    }
-    return MODE_HUFFMAN;
   }
 
   private void slideIfNeeded() {

@@ -18,6 +18,8 @@ final class MarkerInflater extends DeflateBits {
   /** Symbols decoded between two slides of the window: few to confirm a block start, many for a whole chunk. */
   static final int CONFIRM_BUFFER = 1 << 16;
   static final int CHUNK_BUFFER = 1 << 18;
+  /** Literals the hot loop may write, and a match after them, after its check for room. */
+  private static final int LITERAL_SLACK = 8;
 
   private final char[] out;
   private final int outLimit;
@@ -37,8 +39,8 @@ final class MarkerInflater extends DeflateBits {
    */
   MarkerInflater(ByteSource in, int skipBits, boolean unknownWindow, int buffer) throws IOException {
     super(in, skipBits);
-    out = new char[WINDOW + buffer + MAX_MATCH];
-    outLimit = out.length - MAX_MATCH;
+    out = new char[WINDOW + buffer + MAX_MATCH + LITERAL_SLACK];
+    outLimit = out.length - MAX_MATCH - LITERAL_SLACK;
     if (unknownWindow) {
       if (buffer != CONFIRM_BUFFER) {
         // Confirming a block start needs no marker values, only room to reach back into.
@@ -190,11 +192,11 @@ final class MarkerInflater extends DeflateBits {
     }
   }
 
-  /** The Huffman loop of {@link JavaInflater}, writing chars: see there for the refill scheme. */
+  /** The Huffman loop of {@link JavaInflater}, writing chars: see there for the refill scheme and the tables. */
   private void decodeHuffman() throws IOException {
     final char[] o = out;
-    final int[] litFast = literals.fast;
-    final int[] distFast = distances.fast;
+    final int[] literalTable = this.literalTable;
+    final int[] distanceTable = this.distanceTable;
     final ByteSource source = in;
     slideIfNeeded();
     int op = outPos;
@@ -234,39 +236,61 @@ final class MarkerInflater extends DeflateBits {
             il = source.limit;
           }
         }
-        int entry = litFast[(int) b & FAST_MASK];
-        int symbol;
-        if (entry != 0) {
-          symbol = entry >>> 4;
+        int entry = literalTable[(int) b & DecodeTables.LITERAL_MASK];
+        if (entry < 0) {
+          o[op] = (char) ((entry >>> 8) & 0xFF);
+          o[op + 1] = (char) ((entry >>> 16) & 0xFF);
+          op += 1 + ((entry >>> 4) & 1);
           b >>>= entry & 15;
           bc -= entry & 15;
+          // At least 48 - 12 bits are left: enough for one more entry, and for a length after it.
+          entry = literalTable[(int) b & DecodeTables.LITERAL_MASK];
+          if (entry < 0) {
+            o[op] = (char) ((entry >>> 8) & 0xFF);
+            o[op + 1] = (char) ((entry >>> 16) & 0xFF);
+            op += 1 + ((entry >>> 4) & 1);
+            b >>>= entry & 15;
+            bc -= entry & 15;
+            continue;
+          }
+        }
+        int length;
+        if (entry != 0 && (entry & (DecodeTables.END_OF_BLOCK | DecodeTables.INVALID)) == 0) {
+          int codeBits = entry & 15;
+          int extra = (entry >>> 4) & 15;
+          length = (entry >>> 8) + (int) ((b >>> codeBits) & ((1 << extra) - 1));
+          b >>>= codeBits + extra;
+          bc -= codeBits + extra;
         } else {
-          bits = b;
-          bitCount = bc;
-          symbol = decodeSlow(literals);
-          b = bits;
-          bc = bitCount;
-        }
-        if (symbol < 256) {
-          o[op++] = (char) symbol;
-          continue;
-        }
-        if (symbol == 256) {
-          return;
-        }
-        symbol -= 257;
-        if (symbol >= 29) {
-          source.pos = ip;
-          bits = b;
-          bitCount = bc;
-          throw corrupt("invalid literal/length code " + (symbol + 257));
-        }
-        int length = LENGTH_BASE[symbol];
-        int extra = LENGTH_EXTRA[symbol];
-        if (extra > 0) {
-          length += (int) (b & ((1 << extra) - 1));
-          b >>>= extra;
-          bc -= extra;
+          int symbol;
+          if (entry != 0) {
+            symbol = (entry >>> 8) & 0x1FF;
+            b >>>= entry & 15;
+            bc -= entry & 15;
+          } else {
+            bits = b;
+            bitCount = bc;
+            symbol = decodeSlow(literals);
+            b = bits;
+            bc = bitCount;
+          }
+          if (symbol < 256) {
+            o[op++] = (char) symbol;
+            continue;
+          }
+          if (symbol == 256) {
+            return;
+          }
+          symbol -= 257;
+          if (symbol >= 29) {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            throw corrupt("invalid literal/length code " + (symbol + 257));
+          }
+          length = LENGTH_BASE[symbol] + (int) (b & ((1 << LENGTH_EXTRA[symbol]) - 1));
+          b >>>= LENGTH_EXTRA[symbol];
+          bc -= LENGTH_EXTRA[symbol];
         }
         if (bc < 32) {
           if (il - ip >= 8) {
@@ -285,31 +309,34 @@ final class MarkerInflater extends DeflateBits {
             il = source.limit;
           }
         }
-        entry = distFast[(int) b & FAST_MASK];
-        int distSymbol;
-        if (entry != 0) {
-          distSymbol = entry >>> 4;
-          b >>>= entry & 15;
-          bc -= entry & 15;
+        entry = distanceTable[(int) b & DecodeTables.DISTANCE_MASK];
+        int distance;
+        if (entry != 0 && (entry & DecodeTables.INVALID) == 0) {
+          int codeBits = entry & 15;
+          int extra = (entry >>> 4) & 15;
+          distance = (entry >>> 8) + (int) ((b >>> codeBits) & ((1 << extra) - 1));
+          b >>>= codeBits + extra;
+          bc -= codeBits + extra;
         } else {
-          bits = b;
-          bitCount = bc;
-          distSymbol = decodeSlow(distances);
-          b = bits;
-          bc = bitCount;
-        }
-        if (distSymbol >= 30) {
-          source.pos = ip;
-          bits = b;
-          bitCount = bc;
-          throw corrupt("invalid distance code " + distSymbol);
-        }
-        int distance = DIST_BASE[distSymbol];
-        extra = DIST_EXTRA[distSymbol];
-        if (extra > 0) {
-          distance += (int) (b & ((1 << extra) - 1));
-          b >>>= extra;
-          bc -= extra;
+          int distSymbol;
+          if (entry != 0) {
+            distSymbol = (entry >>> 8) & 0x1F;
+          } else {
+            bits = b;
+            bitCount = bc;
+            distSymbol = decodeSlow(distances);
+            b = bits;
+            bc = bitCount;
+          }
+          if (distSymbol >= 30) {
+            source.pos = ip;
+            bits = b;
+            bitCount = bc;
+            throw corrupt("invalid distance code " + distSymbol);
+          }
+          distance = DIST_BASE[distSymbol] + (int) (b & ((1 << DIST_EXTRA[distSymbol]) - 1));
+          b >>>= DIST_EXTRA[distSymbol];
+          bc -= DIST_EXTRA[distSymbol];
         }
         if (distance > op - historyFloor) {
           source.pos = ip;
