@@ -305,6 +305,17 @@ public final class InflateEngines {
         if (n != expected || !test.matches(point, got)) {
           return name + " inflated the span from bit " + point.bitOffset() + " differently from the data";
         }
+        if (inflater.streams()) {
+          inflater.start(window, window.length, test.stream(), test.stream().length, point.bitOffset(), toBit);
+          byte[] streamed = new byte[expected];
+          int at = 0;
+          for (int r; at < expected && (r = inflater.read(streamed, at, expected - at)) > 0; ) {
+            at += r;
+          }
+          if (at != expected || inflater.read(streamed, 0, 0) >= 0 || !test.matches(point, streamed)) {
+            return name + " decoded the span from bit " + point.bitOffset() + " as a stream differently from the data";
+          }
+        }
       }
       return "ok";
     } catch (DataFormatException | RuntimeException | LinkageError e) {

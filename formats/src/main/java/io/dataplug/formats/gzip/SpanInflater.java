@@ -9,7 +9,7 @@ import java.util.zip.DataFormatException;
 /**
  * Inflates one span of a raw DEFLATE stream, from a block start at any bit to the next block start (or the stream's
  * end), in one call of a whole-stream decoder: libdeflate (no streaming, no dictionary API) or ISA-L's stateless
- * inflate. The span is made a stream of its own
+ * inflate; or, with ISA-L, as a stream ({@link #start}). The span is made a stream of its own
  * (FORMATS.md, "Resuming libdeflate"): a non-final stored block carrying the preceding window (RFC 1951 section
  * 3.2.4), an {@link EmptyBlockPrefix} that brings decoding to the span's first bit without moving the file's bytes
  * (shifting them would move the byte boundaries that stored blocks in the span pad to), the span's bytes, then a
@@ -21,35 +21,43 @@ final class SpanInflater implements AutoCloseable {
   static final int WINDOW = 32 << 10;
 
   private final RawInflater decompressor;
+  /** ISA-L's streaming inflate, for {@link #start}: opened on first use. */
+  private Isal.Stream streaming;
+  private final boolean streams;
   private byte[] stream = new byte[0];
   private int windowLength;
   private int produced;
+  /** Of the last stream assembled: the byte of {@code compressed} its bits start in, and where that byte is in it. */
+  private int firstByte;
+  private int firstByteInStream;
+  private int streamLength;
+  /** Streaming: output of the last call not yet read, {@code [outputAt, outputEnd)}; window bytes still to skip. */
+  private int outputAt;
+  private int outputEnd;
+  private int skip;
 
-  private SpanInflater(RawInflater decompressor) {
+  private SpanInflater(RawInflater decompressor, boolean streams) {
     this.decompressor = decompressor;
+    this.streams = streams;
   }
 
   /** Opens one on {@code engine}, {@link InflaterEngine#LIBDEFLATE} or {@link InflaterEngine#ISAL} (usable here). */
   static SpanInflater open(InflaterEngine engine) {
     engine.requireUsable();
     return switch (engine) {
-      case ISAL -> new SpanInflater(Isal.open());
-      case LIBDEFLATE -> new SpanInflater(LibDeflate.open());
+      case ISAL -> new SpanInflater(Isal.open(), true);
+      case LIBDEFLATE -> new SpanInflater(LibDeflate.open(), false);
       default -> throw new IllegalArgumentException("spans are inflated by libdeflate or isal, not "
           + engine.displayName());
     };
   }
 
   /**
-   * Inflates bits {@code [fromBit, toBit)} of {@code compressed} (bit 0 is the low bit of byte 0), whole deflate
-   * blocks that follow {@code window[0, windowLength)}; {@code toBit} -1 runs to the stream's final block, which must
-   * lie in {@code compressed[0, compressedLength)}. Returns the bytes produced, fewer than {@code expected} when a
-   * final block ends the stream first; they stay here for {@link #copy}.
-   *
-   * @throws DataFormatException when the bits are not valid DEFLATE, or decode to more than {@code expected} bytes
+   * Writes the span's stream (window block, prefix, the span's bytes, terminator) into {@link #stream}; returns its
+   * length.
    */
-  int inflate(byte[] window, int windowLength, byte[] compressed, int compressedLength, long fromBit,
-      long toBit, int expected) throws DataFormatException {
+  private int assemble(byte[] window, int windowLength, byte[] compressed, int compressedLength, long fromBit,
+      long toBit) {
     if (windowLength > WINDOW || windowLength < 0) {
       throw new IllegalArgumentException("a DEFLATE window holds at most 32 KiB: " + windowLength);
     }
@@ -96,6 +104,22 @@ final class SpanInflater implements AutoCloseable {
       stream[last] = (byte) ((stream[last] & ((1 << used) - 1)) | terminator);
       stream[last + 1] = (byte) (terminator >>> 8);
     }
+    firstByte = first;
+    firstByteInStream = at + lead;
+    return length;
+  }
+
+  /**
+   * Inflates bits {@code [fromBit, toBit)} of {@code compressed} (bit 0 is the low bit of byte 0), whole deflate
+   * blocks that follow {@code window[0, windowLength)}; {@code toBit} -1 runs to the stream's final block, which must
+   * lie in {@code compressed[0, compressedLength)}. Returns the bytes produced, fewer than {@code expected} when a
+   * final block ends the stream first; they stay here for {@link #copy}.
+   *
+   * @throws DataFormatException when the bits are not valid DEFLATE, or decode to more than {@code expected} bytes
+   */
+  int inflate(byte[] window, int windowLength, byte[] compressed, int compressedLength, long fromBit,
+      long toBit, int expected) throws DataFormatException {
+    int length = assemble(window, windowLength, compressed, compressedLength, fromBit, toBit);
     int n = decompressor.inflateRaw(stream, length, (long) windowLength + expected);
     if (n == RawInflater.MORE_THAN_FITS) {
       throw new DataFormatException("the span decodes to more than the " + expected + " bytes expected");
@@ -127,8 +151,72 @@ final class SpanInflater implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Whether this engine also decodes a span as a stream ({@link #start}, {@link #read}): ISA-L's {@code isal_inflate}
+   * hands out its output in cache-sized pieces as it goes, where the whole-span call writes all of it first.
+   */
+  boolean streams() {
+    return streams;
+  }
+
+  /**
+   * Starts decoding the span {@link #inflate} describes as a stream: {@link #read} returns its bytes (the window's
+   * skipped) until a final block ends it, the span's end or a gzip member's end inside it ({@link #endOffset}).
+   */
+  void start(byte[] window, int windowLength, byte[] compressed, int compressedLength, long fromBit, long toBit) {
+    if (!streams) {
+      throw new IllegalStateException("only ISA-L decodes spans as streams here");
+    }
+    streamLength = assemble(window, windowLength, compressed, compressedLength, fromBit, toBit);
+    if (streaming == null) {
+      streaming = Isal.openStream();
+    }
+    streaming.reset();
+    streaming.feed(stream, 0, streamLength);
+    skip = windowLength;
+    outputAt = 0;
+    outputEnd = 0;
+  }
+
+  /** The next bytes of the span started, at most {@code len}; -1 once its stream ended and all was read. */
+  int read(byte[] b, int off, int len) throws DataFormatException {
+    while (outputAt == outputEnd) {
+      if (streaming.finished()) {
+        return -1;
+      }
+      int before = streaming.availIn();
+      int n = streaming.inflate(Integer.MAX_VALUE, Integer.MAX_VALUE);
+      if (n == 0 && streaming.availIn() == before && !streaming.finished()) {
+        throw new DataFormatException("truncated DEFLATE data: it ends before its final block (ISA-L)");
+      }
+      int skipped = Math.min(skip, n);
+      skip -= skipped;
+      outputAt = skipped;
+      outputEnd = n;
+    }
+    int n = Math.min(len, outputEnd - outputAt);
+    streaming.readOutput(outputAt, b, off, n);
+    outputAt += n;
+    return n;
+  }
+
+  /**
+   * After {@link #read} returned -1: where in {@code compressed} (as given to {@link #start}) the byte after the
+   * stream's final block is; where a gzip member ended inside the span, its trailer starts there.
+   */
+  int endOffset() {
+    int endInStream = streamLength - streaming.bytesAfterEnd();
+    return firstByte + endInStream - firstByteInStream;
+  }
+
   @Override
   public void close() {
-    decompressor.close();
+    try {
+      decompressor.close();
+    } finally {
+      if (streaming != null) {
+        streaming.close();
+      }
+    }
   }
 }

@@ -8,9 +8,10 @@ import java.util.zip.DataFormatException;
 
 /**
  * Decodes a slice of a gzip file span by span with libdeflate or ISA-L: each span between two index checkpoints is
- * fetched with one ranged read and inflated in one call ({@link SpanInflater}). What they cannot do alone goes through
- * the streaming {@link GzipDecoder} (JDK zlib): a span that starts at a gzip member header or holds the end of a
- * member, and the slice's last piece, which ends at a record inside a span rather than at a checkpoint. In a BGZF
+ * fetched with one ranged read and inflated in one call (libdeflate) or as a stream whose output is handed on in
+ * 256 KiB pieces while they are in cache (ISA-L), both through {@link SpanInflater}. What they cannot do alone goes
+ * through the streaming {@link GzipDecoder} (JDK zlib): the rest of a span after a gzip member ends inside it (libdeflate:
+ * the whole span), and the slice's last piece, which ends at a record inside a span rather than at a checkpoint. In a BGZF
  * file a span is fetched the same way and its blocks are inflated one by one, each a whole DEFLATE stream.
  */
 public final class SpanSource implements DecodedSource {
@@ -45,6 +46,13 @@ public final class SpanSource implements DecodedSource {
   private int blocksEnd;
   private long blocksExpected;
   private int spansInflated;
+  /** A span decoded as a stream ({@link SpanInflater#streams}): bytes it still owes, and what it covers. */
+  private boolean spanStreaming;
+  private long spanLeft;
+  private long spanExpected;
+  private long spanFirstByte;
+  private long spanLastByte;
+  private long spanBufferStart;
 
   /**
    * @param from the checkpoint the slice resumes at, with its window
@@ -76,7 +84,7 @@ public final class SpanSource implements DecodedSource {
     return position;
   }
 
-  /** Spans inflated by libdeflate in one call (BGZF: spans whose blocks it inflated). */
+  /** Spans inflated by libdeflate or ISA-L to their end (BGZF: spans whose blocks they inflated). */
   public int spansInflated() {
     return spansInflated;
   }
@@ -93,6 +101,13 @@ public final class SpanSource implements DecodedSource {
         pending += n;
         position += n;
         return n;
+      }
+      if (spanStreaming) {
+        int n = streamedSpan(b, off, len);
+        if (n != 0) {
+          return n;
+        }
+        continue;
       }
       if (streaming != null) {
         int n = streamed(b, off, len);
@@ -126,9 +141,12 @@ public final class SpanSource implements DecodedSource {
     }
     if (bgzf && endBit >= 0) {
       fetchBlocks(endBit, end - position);
-    } else if (endBit < 0 || end - position > Integer.MAX_VALUE - SpanInflater.WINDOW
-        || !inflateSpan(endBit, (int) (end - position))) {
+    } else if (endBit < 0 || end - position > Integer.MAX_VALUE - SpanInflater.WINDOW) {
       stream(endBit < 0 ? Long.MAX_VALUE : end - position);
+    } else if (inflater.streams()) {
+      startSpan(endBit, end - position);
+    } else if (!inflateSpan(endBit, (int) (end - position))) {
+      stream(end - position);
     }
     bit = endBit;
     memberStart = false;
@@ -139,24 +157,13 @@ public final class SpanSource implements DecodedSource {
    * start is skipped); false when a member ends inside, which the streaming decoder then reads.
    */
   private boolean inflateSpan(long endBit, int expected) throws IOException {
-    long firstByte = bit >>> 3;
-    long fileBits = 8 * blob.length();
-    long lastByte = Math.min(blob.length(), ((Math.min(endBit, fileBits) + 7) >>> 3) + 1);
-    int at = fetch(firstByte, lastByte);
-    int length = at + (int) (lastByte - firstByte);
-    long from = 8L * at + (bit & 7);
-    if (memberStart || ((bit & 7) == 0 && length > at && (compressed[at] & 0xFF) == 0x1f)) {
-      memberStart = true;
-      from = 8L * (at + memberHeader(at, firstByte, length).length());
-      windowLength = 0;
-    }
-    long to = endBit >= fileBits ? -1 : endBit - 8 * bufferStart;
+    long[] bits = spanBits(endBit);
+    int length = (int) bits[2];
     int n;
     try {
-      n = inflater.inflate(window, windowLength, compressed, length, from, to, expected);
+      n = inflater.inflate(window, windowLength, compressed, length, bits[0], bits[1], expected);
     } catch (DataFormatException e) {
-      throw new GzipFormatException(blob.uri(), firstByte, "corrupt deflate data in the span from compressed byte "
-          + firstByte + " to " + lastByte + ": " + e.getMessage() + "; if the file was replaced, rebuild its index");
+      throw spanError(e);
     }
     if (n < expected) {
       return false;
@@ -166,6 +173,74 @@ public final class SpanSource implements DecodedSource {
     pendingEnd = n;
     windowLength = inflater.windowAfter(window);
     return true;
+  }
+
+  /**
+   * Fetches the span {@code [bit, endBit)}; returns its first bit and end bit in {@code compressed} (-1: to its
+   * stream's end) and the length of {@code compressed} to decode. A gzip member header at its start is skipped.
+   */
+  private long[] spanBits(long endBit) throws IOException {
+    spanFirstByte = bit >>> 3;
+    long fileBits = 8 * blob.length();
+    spanLastByte = Math.min(blob.length(), ((Math.min(endBit, fileBits) + 7) >>> 3) + 1);
+    int at = fetch(spanFirstByte, spanLastByte);
+    int length = at + (int) (spanLastByte - spanFirstByte);
+    long from = 8L * at + (bit & 7);
+    if (memberStart || ((bit & 7) == 0 && length > at && (compressed[at] & 0xFF) == 0x1f)) {
+      memberStart = true;
+      from = 8L * (at + memberHeader(at, spanFirstByte, length).length());
+      windowLength = 0;
+    }
+    long to = endBit >= fileBits ? -1 : endBit - 8 * bufferStart;
+    return new long[] {from, to, length};
+  }
+
+  private GzipFormatException spanError(DataFormatException e) {
+    return new GzipFormatException(blob.uri(), spanFirstByte, "corrupt deflate data in the span from compressed byte "
+        + spanFirstByte + " to " + spanLastByte + ": " + e.getMessage() + "; if the file was replaced, rebuild its"
+        + " index");
+  }
+
+  /** Starts decoding {@code [bit, endBit)} as a stream ({@link #streamedSpan}), with one ranged read. */
+  private void startSpan(long endBit, long expected) throws IOException {
+    long[] bits = spanBits(endBit);
+    inflater.start(window, windowLength, compressed, (int) bits[2], bits[0], bits[1]);
+    spanBufferStart = bufferStart;
+    spanStreaming = true;
+    spanLeft = expected;
+    spanExpected = expected;
+  }
+
+  /**
+   * Reads the span decoded as a stream; the window follows the bytes of its last 32 KiB only (the earlier ones can
+   * never be in it). Where a gzip member ends inside the span, the rest is streamed from the next member's start.
+   */
+  private int streamedSpan(byte[] b, int off, int len) throws IOException {
+    try {
+      if (spanLeft == 0) {
+        spanStreaming = false;
+        if (inflater.read(b, off, 0) >= 0) {
+          throw new DataFormatException("the span decodes to more than the " + spanExpected + " bytes expected");
+        }
+        spansInflated++;
+        return 0;
+      }
+      int n = inflater.read(b, off, (int) Math.min(len, spanLeft));
+      if (n < 0) {
+        spanStreaming = false;
+        long trailer = spanBufferStart + inflater.endOffset();
+        streamFrom(new ResumePoint(8 * (trailer + 8), position, true, null), spanLeft);
+        return 0;
+      }
+      if (spanLeft - n < SpanInflater.WINDOW) {
+        slideWindow(b, off, n);
+      }
+      position += n;
+      spanLeft -= n;
+      return n;
+    } catch (DataFormatException e) {
+      throw spanError(e);
+    }
   }
 
   /**
@@ -264,7 +339,10 @@ public final class SpanSource implements DecodedSource {
     }
     byte[] exact = new byte[windowLength];
     System.arraycopy(window, 0, exact, 0, windowLength);
-    ResumePoint point = new ResumePoint(bit, position, memberStart, memberStart ? null : exact);
+    streamFrom(new ResumePoint(bit, position, memberStart, memberStart ? null : exact), bytes);
+  }
+
+  private void streamFrom(ResumePoint point, long bytes) throws IOException {
     streaming = GzipDecoder.resume(blob, point, compressedEnd, compressedSoftEnd, streamingEngine);
     streamingLeft = bytes;
   }

@@ -92,6 +92,44 @@ class SpanSourceTest {
     assertThat(inflated).as("spans %s inflated", engine).isGreaterThan(points.size() / 2);
   }
 
+  /**
+   * Spans that hold gzip member ends (an index whose checkpoints skip member starts, as a span-sized one over small
+   * members does): the member's end stops the span's decoder, and the rest is streamed from the next member's header.
+   */
+  @Test
+  void spansHoldingMemberEndsGoOnAtTheNextMember() throws Exception {
+    byte[] data = FastqGenerator.generate(15, 2 << 20, false, 0);
+    Path file = Files.write(temp.resolve("small-members.fastq.gz"), GzipWriters.multiMember(data, 70_000, 6));
+    List<ResumePoint> points = GzipDecoderTest.resumePoints(file);
+    for (InflaterEngine engine : new InflaterEngine[] {InflaterEngine.LIBDEFLATE, InflaterEngine.ISAL}) {
+      try (Blob blob = new LocalBlobStore().open(file.toString())) {
+        for (int start = 0; start < points.size(); start += 5) {
+          List<ResumePoint> ends = new java.util.ArrayList<>();
+          for (int k = start + 7; k < points.size(); k += 7) {
+            ends.add(points.get(k));
+          }
+          long[] endOffsets = new long[ends.size() + 1];
+          long[] endBits = new long[ends.size() + 1];
+          for (int k = 0; k < ends.size(); k++) {
+            endOffsets[k] = ends.get(k).uncompressedOffset();
+            endBits[k] = ends.get(k).bitOffset();
+          }
+          endOffsets[ends.size()] = data.length;
+          endBits[ends.size()] = 8 * blob.length();
+          ResumePoint from = points.get(start);
+          try (SpanSource source = new SpanSource(blob, from, endOffsets, endBits, blob.length(), blob.length(),
+              GzipDecoder.Engine.NATIVE, false, engine)) {
+            byte[] got = GzipDecoderTest.decodeAll(source);
+            assertThat(Arrays.equals(got, 0, got.length, data, (int) from.uncompressedOffset(), data.length))
+                .as("%s from bit %d", engine, from.bitOffset()).isTrue();
+          }
+        }
+      }
+    }
+    long membersInside = points.stream().filter(ResumePoint::memberStart).count();
+    assertThat(membersInside).as("member starts the spans pass over").isGreaterThan(20);
+  }
+
   @Test
   void spanSelfTestsPassOnThisJvmAndAutoTakesIsal() {
     assertThat(InflateEngines.spanStatus(InflaterEngine.LIBDEFLATE)).isEqualTo("ok");
