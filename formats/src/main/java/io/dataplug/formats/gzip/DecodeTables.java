@@ -25,6 +25,9 @@ final class DecodeTables {
   static final int END_OF_BLOCK = 1 << 30;
   static final int INVALID = 1 << 29;
 
+  /** Scratch space of the builders: the first code of every length. */
+  static final int SCRATCH_INTS = 16;
+
   static final int[] FIXED_LITERALS = new int[1 << LITERAL_BITS];
   static final int[] FIXED_DISTANCES = new int[1 << DISTANCE_BITS];
 
@@ -35,7 +38,7 @@ final class DecodeTables {
       lengths[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
     }
     java.util.Arrays.fill(lengths, 288, 320, 5);
-    int[] scratch = new int[16];
+    int[] scratch = new int[SCRATCH_INTS];
     buildLiteralLengths(lengths, 0, 288, FIXED_LITERALS, scratch);
     buildDistances(lengths, 288, 32, FIXED_DISTANCES, scratch);
   }
@@ -47,18 +50,7 @@ final class DecodeTables {
    * checked not to over-subscribe the code ({@link DeflateBits.Huffman#build}).
    */
   static void buildLiteralLengths(int[] lengths, int from, int n, int[] table, int[] scratch) {
-    java.util.Arrays.fill(table, 0);
-    int[] next = nextCodes(lengths, from, n, scratch);
-    for (int symbol = 0; symbol < n; symbol++) {
-      int length = lengths[from + symbol];
-      if (length == 0) {
-        continue;
-      }
-      int code = next[length]++;
-      if (length <= LITERAL_BITS) {
-        fill(table, Integer.reverse(code) >>> (32 - length), length, literalLengthEntry(symbol, length));
-      }
-    }
+    fillCodes(lengths, from, n, table, scratch, DecodeTables::literalLengthEntry);
     // Pairs, from the highest index down: table[i >>> l] for l >= 1 lies below i, still a single entry there.
     for (int i = table.length - 1; i >= 0; i--) {
       int first = table[i];
@@ -77,7 +69,14 @@ final class DecodeTables {
 
   /** Fills {@code table} for the distance code of {@code n} lengths at {@code from}. */
   static void buildDistances(int[] lengths, int from, int n, int[] table, int[] scratch) {
+    fillCodes(lengths, from, n, table, scratch, DecodeTables::distanceEntry);
+  }
+
+  /** One entry per code that fits in the table, in every slot whose low bits are the code (input order). */
+  private static void fillCodes(int[] lengths, int from, int n, int[] table, int[] scratch,
+      java.util.function.IntBinaryOperator entryOfSymbolAndLength) {
     java.util.Arrays.fill(table, 0);
+    int tableBits = Integer.numberOfTrailingZeros(table.length);
     int[] next = nextCodes(lengths, from, n, scratch);
     for (int symbol = 0; symbol < n; symbol++) {
       int length = lengths[from + symbol];
@@ -85,13 +84,19 @@ final class DecodeTables {
         continue;
       }
       int code = next[length]++;
-      if (length <= DISTANCE_BITS) {
-        int entry = symbol < 30
-            ? DeflateBits.DIST_BASE[symbol] << 8 | DeflateBits.DIST_EXTRA[symbol] << 4 | length
-            : INVALID | symbol << 8 | length;
-        fill(table, Integer.reverse(code) >>> (32 - length), length, entry);
+      if (length <= tableBits) {
+        int entry = entryOfSymbolAndLength.applyAsInt(symbol, length);
+        for (int slot = Integer.reverse(code) >>> (32 - length); slot < table.length; slot += 1 << length) {
+          table[slot] = entry;
+        }
       }
     }
+  }
+
+  private static int distanceEntry(int symbol, int length) {
+    return symbol < 30
+        ? DeflateBits.DIST_BASE[symbol] << 8 | DeflateBits.DIST_EXTRA[symbol] << 4 | length
+        : INVALID | symbol << 8 | length;
   }
 
   private static int literalLengthEntry(int symbol, int length) {
@@ -106,12 +111,6 @@ final class DecodeTables {
       return INVALID | symbol << 8 | length;
     }
     return DeflateBits.LENGTH_BASE[index] << 8 | DeflateBits.LENGTH_EXTRA[index] << 4 | length;
-  }
-
-  private static void fill(int[] table, int reversedCode, int length, int entry) {
-    for (int slot = reversedCode; slot < table.length; slot += 1 << length) {
-      table[slot] = entry;
-    }
   }
 
   /** RFC 1951 section 3.2.2 step 2: the first code of every length. */

@@ -69,7 +69,7 @@ abstract class DeflateBits {
   int[] distanceTable;
   private final int[] dynamicLiteralTable = new int[1 << DecodeTables.LITERAL_BITS];
   private final int[] dynamicDistanceTable = new int[1 << DecodeTables.DISTANCE_BITS];
-  private final int[] tableScratch = new int[16];
+  private final int[] tableScratch = new int[DecodeTables.SCRATCH_INTS];
 
   DeflateBits(ByteSource in, int skipBits) throws IOException {
     this.in = in;
@@ -221,6 +221,40 @@ abstract class DeflateBits {
     if (!dynamicDistances.build(lengths, literalCount, distanceCount)) {
       throw corrupt("over-subscribed distance code");
     }
+  }
+
+  /**
+   * The literal/length symbol of a table entry the hot loops' fast path does not take (end of block, codes 286 and
+   * 287, or 0: a code longer than the table, decoded bit by bit), its code's bits consumed.
+   */
+  int literalLengthSymbol(int entry) throws IOException {
+    if (entry != 0) {
+      drop(entry & 15);
+      return (entry >>> 8) & 0x1FF;
+    }
+    return decodeSlow(literals);
+  }
+
+  /** The match length of length symbol {@code symbol} (257 and up), its extra bits consumed. */
+  int lengthOf(int symbol) throws IOException {
+    int index = symbol - 257;
+    if (index >= 29) {
+      throw corrupt("invalid literal/length code " + symbol);
+    }
+    int length = LENGTH_BASE[index] + (int) (bits & ((1 << LENGTH_EXTRA[index]) - 1));
+    drop(LENGTH_EXTRA[index]);
+    return length;
+  }
+
+  /** The distance of a table entry the fast path does not take (codes 30 and 31, or 0), its bits consumed. */
+  int slowDistance(int entry) throws IOException {
+    int symbol = entry != 0 ? (entry >>> 8) & 0x1F : decodeSlow(distances);
+    if (symbol >= 30) {
+      throw corrupt("invalid distance code " + symbol);
+    }
+    int distance = DIST_BASE[symbol] + (int) (bits & ((1 << DIST_EXTRA[symbol]) - 1));
+    drop(DIST_EXTRA[symbol]);
+    return distance;
   }
 
   int decodeSymbol(Huffman code) throws IOException {

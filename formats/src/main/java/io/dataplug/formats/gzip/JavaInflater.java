@@ -217,18 +217,13 @@ final class JavaInflater extends DeflateBits {
           b >>>= codeBits + extra;
           bc -= codeBits + extra;
         } else {
-          int symbol;
-          if (entry != 0) {
-            symbol = (entry >>> 8) & 0x1FF;
-            b >>>= entry & 15;
-            bc -= entry & 15;
-          } else {
-            bits = b;
-            bitCount = bc;
-            symbol = decodeSlow(literals);
-            b = bits;
-            bc = bitCount;
-          }
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          int symbol = literalLengthSymbol(entry);
+          length = symbol > 256 ? lengthOf(symbol) : 0;
+          b = bits;
+          bc = bitCount;
           if (symbol < 256) {
             o[op++] = (byte) symbol;
             continue;
@@ -237,18 +232,6 @@ final class JavaInflater extends DeflateBits {
             outPos = op;
             return endBlock();
           }
-          symbol -= 257;
-          if (symbol >= 29) {
-            source.pos = ip;
-            bits = b;
-            bitCount = bc;
-            throw corrupt("invalid literal/length code " + (symbol + 257));
-          }
-          length = LENGTH_BASE[symbol];
-          int extra = LENGTH_EXTRA[symbol];
-          length += (int) (b & ((1 << extra) - 1));
-          b >>>= extra;
-          bc -= extra;
         }
         if (bc < 32) {
           if (il - ip >= 8) {
@@ -276,27 +259,12 @@ final class JavaInflater extends DeflateBits {
           b >>>= codeBits + extra;
           bc -= codeBits + extra;
         } else {
-          int distSymbol;
-          if (entry != 0) {
-            distSymbol = (entry >>> 8) & 0x1F;
-          } else {
-            bits = b;
-            bitCount = bc;
-            distSymbol = decodeSlow(distances);
-            b = bits;
-            bc = bitCount;
-          }
-          if (distSymbol >= 30) {
-            source.pos = ip;
-            bits = b;
-            bitCount = bc;
-            throw corrupt("invalid distance code " + distSymbol);
-          }
-          distance = DIST_BASE[distSymbol];
-          int extra = DIST_EXTRA[distSymbol];
-          distance += (int) (b & ((1 << extra) - 1));
-          b >>>= extra;
-          bc -= extra;
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          distance = slowDistance(entry);
+          b = bits;
+          bc = bitCount;
         }
         if (distance > op - floor) {
           source.pos = ip;

@@ -262,18 +262,13 @@ final class MarkerInflater extends DeflateBits {
           b >>>= codeBits + extra;
           bc -= codeBits + extra;
         } else {
-          int symbol;
-          if (entry != 0) {
-            symbol = (entry >>> 8) & 0x1FF;
-            b >>>= entry & 15;
-            bc -= entry & 15;
-          } else {
-            bits = b;
-            bitCount = bc;
-            symbol = decodeSlow(literals);
-            b = bits;
-            bc = bitCount;
-          }
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          int symbol = literalLengthSymbol(entry);
+          length = symbol > 256 ? lengthOf(symbol) : 0;
+          b = bits;
+          bc = bitCount;
           if (symbol < 256) {
             o[op++] = (char) symbol;
             continue;
@@ -281,16 +276,6 @@ final class MarkerInflater extends DeflateBits {
           if (symbol == 256) {
             return;
           }
-          symbol -= 257;
-          if (symbol >= 29) {
-            source.pos = ip;
-            bits = b;
-            bitCount = bc;
-            throw corrupt("invalid literal/length code " + (symbol + 257));
-          }
-          length = LENGTH_BASE[symbol] + (int) (b & ((1 << LENGTH_EXTRA[symbol]) - 1));
-          b >>>= LENGTH_EXTRA[symbol];
-          bc -= LENGTH_EXTRA[symbol];
         }
         if (bc < 32) {
           if (il - ip >= 8) {
@@ -318,25 +303,12 @@ final class MarkerInflater extends DeflateBits {
           b >>>= codeBits + extra;
           bc -= codeBits + extra;
         } else {
-          int distSymbol;
-          if (entry != 0) {
-            distSymbol = (entry >>> 8) & 0x1F;
-          } else {
-            bits = b;
-            bitCount = bc;
-            distSymbol = decodeSlow(distances);
-            b = bits;
-            bc = bitCount;
-          }
-          if (distSymbol >= 30) {
-            source.pos = ip;
-            bits = b;
-            bitCount = bc;
-            throw corrupt("invalid distance code " + distSymbol);
-          }
-          distance = DIST_BASE[distSymbol] + (int) (b & ((1 << DIST_EXTRA[distSymbol]) - 1));
-          b >>>= DIST_EXTRA[distSymbol];
-          bc -= DIST_EXTRA[distSymbol];
+          source.pos = ip;
+          bits = b;
+          bitCount = bc;
+          distance = slowDistance(entry);
+          b = bits;
+          bc = bitCount;
         }
         if (distance > op - historyFloor) {
           source.pos = ip;

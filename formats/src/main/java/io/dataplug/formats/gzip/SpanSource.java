@@ -10,9 +10,10 @@ import java.util.zip.DataFormatException;
  * Decodes a slice of a gzip file span by span with libdeflate or ISA-L: each span between two index checkpoints is
  * fetched with one ranged read and inflated in one call (libdeflate) or as a stream whose output is handed on in
  * 256 KiB pieces while they are in cache (ISA-L), both through {@link SpanInflater}. What they cannot do alone goes
- * through the streaming {@link GzipDecoder} (JDK zlib): the rest of a span after a gzip member ends inside it (libdeflate:
- * the whole span), and the slice's last piece, which ends at a record inside a span rather than at a checkpoint. In a BGZF
- * file a span is fetched the same way and its blocks are inflated one by one, each a whole DEFLATE stream.
+ * through the streaming {@link GzipDecoder} (JDK zlib): the rest of a span after a gzip member ends inside it
+ * (libdeflate: the whole span), and the slice's last piece, which ends at a record inside a span rather than at a
+ * checkpoint. In a BGZF file a span is fetched the same way and its blocks are inflated one by one, each a whole
+ * DEFLATE stream.
  */
 public final class SpanSource implements DecodedSource {
   private final Blob blob;

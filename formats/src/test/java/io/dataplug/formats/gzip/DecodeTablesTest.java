@@ -33,7 +33,7 @@ class DecodeTablesTest {
     int sawLongCodes = 0;
     for (int set = 0; set < 60; set++) {
       int[] lengths = randomValidLengths(random, 286, 1 + set % 15);
-      DecodeTables.buildLiteralLengths(lengths, 0, lengths.length, table, new int[16]);
+      DecodeTables.buildLiteralLengths(lengths, 0, lengths.length, table, new int[DecodeTables.SCRATCH_INTS]);
       assertLiteralLengthTable(lengths, table);
       for (int entry : table) {
         sawPairs += entry < 0 && (entry & DecodeTables.PAIR) != 0 ? 1 : 0;
@@ -50,7 +50,7 @@ class DecodeTablesTest {
     int[] table = new int[1 << DecodeTables.DISTANCE_BITS];
     for (int set = 0; set < 60; set++) {
       int[] lengths = randomValidLengths(random, 32, 1 + set % 15);
-      DecodeTables.buildDistances(lengths, 0, lengths.length, table, new int[16]);
+      DecodeTables.buildDistances(lengths, 0, lengths.length, table, new int[DecodeTables.SCRATCH_INTS]);
       assertDistanceTable(lengths, table);
     }
     int[] fixed = new int[32];

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The pure-Java decoder's hot loop against zlib's encoder (the JDK's {@link Deflater}, raw DEFLATE): data that
@@ -63,7 +63,8 @@ class JavaInflaterTest {
     // A final fixed-Huffman block: 'a' (8-bit code 0x91), then 286 (8-bit code 0xC6).
     byte[] stream = new Bits().bits(1, 1).bits(1, 2).code(0x30 + 'a', 8).code(0xC6, 8).bytes();
     assertThatThrownBy(() -> inflate(stream, 1 << 20))
-        .isInstanceOf(GzipFormatException.class).hasMessageContaining("invalid literal/length code 286 (at compressed byte 2)");
+        .isInstanceOf(GzipFormatException.class)
+        .hasMessageContaining("invalid literal/length code 286 (at compressed byte 2)");
   }
 
   @Test
@@ -81,7 +82,8 @@ class JavaInflaterTest {
     // 'a', then length 3 at distance 2 (code 1, 5 bits) with only one byte before it.
     byte[] stream = new Bits().bits(1, 1).bits(1, 2).code(0x30 + 'a', 8).code(1, 7).code(1, 5).code(0, 7).bytes();
     assertThatThrownBy(() -> inflate(stream, 1 << 20))
-        .isInstanceOf(GzipFormatException.class).hasMessageContaining("distance 2 reaches before the start").hasMessageContaining("(at compressed byte 2)");
+        .isInstanceOf(GzipFormatException.class).hasMessageContaining("distance 2 reaches before the start")
+        .hasMessageContaining("(at compressed byte 2)");
   }
 
   static byte[] data(String kind) {
