@@ -31,6 +31,8 @@ final class SpanInflater implements AutoCloseable {
   private int firstByte;
   private int firstByteInStream;
   private int streamLength;
+  /** Where the terminator's first byte is in the stream ({@code toBit} given), else past its end. */
+  private int terminatorInStream;
   /** Streaming: output of the last call not yet read, {@code [outputAt, outputEnd)}; window bytes still to skip. */
   private int outputAt;
   private int outputEnd;
@@ -96,9 +98,11 @@ final class SpanInflater implements AutoCloseable {
     stream[tail] = 0;
     stream[tail + 1] = 0;
     stream[tail + 2] = 0;
+    terminatorInStream = length;
     if (toBit >= 0) {
       // At the span's end bit: BFINAL 1, BTYPE 01 (fixed Huffman), end-of-block (7 zero bits): 0b11 in 10 bits.
       int last = at + lead + (int) ((toBit >>> 3) - first);
+      terminatorInStream = last;
       int used = (int) (toBit & 7);
       int terminator = 3 << used;
       stream[last] = (byte) ((stream[last] & ((1 << used) - 1)) | terminator);
@@ -207,6 +211,11 @@ final class SpanInflater implements AutoCloseable {
   int endOffset() {
     int endInStream = streamLength - streaming.bytesAfterEnd();
     return firstByte + endInStream - firstByteInStream;
+  }
+
+  /** After {@link #read} returned -1: whether the span's own terminator ended it (no gzip member ended inside). */
+  boolean endedAtTerminator() {
+    return streamLength - streaming.bytesAfterEnd() > terminatorInStream;
   }
 
   @Override

@@ -229,6 +229,10 @@ public final class SpanSource implements DecodedSource {
       int n = inflater.read(b, off, (int) Math.min(len, spanLeft));
       if (n < 0) {
         spanStreaming = false;
+        if (inflater.endedAtTerminator()) {
+          throw new DataFormatException("the span decodes to " + (spanExpected - spanLeft) + " bytes, fewer than the "
+              + spanExpected + " expected");
+        }
         long trailer = spanBufferStart + inflater.endOffset();
         streamFrom(new ResumePoint(8 * (trailer + 8), position, true, null), spanLeft);
         return 0;
