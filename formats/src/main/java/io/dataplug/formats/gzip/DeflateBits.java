@@ -41,8 +41,8 @@ abstract class DeflateBits {
     }
     int[] distances = new int[30];
     java.util.Arrays.fill(distances, 5);
-    FIXED_LITERALS = new Huffman(288);
-    FIXED_DISTANCES = new Huffman(30);
+    FIXED_LITERALS = new Huffman(288, false);
+    FIXED_DISTANCES = new Huffman(30, false);
     FIXED_LITERALS.build(lengths, 0, 288);
     FIXED_DISTANCES.build(distances, 0, 30);
   }
@@ -55,13 +55,10 @@ abstract class DeflateBits {
 
   boolean lastBlock;
   int storedRemaining;
-  private final Huffman dynamicLiterals = new Huffman(288);
-  private final Huffman dynamicDistances = new Huffman(32);
-  private final Huffman codeLengths = new Huffman(19);
-  /** After a dynamic block's header: its literal/length code lengths, then its distance code lengths. */
-  final int[] blockCodeLengths = new int[288 + 32];
-  int literalCodeCount;
-  int distanceCodeCount;
+  private final Huffman dynamicLiterals = new Huffman(288, false);
+  private final Huffman dynamicDistances = new Huffman(32, false);
+  private final Huffman codeLengths = new Huffman(19, true);
+  private final int[] lengthScratch = new int[288 + 32];
   Huffman literals;
   Huffman distances;
   /** The current Huffman block's tables for the hot loops ({@link DecodeTables}). */
@@ -146,9 +143,6 @@ abstract class DeflateBits {
         readDynamicTables();
         literals = dynamicLiterals;
         distances = dynamicDistances;
-        DecodeTables.buildLiteralLengths(blockCodeLengths, 0, literalCodeCount, dynamicLiteralTable, tableScratch);
-        DecodeTables.buildDistances(blockCodeLengths, literalCodeCount, distanceCodeCount, dynamicDistanceTable,
-            tableScratch);
         literalTable = dynamicLiteralTable;
         distanceTable = dynamicDistanceTable;
       }
@@ -166,9 +160,7 @@ abstract class DeflateBits {
     if (literalCount > 286 || distanceCount > 30) {
       throw corrupt("too many length or distance codes");
     }
-    literalCodeCount = literalCount;
-    distanceCodeCount = distanceCount;
-    int[] lengths = blockCodeLengths;
+    int[] lengths = lengthScratch;
     java.util.Arrays.fill(lengths, 0, 19, 0);
     for (int i = 0; i < codeLengthCount; i++) {
       need(3);
@@ -221,6 +213,8 @@ abstract class DeflateBits {
     if (!dynamicDistances.build(lengths, literalCount, distanceCount)) {
       throw corrupt("over-subscribed distance code");
     }
+    DecodeTables.buildLiteralLengths(lengths, 0, literalCount, dynamicLiteralTable, tableScratch);
+    DecodeTables.buildDistances(lengths, literalCount, distanceCount, dynamicDistanceTable, tableScratch);
   }
 
   /**
@@ -363,9 +357,12 @@ abstract class DeflateBits {
     };
   }
 
-  /** A canonical Huffman code: a table for codes up to FAST_BITS long, and counts/symbols for the rest. */
+  /**
+   * A canonical Huffman code: counts/symbols for decoding bit by bit, and where {@link #decodeSymbol} reads it, a
+   * table for codes up to FAST_BITS long (the literal/length and distance codes have {@link DecodeTables} instead).
+   */
   static final class Huffman {
-    final int[] fast = new int[1 << FAST_BITS];
+    final int[] fast;
     final int[] count = new int[16];
     final int[] symbols;
     private final int[] offsets = new int[16];
@@ -373,8 +370,9 @@ abstract class DeflateBits {
     boolean complete;
     int used;
 
-    Huffman(int maxSymbols) {
+    Huffman(int maxSymbols, boolean fastTable) {
       symbols = new int[maxSymbols];
+      fast = fastTable ? new int[1 << FAST_BITS] : null;
     }
 
     /** Builds the code; false when the lengths over-subscribe it (corrupt data: the caller names where). */
@@ -403,6 +401,9 @@ abstract class DeflateBits {
         if (len != 0) {
           symbols[offsets[len]++] = i;
         }
+      }
+      if (fast == null) {
+        return true;
       }
       java.util.Arrays.fill(fast, 0);
       int code = 0;
