@@ -199,6 +199,19 @@ public final class Isal {
       held = 0;
     }
 
+    /**
+     * Feeds {@code bytes[off, off + len)} where they lie, without a copy; they must stay as they are until consumed.
+     * Only when everything fed before is consumed.
+     */
+    public void feed(NativeBytes bytes, int off, int len) {
+      if (availIn() != 0) {
+        throw new IllegalStateException("ISA-L stream fed before its input was consumed");
+      }
+      state.setPointer(NEXT_IN, bytes.pointer(off));
+      state.setInt(AVAIL_IN, len);
+      held = 0;
+    }
+
     /** Fed bytes not consumed yet. */
     public int availIn() {
       return state.getInt(AVAIL_IN) + held;

@@ -2,6 +2,7 @@ package io.dataplug.formats.gzip;
 
 import io.dataplug.formats.codec.DecodedSource;
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.codec.NativeBytes;
 import io.dataplug.formats.storage.Blob;
 import java.io.IOException;
 import java.util.zip.DataFormatException;
@@ -31,8 +32,11 @@ public final class SpanSource implements DecodedSource {
   private boolean memberStart;
   private final byte[] window = new byte[SpanInflater.WINDOW];
   private int windowLength;
-  /** Compressed bytes fetched ahead: file bytes {@code [bufferStart, bufferStart + bufferLength)}. */
-  private byte[] compressed = new byte[0];
+  /**
+   * Compressed bytes fetched ahead, file bytes {@code [bufferStart, bufferStart + bufferLength)}, in native memory
+   * where ISA-L reads them in place (allocated by the first fetch).
+   */
+  private NativeBytes compressed;
   private long bufferStart;
   private int bufferLength;
 
@@ -187,7 +191,7 @@ public final class SpanSource implements DecodedSource {
     int at = fetch(spanFirstByte, spanLastByte);
     int length = at + (int) (spanLastByte - spanFirstByte);
     long from = 8L * at + (bit & 7);
-    if (memberStart || ((bit & 7) == 0 && length > at && (compressed[at] & 0xFF) == 0x1f)) {
+    if (memberStart || ((bit & 7) == 0 && length > at && compressed.get(at) == 0x1f)) {
       memberStart = true;
       from = 8L * (at + memberHeader(at, spanFirstByte, length).length());
       windowLength = 0;
@@ -260,12 +264,13 @@ public final class SpanSource implements DecodedSource {
     // The slice's spans end by its soft end (the byte holding its last checkpoint's first bit, and one after it).
     long ahead = Math.min(Math.min(blob.length(), compressedSoftEnd + 1), from + ByteSource.DEFAULT_CHUNK);
     int length = (int) (Math.max(to, ahead) - from);
-    if (compressed.length < length) {
-      compressed = new byte[length];
+    if (compressed == null) {
+      compressed = new NativeBytes(length);
     }
+    compressed.ensure(length);
     bufferStart = from;
     bufferLength = 0;
-    blob.readFully(from, compressed, 0, length);
+    blob.readFully(from, compressed.slice(0, length));
     bufferLength = length;
     return 0;
   }
@@ -276,7 +281,7 @@ public final class SpanSource implements DecodedSource {
     GzipHeader header = GzipHeader.read(new GzipHeader.ByteInput() {
       @Override
       public int read() {
-        return at[0] < end ? compressed[at[0]++] & 0xFF : -1;
+        return at[0] < end ? compressed.get(at[0]++) : -1;
       }
 
       @Override
@@ -313,8 +318,8 @@ public final class SpanSource implements DecodedSource {
           + " its index");
     }
     int dataEnd = blockAt + size - 8;
-    int isize = (compressed[dataEnd + 4] & 0xFF) | (compressed[dataEnd + 5] & 0xFF) << 8
-        | (compressed[dataEnd + 6] & 0xFF) << 16 | (compressed[dataEnd + 7] & 0xFF) << 24;
+    int isize = compressed.get(dataEnd + 4) | compressed.get(dataEnd + 5) << 8 | compressed.get(dataEnd + 6) << 16
+        | compressed.get(dataEnd + 7) << 24;
     int n;
     try {
       n = inflater.inflate(window, 0, compressed, dataEnd, 8L * (blockAt + header.length()), -1, isize);
@@ -340,7 +345,7 @@ public final class SpanSource implements DecodedSource {
   private void stream(long bytes) throws IOException {
     if (!memberStart && (bit & 7) == 0 && bit < 8 * blob.length()) {
       int at = fetch(bit >>> 3, (bit >>> 3) + 1);
-      memberStart = (compressed[at] & 0xFF) == 0x1f;
+      memberStart = compressed.get(at) == 0x1f;
     }
     byte[] exact = new byte[windowLength];
     System.arraycopy(window, 0, exact, 0, windowLength);
@@ -398,7 +403,13 @@ public final class SpanSource implements DecodedSource {
         streaming.close();
       }
     } finally {
-      inflater.close();
+      try {
+        inflater.close();
+      } finally {
+        if (compressed != null) {
+          compressed.close();
+        }
+      }
     }
   }
 }

@@ -21,6 +21,23 @@ public interface Blob extends Closeable {
   void readFully(long position, byte[] buffer, int offset, int len) throws IOException;
 
   /**
+   * Reads exactly {@code target.remaining()} bytes at {@code position} into {@code target}, or throws
+   * {@link java.io.EOFException}. A local file reads straight into a direct buffer; by default the bytes go through
+   * a Java array.
+   */
+  default void readFully(long position, ByteBuffer target) throws IOException {
+    int len = target.remaining();
+    if (target.hasArray()) {
+      readFully(position, target.array(), target.arrayOffset() + target.position(), len);
+      target.position(target.limit());
+      return;
+    }
+    byte[] bytes = new byte[len];
+    readFully(position, bytes, 0, len);
+    target.put(bytes);
+  }
+
+  /**
    * Whether {@link #readAsync} reads in the background (a Hadoop file system with vectored reads), so that asking for
    * the next ranges before they are needed overlaps their transfer with decoding.
    */

@@ -150,7 +150,12 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
-      ByteBuffer target = ByteBuffer.wrap(buffer, offset, len);
+      readFully(position, ByteBuffer.wrap(buffer, offset, len));
+    }
+
+    @Override
+    public void readFully(long position, ByteBuffer target) throws IOException {
+      int len = target.remaining();
       long at = position;
       while (target.hasRemaining()) {
         int n = channel.read(target, at);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.codec.NativeResources;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.LocalBlobStore;
 import io.dataplug.formats.testing.FastqGenerator;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SpanSourceTest {
   @TempDir static Path temp;
+
+  @AfterEach
+  void everyNativeBufferIsFreed() {
+    assertThat(NativeResources.open()).as("native decoders and buffers left allocated").isZero();
+  }
 
   static Stream<Path> files() throws IOException {
     byte[] data = FastqGenerator.generate(12, 2 << 20, false, 0);

@@ -1,0 +1,96 @@
+package io.dataplug.formats.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ranged reads of a local file into arrays and into direct buffers (where native decoders read them). */
+class LocalBlobStoreTest {
+  @TempDir Path temp;
+
+  private byte[] bytes() {
+    byte[] data = new byte[300_000];
+    new Random(3).nextBytes(data);
+    return data;
+  }
+
+  @Test
+  void readsARangeStraightIntoADirectBuffer() throws IOException {
+    byte[] data = bytes();
+    Path file = Files.write(temp.resolve("data.bin"), data);
+    try (Blob blob = new LocalBlobStore().open(file.toUri().toString())) {
+      ByteBuffer target = ByteBuffer.allocateDirect(200_000).position(1_000).limit(151_000);
+      blob.readFully(123_457, target);
+      assertThat(target.remaining()).isZero();
+      byte[] got = new byte[150_000];
+      target.position(1_000);
+      target.get(got);
+      assertThat(got).isEqualTo(Arrays.copyOfRange(data, 123_457, 273_457));
+      assertThat(blob.stats().bytes()).isEqualTo(150_000);
+    }
+  }
+
+  @Test
+  void aDirectBufferReadPastTheEndNamesTheFileAndTheByte() throws IOException {
+    Path file = Files.write(temp.resolve("short.bin"), bytes());
+    try (Blob blob = new LocalBlobStore().open(file.toUri().toString())) {
+      assertThatThrownBy(() -> blob.readFully(299_000, ByteBuffer.allocateDirect(5_000)))
+          .isInstanceOf(EOFException.class)
+          .hasMessageContaining("short.bin")
+          .hasMessageContaining("at byte 300000");
+    }
+  }
+
+  /** A blob that reads only into arrays gets direct and array-backed buffers filled through them. */
+  @Test
+  void theDefaultBufferReadGoesThroughAnArray() throws IOException {
+    byte[] data = bytes();
+    Blob arraysOnly = new Blob() {
+      @Override
+      public String uri() {
+        return "memory:data";
+      }
+
+      @Override
+      public BlobIdentity identity() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void readFully(long position, byte[] buffer, int offset, int len) throws IOException {
+        if (position + len > data.length) {
+          throw new EOFException("past the end");
+        }
+        System.arraycopy(data, (int) position, buffer, offset, len);
+      }
+
+      @Override
+      public ReadStats stats() {
+        return new ReadStats();
+      }
+
+      @Override
+      public void close() {}
+    };
+    for (ByteBuffer target : new ByteBuffer[] {ByteBuffer.allocateDirect(1_000), ByteBuffer.allocate(2_000)}) {
+      target.position(target.capacity() - 1_000);
+      arraysOnly.readFully(70_000, target);
+      assertThat(target.remaining()).isZero();
+      byte[] got = new byte[1_000];
+      target.position(target.capacity() - 1_000);
+      target.get(got);
+      assertThat(got).isEqualTo(Arrays.copyOfRange(data, 70_000, 71_000));
+    }
+    assertThatThrownBy(() -> arraysOnly.readFully(299_500, ByteBuffer.allocateDirect(1_000)))
+        .isInstanceOf(EOFException.class);
+  }
+}
