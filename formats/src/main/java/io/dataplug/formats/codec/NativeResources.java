@@ -1,6 +1,6 @@
 package io.dataplug.formats.codec;
 
-/** Native decoder states and buffers this JVM allocated and has not freed yet: tests check every reader frees its own. */
+/** Native decoder states and buffers allocated in this JVM and not freed yet: tests check readers free their own. */
 public final class NativeResources {
   private NativeResources() {}
 

@@ -118,10 +118,7 @@ public final class FastqRecordReader {
         case FastqGrammar.BLANK -> pos = next;
         case FastqGrammar.HEADER -> {
           nameOffset = p + 1;
-          int space = nameOffset;
-          while (space < contentEnd && b[space] != ' ' && b[space] != '\t') {
-            space++;
-          }
+          int space = Newlines.nextBlank(b, nameOffset, contentEnd);
           nameLength = space - nameOffset;
           if (space < contentEnd) {
             descriptionOffset = space + 1;

@@ -5,6 +5,7 @@ import io.dataplug.formats.codec.Isal;
 import io.dataplug.formats.codec.LibDeflate;
 import io.dataplug.formats.codec.NativeBytes;
 import io.dataplug.formats.codec.RawInflater;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 
 /**
@@ -155,7 +156,7 @@ final class SpanInflater implements AutoCloseable {
       bodyFrom = bodyStart;
       bodyLength = terminatorByte - bodyStart;
       tailLength = length - bodyInStream - bodyLength;
-      java.util.Arrays.fill(tail, 0, tailLength, (byte) 0);
+      Arrays.fill(tail, 0, tailLength, (byte) 0);
       if (terminatorByte < first + fileBytes) {
         tail[0] = (byte) compressed.get(terminatorByte);
       }
