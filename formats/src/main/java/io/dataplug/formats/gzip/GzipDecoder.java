@@ -84,19 +84,28 @@ public final class GzipDecoder implements DecodedSource {
       throws IOException {
     this.uri = blob.uri();
     this.engine = engine;
-    this.src = new ByteSource(blob, from.bitOffset() >>> 3, compressedEnd, compressedSoftEnd, ByteSource.DEFAULT_CHUNK);
-    this.produced = from.uncompressedOffset();
     int residue = (int) (from.bitOffset() & 7);
+    if (engine == Engine.ISAL && (!from.memberStart() || residue != 0)) {
+      throw new IllegalArgumentException("the ISA-L streaming engine decodes from member starts only");
+    }
+    long start = from.bitOffset() >>> 3;
+    // ISA-L reads the compressed bytes in place.
+    this.src = engine == Engine.ISAL
+        ? ByteSource.inNativeMemory(blob, start, compressedEnd, compressedSoftEnd, ByteSource.DEFAULT_CHUNK)
+        : new ByteSource(blob, start, compressedEnd, compressedSoftEnd, ByteSource.DEFAULT_CHUNK);
+    this.produced = from.uncompressedOffset();
     if (engine == Engine.JAVA) {
       javaInflater = new JavaInflater(src, residue);
       headerInput = javaInflater.alignedBytes();
     } else if (engine == Engine.ISAL) {
-      if (!from.memberStart() || residue != 0) {
-        throw new IllegalArgumentException("the ISA-L streaming engine decodes from member starts only");
-      }
       javaInflater = null;
       headerInput = GzipHeader.of(src);
-      isal = Isal.openStream();
+      try {
+        isal = Isal.openStream();
+      } catch (RuntimeException e) {
+        src.close();
+        throw e;
+      }
       recent = new byte[WINDOW];
     } else {
       javaInflater = null;
@@ -364,7 +373,7 @@ public final class GzipDecoder implements DecodedSource {
               "truncated: the compressed data ends inside a deflate stream");
         }
         int n = Math.min(ISAL_FEED, src.limit - src.pos);
-        stream.feed(src.buf, src.pos, n);
+        stream.feed(src.nativeBuf, src.pos, n);
         src.pos += n;
         nativeFedEnd = src.position();
       }
@@ -480,5 +489,6 @@ public final class GzipDecoder implements DecodedSource {
     if (isal != null) {
       isal.close();
     }
+    src.close();
   }
 }

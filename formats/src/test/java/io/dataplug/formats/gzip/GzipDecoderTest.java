@@ -3,6 +3,7 @@ package io.dataplug.formats.gzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.formats.codec.DecodedSource;
+import io.dataplug.formats.codec.NativeResources;
 import io.dataplug.formats.storage.Blob;
 import io.dataplug.formats.storage.LocalBlobStore;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +23,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GzipDecoderTest {
+  @AfterEach
+  void everyNativeBufferIsFreed() {
+    assertThat(NativeResources.open()).as("native decoders and buffers left allocated").isZero();
+  }
+
   static final Path REAL = Path.of("../testdata/fastq/ERR127302_1_subset.fastq.gz");
 
   static byte[] gunzip(Path file) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.formats.codec.InflaterEngine;
+import io.dataplug.formats.codec.NativeResources;
 import io.dataplug.formats.fastq.FastqFormat;
 import io.dataplug.formats.gzip.GzipFormatException;
 import io.dataplug.formats.gzip.InflateEngines;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The sequential index build: its two decoding engines, and record scanning on a second thread. */
 class IndexBuilderTest {
+  @AfterEach
+  void everyNativeBufferIsFreed() {
+    assertThat(NativeResources.open()).as("native decoders and buffers left allocated").isZero();
+  }
+
   static final long SPAN = 64 * 1024;
   @TempDir Path temp;
   final BlobStore store = new LocalBlobStore();
