@@ -25,7 +25,7 @@ final class ByteSource implements AutoCloseable {
   NativeBytes nativeBuf;
   int pos;
   int limit;
-  /** Blob offset of buf[0]. */
+  /** Blob offset of the first byte held. */
   long bufStart;
 
   ByteSource(Blob blob, long start, long end, int chunkSize) {
