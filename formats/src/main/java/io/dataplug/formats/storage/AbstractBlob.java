@@ -1,6 +1,7 @@
 package io.dataplug.formats.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,8 @@ abstract class AbstractBlob implements Blob {
   private final BlobIdentity identity;
   private final ReadStats stats = new ReadStats(EVERY_READ);
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Array the bytes for a direct buffer pass through, kept from read to read (reads of 8 MiB are common). */
+  private byte[] scratch = new byte[0];
 
   AbstractBlob(String uri, BlobIdentity identity) {
     this.uri = uri;
@@ -42,6 +45,22 @@ abstract class AbstractBlob implements Blob {
       OPEN.decrementAndGet();
       release();
     }
+  }
+
+  /** Into a direct buffer through an array kept from read to read, where the default allocates one per read. */
+  @Override
+  public synchronized void readFully(long position, ByteBuffer target) throws IOException {
+    int len = target.remaining();
+    if (target.hasArray()) {
+      readFully(position, target.array(), target.arrayOffset() + target.position(), len);
+      target.position(target.limit());
+      return;
+    }
+    if (scratch.length < len) {
+      scratch = new byte[len];
+    }
+    readFully(position, scratch, 0, len);
+    target.put(scratch, 0, len);
   }
 
   /** Releases the file handle or stream. */

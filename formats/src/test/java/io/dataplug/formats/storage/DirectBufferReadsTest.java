@@ -10,11 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ranged reads of a local file into arrays and into direct buffers (where native decoders read them). */
-class LocalBlobStoreTest {
+/** Ranged reads into direct buffers (where native decoders read the bytes) from every kind of blob. */
+class DirectBufferReadsTest {
   @TempDir Path temp;
 
   private byte[] bytes() {
@@ -47,6 +48,27 @@ class LocalBlobStoreTest {
           .isInstanceOf(EOFException.class)
           .hasMessageContaining("short.bin")
           .hasMessageContaining("at byte 300000");
+    }
+  }
+
+  /** Hadoop's streams read into arrays: one array, kept from read to read, serves every direct buffer. */
+  @Test
+  void aHadoopBlobFillsDirectBuffersWithOneReadEach() throws IOException {
+    byte[] data = bytes();
+    Path file = Files.write(temp.resolve("hadoop.bin"), data);
+    try (Blob blob = new HadoopBlobStore(new Configuration()).open(file.toUri().toString())) {
+      for (int[] range : new int[][] {{5, 200_000}, {250_000, 50_000}, {0, 300_000}}) {
+        ByteBuffer target = ByteBuffer.allocateDirect(range[1]);
+        blob.readFully(range[0], target);
+        assertThat(target.remaining()).isZero();
+        byte[] got = new byte[range[1]];
+        target.flip().get(got);
+        assertThat(got).isEqualTo(Arrays.copyOfRange(data, range[0], range[0] + range[1]));
+      }
+      assertThat(blob.stats().requests()).isEqualTo(3);
+      assertThatThrownBy(() -> blob.readFully(299_999, ByteBuffer.allocateDirect(2)))
+          .isInstanceOf(EOFException.class)
+          .hasMessageContaining("hadoop.bin");
     }
   }
 
