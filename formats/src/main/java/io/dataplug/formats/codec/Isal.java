@@ -191,12 +191,8 @@ public final class Isal {
 
     /** Feeds {@code b[off, off + len)}; only when everything fed before is consumed ({@link #availIn} is 0). */
     public void feed(byte[] b, int off, int len) {
-      if (availIn() != 0) {
-        throw new IllegalStateException("ISA-L stream fed before its input was consumed");
-      }
-      state.setPointer(NEXT_IN, buffers.input(b, off, len));
-      state.setInt(AVAIL_IN, len);
-      held = 0;
+      requireConsumed();
+      feed(buffers.input(b, off, len), len);
     }
 
     /**
@@ -204,10 +200,18 @@ public final class Isal {
      * Only when everything fed before is consumed.
      */
     public void feed(NativeBytes bytes, int off, int len) {
+      requireConsumed();
+      feed(bytes.pointer(off), len);
+    }
+
+    private void requireConsumed() {
       if (availIn() != 0) {
         throw new IllegalStateException("ISA-L stream fed before its input was consumed");
       }
-      state.setPointer(NEXT_IN, bytes.pointer(off));
+    }
+
+    private void feed(Pointer input, int len) {
+      state.setPointer(NEXT_IN, input);
       state.setInt(AVAIL_IN, len);
       held = 0;
     }

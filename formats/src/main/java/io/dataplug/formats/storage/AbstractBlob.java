@@ -50,12 +50,11 @@ abstract class AbstractBlob implements Blob {
   /** Into a direct buffer through an array kept from read to read, where the default allocates one per read. */
   @Override
   public synchronized void readFully(long position, ByteBuffer target) throws IOException {
-    int len = target.remaining();
     if (target.hasArray()) {
-      readFully(position, target.array(), target.arrayOffset() + target.position(), len);
-      target.position(target.limit());
+      Blob.super.readFully(position, target);
       return;
     }
+    int len = target.remaining();
     if (scratch.length < len) {
       scratch = new byte[len];
     }

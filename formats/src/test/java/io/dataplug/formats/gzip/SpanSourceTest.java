@@ -146,6 +146,13 @@ class SpanSourceTest {
     assertThat(InflateEngines.spanEngine(InflaterEngine.JDK)).isNull();
   }
 
+  /** The span from checkpoint {@code from} to {@code to}, which the index says ends at {@code endOffset}. */
+  private static SpanSource oneSpan(Blob blob, ResumePoint from, ResumePoint to, long endOffset,
+      InflaterEngine engine) {
+    return new SpanSource(blob, from, new long[] {endOffset}, new long[] {to.bitOffset()}, blob.length(),
+        blob.length(), GzipDecoder.Engine.NATIVE, false, engine);
+  }
+
   @Test
   void invalidSpanNamesFileAndOffset() throws Exception {
     byte[] data = FastqGenerator.generate(13, 1 << 20, false, 0);
@@ -161,8 +168,7 @@ class SpanSourceTest {
     Path bad = Files.write(temp.resolve("corrupt.fastq.gz"), bytes);
     for (InflaterEngine engine : new InflaterEngine[] {InflaterEngine.LIBDEFLATE, InflaterEngine.ISAL}) {
       try (Blob blob = new LocalBlobStore().open(bad.toString());
-          SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset()},
-              new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false, engine)) {
+          SpanSource source = oneSpan(blob, from, to, to.uncompressedOffset(), engine)) {
         assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
             .hasMessageContaining(bad.toString()).hasMessageContaining("corrupt deflate data in the span from compressed byte "
                 + (from.bitOffset() >>> 3));
@@ -183,9 +189,7 @@ class SpanSourceTest {
     ResumePoint from = points.get(1);
     ResumePoint to = points.get(2);
     try (Blob blob = new LocalBlobStore().open(file.toString());
-        SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() + 100},
-            new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false,
-            InflaterEngine.ISAL)) {
+        SpanSource source = oneSpan(blob, from, to, to.uncompressedOffset() + 100, InflaterEngine.ISAL)) {
       assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
           .hasMessageContaining(file.toString())
           .hasMessageContaining("decodes to " + (to.uncompressedOffset() - from.uncompressedOffset())
@@ -202,8 +206,7 @@ class SpanSourceTest {
     ResumePoint to = points.get(2);
     for (InflaterEngine engine : new InflaterEngine[] {InflaterEngine.LIBDEFLATE, InflaterEngine.ISAL}) {
       try (Blob blob = new LocalBlobStore().open(file.toString());
-          SpanSource source = new SpanSource(blob, from, new long[] {to.uncompressedOffset() - 100},
-              new long[] {to.bitOffset()}, blob.length(), blob.length(), GzipDecoder.Engine.NATIVE, false, engine)) {
+          SpanSource source = oneSpan(blob, from, to, to.uncompressedOffset() - 100, engine)) {
         assertThatThrownBy(() -> GzipDecoderTest.decodeAll(source)).isInstanceOf(GzipFormatException.class)
             .hasMessageContaining("decodes to more than");
       }
